@@ -1,0 +1,56 @@
+"""Every registered loss: value on a hand example, gradient against finite differences."""
+import numpy as np
+import pytest
+
+from app.nn import losses
+from app.nn.losses import LOSSES
+
+from .numerics import RTOL, central_differences, relative_error
+
+
+def test_mse_value_is_mean_squared_difference_on_hand_example():
+    y_hat = np.array([[0.5], [-1.0], [2.0], [0.0]])
+    y = np.array([[1.0], [-1.0], [-1.0], [1.0]])
+    # (0.25 + 0 + 9 + 1) / 4
+    assert losses.get("mse").value(y_hat, y) == pytest.approx(10.25 / 4, rel=1e-15)
+
+
+def test_mse_value_matches_numpy_mean():
+    rng = np.random.default_rng(3)
+    y_hat, y = rng.normal(size=(17, 1)), rng.choice([-1.0, 1.0], size=(17, 1))
+    assert losses.get("mse").value(y_hat, y) == pytest.approx(np.mean((y - y_hat) ** 2), rel=1e-13)
+
+
+def test_mse_of_perfect_prediction_is_zero():
+    y = np.array([[1.0], [-1.0]])
+    assert losses.get("mse").value(y.copy(), y) == 0.0
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+@pytest.mark.parametrize("n", [1, 10])
+def test_gradient_matches_central_differences(name, n):
+    loss = LOSSES[name]
+    rng = np.random.default_rng(n)
+    y_hat, y = rng.uniform(-1, 1, (n, 1)), rng.choice([-1.0, 1.0], size=(n, 1))
+    numeric = central_differences(lambda: loss.value(y_hat, y), y_hat)
+    assert relative_error(loss.gradient(y_hat, y), numeric) < RTOL
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_gradient_leaves_inputs_untouched(name):
+    y_hat, y = np.array([[0.25], [0.5]]), np.array([[1.0], [-1.0]])
+    LOSSES[name].gradient(y_hat, y)
+    np.testing.assert_array_equal(y_hat, [[0.25], [0.5]])
+    np.testing.assert_array_equal(y, [[1.0], [-1.0]])
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_every_loss_has_formula_and_label(name):
+    assert LOSSES[name].formula.strip() and LOSSES[name].label.strip()
+
+
+def test_unknown_loss_raises_key_error_naming_valid_names():
+    with pytest.raises(KeyError) as info:
+        losses.get("nope")
+    assert "nope" in str(info.value)
+    assert all(name in str(info.value) for name in LOSSES)

@@ -1,0 +1,53 @@
+// Positions of the neurons and shapes of the links in the network drawing.
+//
+// Columns are spread evenly across the width, neurons stack from the top with
+// one spacing for every column, so links read left to right.
+// Non-goal: drawing; callers place elements at the returned coordinates.
+
+/**
+ * Lay out a network of layer `sizes` in a `width`×`height` box.
+ * Returns { node, columns: [{ x, nodes: [{ x, y }] }] }: `node` is the side of
+ * each neuron square, and (x, y) the centre of each neuron.
+ */
+export function networkLayout(sizes, width, height, { maxNode = 44, minNode = 14, top = 0, side = 0 } = {}) {
+  const columnsCount = sizes.length;
+  const tallest = Math.max(...sizes);
+  const usableHeight = Math.max(height - top, 0);
+  // Square side such that the tallest column fits with gaps of 0.6·node.
+  const fitHeight = usableHeight / (tallest + 0.6 * (tallest - 1));
+  const fitWidth = width / (columnsCount * 2);
+  const node = Math.max(minNode, Math.min(maxNode, fitHeight, fitWidth));
+  const spacing = tallest > 1 ? Math.min(node * 1.6, (usableHeight - node) / (tallest - 1)) : 0;
+  const left = side + node / 2;
+  const right = width - side - node / 2;
+  const stepX = columnsCount > 1 ? (right - left) / (columnsCount - 1) : 0;
+  const columns = sizes.map((count, l) => {
+    const x = columnsCount > 1 ? left + l * stepX : width / 2;
+    const nodes = Array.from({ length: count }, (_, i) => ({ x, y: top + node / 2 + i * spacing }));
+    return { x, nodes };
+  });
+  return { node, columns };
+}
+
+/** SVG path of a link from the right edge of neuron `a` to the left edge of `b`. */
+export function linkPath(a, b, node) {
+  const x1 = a.x + node / 2;
+  const x2 = b.x - node / 2;
+  const mid = (x1 + x2) / 2;
+  const f = (n) => Math.round(n * 10) / 10;
+  return `M${f(x1)},${f(a.y)} C${f(mid)},${f(a.y)} ${f(mid)},${f(b.y)} ${f(x2)},${f(b.y)}`;
+}
+
+/** The links of a laid-out network: [{ layer, from, to, path }] in weight order. */
+export function networkLinks(layout) {
+  const links = [];
+  const { columns, node } = layout;
+  for (let l = 0; l + 1 < columns.length; l++) {
+    columns[l].nodes.forEach((a, i) => {
+      columns[l + 1].nodes.forEach((b, j) => {
+        links.push({ layer: l, from: i, to: j, path: linkPath(a, b, node) });
+      });
+    });
+  }
+  return links;
+}

@@ -1,0 +1,100 @@
+// The client's picture of its session, built only from server messages.
+//
+// Data flows one way: socket message → apply*() here → render. Each apply*
+// bumps a version counter so the renderer redraws only what changed.
+// Non-goal: talking to the socket or touching the page.
+import { appendHistory, createHistory } from "./history.js";
+import { sizesOf } from "./forward.js";
+
+/** A state before any message has arrived. */
+export function createState() {
+  return {
+    connected: false,
+    protocol: null,
+    session: null,
+    schema: null,
+    catalog: null,
+    maxFrameRate: 30,
+    run: null,
+    settings: null,
+    sizes: null,
+    domain: 6,
+    data: { train: [], test: [] },
+    epoch: 0,
+    running: false,
+    lossTrain: null,
+    lossTest: null,
+    weights: null,
+    biases: null,
+    stopped: null,
+    history: createHistory(),
+    versions: { schema: 0, settings: 0, run: 0, frame: 0 },
+  };
+}
+
+/** Apply `hello`: protocol, session, control schema, catalog, frame rate. */
+export function applyHello(state, msg) {
+  state.protocol = msg.protocol;
+  state.session = msg.session;
+  state.schema = msg.schema ?? {};
+  state.catalog = msg.catalog ?? {};
+  if (typeof msg.max_frame_rate === "number") state.maxFrameRate = msg.max_frame_rate;
+  state.versions.schema++;
+  return state;
+}
+
+/** Apply a full settings object (from `run` or a configure ack). */
+export function applySettings(state, settings) {
+  if (!settings) return state;
+  state.settings = { ...state.settings, ...settings };
+  state.versions.settings++;
+  return state;
+}
+
+/** Apply `run`: a new run with its settings, sizes and data; the curve starts over. */
+export function applyRun(state, msg) {
+  state.run = msg.run;
+  state.sizes = msg.sizes.slice();
+  if (typeof msg.domain === "number") state.domain = msg.domain;
+  state.data = { train: msg.data?.train ?? [], test: msg.data?.test ?? [] };
+  state.epoch = 0;
+  state.weights = null;
+  state.biases = null;
+  state.stopped = null;
+  state.lossTrain = null;
+  state.lossTest = null;
+  state.history = createHistory();
+  state.versions.run++;
+  applySettings(state, msg.settings);
+  return state;
+}
+
+/** Apply `frame`: epoch, losses, weights, new history, stop reason. */
+export function applyFrame(state, msg) {
+  if (msg.run !== state.run) {
+    // A run we were not told about: the protocol says drop the curve.
+    state.run = msg.run;
+    state.history = createHistory();
+    state.versions.run++;
+  }
+  state.epoch = msg.epoch;
+  state.running = Boolean(msg.running);
+  state.lossTrain = msg.loss_train ?? null;
+  state.lossTest = msg.loss_test ?? null;
+  state.weights = msg.weights;
+  state.biases = msg.biases;
+  if (msg.weights?.length) state.sizes = sizesOf(msg.weights);
+  state.stopped = msg.stopped ?? null;
+  const h = msg.history;
+  if (h && Array.isArray(h.train)) appendHistory(state.history, h.start, h.train, h.test);
+  state.versions.frame++;
+  return state;
+}
+
+/** Apply the ack of play or pause: whether training runs. */
+export function applyRunning(state, running) {
+  state.running = running;
+  if (running) state.stopped = null;
+  state.versions.frame++;
+  return state;
+}

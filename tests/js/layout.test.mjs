@@ -1,0 +1,40 @@
+// Neuron positions and link paths of the network drawing.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { linkPath, networkLayout, networkLinks } from "../../static/js/layout.js";
+
+test("one column per layer, evenly spaced inside the width", () => {
+  const { columns, node } = networkLayout([2, 4, 2, 1], 600, 400);
+  assert.equal(columns.length, 4);
+  assert.deepEqual(columns.map((c) => c.nodes.length), [2, 4, 2, 1]);
+  assert.ok(columns[0].x - node / 2 >= 0 && columns[3].x + node / 2 <= 600);
+  const gaps = columns.slice(1).map((c, i) => c.x - columns[i].x);
+  gaps.forEach((g) => assert.ok(Math.abs(g - gaps[0]) < 1e-9));
+});
+
+test("every neuron fits in the box, even the tallest column", () => {
+  const { columns, node } = networkLayout([2, 8, 8, 8, 8, 8, 8, 1], 700, 300);
+  for (const { nodes } of columns) {
+    for (const { x, y } of nodes) {
+      assert.ok(y - node / 2 >= -1e-9 && y + node / 2 <= 300 + 1e-9, `y=${y}`);
+      assert.ok(x - node / 2 >= -1e-9 && x + node / 2 <= 700 + 1e-9, `x=${x}`);
+    }
+  }
+});
+
+test("the node size is bounded", () => {
+  assert.equal(networkLayout([2, 1], 2000, 2000, { maxNode: 44 }).node, 44);
+  assert.equal(networkLayout([2, 8, 1], 100, 50, { minNode: 14 }).node, 14);
+});
+
+test("a link runs from the right edge of one neuron to the left edge of the next", () => {
+  assert.equal(linkPath({ x: 10, y: 20 }, { x: 110, y: 40 }, 20), "M20,20 C60,20 60,40 100,40");
+});
+
+test("links come in weight order: layer, then from, then to", () => {
+  const links = networkLinks(networkLayout([2, 3, 1], 300, 200));
+  assert.equal(links.length, 2 * 3 + 3 * 1);
+  assert.deepEqual(links.slice(0, 4).map((k) => [k.layer, k.from, k.to]), [[0, 0, 0], [0, 0, 1], [0, 0, 2], [0, 1, 0]]);
+  assert.deepEqual(links.at(-1), { ...links.at(-1), layer: 1, from: 2, to: 0 });
+});

@@ -54,7 +54,7 @@ def _tanh_derivative(z: Array, a: Array, out: Array | None = None) -> Array:
 
 
 def _relu(z: Array, out: Array | None = None) -> Array:
-    return np.maximum(z, 0.0, out)
+    return np.maximum(z, 0.0, out=out)
 
 
 def _relu_derivative(z: Array, a: Array, out: Array | None = None) -> Array:

@@ -5,7 +5,7 @@ bounds every loop (``train(epochs)``). Everything random comes from
 ``np.random.Generator``s derived from the seed, so the same settings give the
 same data, initial weights and loss curve.
 """
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -36,11 +36,6 @@ class RunConfig:
     def changed_fields(self, other: "RunConfig") -> set[str]:
         """Names of the fields whose values differ between ``self`` and ``other``."""
         return {f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)}
-
-    def with_changes(self, **changes) -> "RunConfig":
-        if "hidden_layers" in changes:
-            changes["hidden_layers"] = tuple(changes["hidden_layers"])
-        return replace(self, **changes)
 
 
 # Changing one of these needs new data or a new network: the run starts over.
@@ -92,16 +87,21 @@ class Run:
 
     @property
     def diverged(self) -> bool:
-        """True once the training or test loss is no longer a finite number."""
-        return not (np.isfinite(self.history.train[-1]) and np.isfinite(self.history.test[-1]))
+        """True once a loss or a parameter is no longer a finite number.
+
+        Parameters are checked too: a saturated tanh output can keep the loss
+        finite while an infinite weight hides behind it.
+        """
+        return not (np.isfinite(self.history.train[-1]) and np.isfinite(self.history.test[-1])
+                    and np.isfinite(self.network.params).all())
 
     def train(self, epochs: int) -> int:
-        """Run up to ``epochs`` epochs, stopping early on divergence; return how many ran."""
+        """Run up to ``epochs`` epochs, stopping after one that diverged; return how many ran."""
         network, loss, params = self.network, self.loss, self.network.params
         gradients, subtract, multiply = network.gradients, np.subtract, np.multiply
         done = 0
         with np.errstate(all="ignore"):  # divergence is detected, not raised
-            while done < epochs and not self.diverged:
+            while done < epochs:
                 rate = self.config.learning_rate
                 for x_columns, y_columns in self._batches:
                     grads = gradients(x_columns, y_columns, loss)
@@ -109,6 +109,8 @@ class Run:
                 self.epoch += 1
                 done += 1
                 self._record_losses()
+                if self.diverged:
+                    break
         return done
 
     def _record_losses(self) -> None:

@@ -1,0 +1,65 @@
+"""Every limit and default of the server, as named keys overridable from the environment.
+
+``Config`` is read once by ``create_app``; each key can be overridden with an
+environment variable ``PLAYGROUND_<KEY>`` (e.g. ``PLAYGROUND_MAX_NEURONS=10``)
+or by passing a dict to ``create_app``. The README's limits table lists them.
+"""
+import os
+import secrets
+
+_ENV_PREFIX = "PLAYGROUND_"
+
+
+class Config:
+    """Defaults for production use in a classroom."""
+
+    # Network and data limits (also sent to the browser in the settings schema).
+    MAX_HIDDEN_LAYERS = 6
+    MAX_NEURONS = 8
+    MIN_POINTS = 20
+    MAX_POINTS = 1000
+    MAX_BATCH_SIZE = 30
+    MAX_SPEED = 10_000          # epochs per second; the maximum means "unthrottled"
+    # Streaming and sessions.
+    MAX_FRAME_RATE = 30         # frames per second per run
+    TRAIN_SLICE_SECONDS = 0.01  # longest a training step holds a run's lock
+    MAX_SESSIONS = 400          # training sessions in this process
+    MAX_MESSAGE_BYTES = 65_536  # largest incoming Socket.IO message
+    # Serving.
+    HOST = "127.0.0.1"
+    PORT = 5000
+    THREADS = 512               # gunicorn gthread threads: one per open socket, ~300 a class
+    SECRET_KEY = None           # from PLAYGROUND_SECRET_KEY, else random per process
+
+
+class TestConfig(Config):
+    TESTING = True
+
+
+def _parse(text: str, like: object) -> object:
+    """Convert an environment string to the type of the default ``like``."""
+    if isinstance(like, bool):
+        return text.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(like, int):
+        return int(text)
+    if isinstance(like, float):
+        return float(text)
+    return text
+
+
+def load(base: type = Config, overrides: dict | None = None,
+         environ: os._Environ | dict = os.environ) -> dict:
+    """Return the config as a dict: class defaults, then environment, then ``overrides``."""
+    values = {key: getattr(base, key) for key in dir(base) if key.isupper()}
+    for key, default in values.items():
+        text = environ.get(_ENV_PREFIX + key)
+        if text is not None:
+            try:
+                values[key] = _parse(text, default)
+            except ValueError:
+                raise ValueError(f"{_ENV_PREFIX}{key}={text!r} is not a valid "
+                                 f"{type(default).__name__}") from None
+    values.update(overrides or {})
+    if not values.get("SECRET_KEY"):
+        values["SECRET_KEY"] = secrets.token_hex(32)
+    return values

@@ -1,0 +1,1 @@
+"""Live training sessions over Socket.IO: protocol, sessions, runner loop, event handlers."""

@@ -1,0 +1,63 @@
+"""The JSON shapes of ``run`` and ``frame`` messages (see docs/PROTOCOL.md).
+
+JSON has no NaN or Infinity and browsers reject them, so every number goes
+through ``_finite`` here: a non-finite value is sent as ``null``.
+"""
+import math
+
+import numpy as np
+
+from ..nn.datasets import DOMAIN
+from ..nn.train import Run
+
+WEIGHT_DECIMALS = 6
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def _finite_list(values) -> list:
+    return [v if math.isfinite(v) else None for v in values]
+
+
+def _matrix(array: np.ndarray) -> list:
+    rounded = np.round(array, WEIGHT_DECIMALS)
+    if np.isfinite(rounded).all():
+        return rounded.tolist()
+    return np.where(np.isfinite(rounded), rounded, None).tolist()
+
+
+def _points(x: np.ndarray, y: np.ndarray) -> list:
+    return np.round(np.column_stack([x, y]), 4).tolist()
+
+
+def run_payload(run_number: int, settings: dict, run: Run) -> dict:
+    """Everything a client needs to draw a new run: settings, sizes, data points."""
+    return {
+        "run": run_number,
+        "settings": dict(settings),
+        "sizes": list(run.network.sizes),
+        "domain": DOMAIN,
+        "data": {"train": _points(run.data.x_train, run.data.y_train),
+                 "test": _points(run.data.x_test, run.data.y_test)},
+    }
+
+
+def frame_payload(session, since: int) -> dict:
+    """The run's state now plus the losses of epochs ``since + 1 .. epoch``."""
+    run = session.run
+    start = since + 1
+    network = run.network
+    return {
+        "run": session.run_number,
+        "epoch": run.epoch,
+        "running": session.running,
+        "loss_train": _finite(run.history.train[-1]),
+        "loss_test": _finite(run.history.test[-1]),
+        "weights": [_matrix(w) for w in network.weights],
+        "biases": [_matrix(b) for b in network.biases],
+        "history": {"start": start, "train": _finite_list(run.history.train[start:]),
+                    "test": _finite_list(run.history.test[start:])},
+        "stopped": session.stopped,
+    }

@@ -1,0 +1,1 @@
+"""Plain HTTP: the page and the catalog."""

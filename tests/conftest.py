@@ -1,0 +1,74 @@
+"""Shared fixtures: the app, its HTTP client, Socket.IO test clients, and polling."""
+import time
+
+import pytest
+
+from app import create_app, socketio
+from app.config import TestConfig
+
+
+@pytest.fixture
+def app():
+    return create_app(base=TestConfig)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def connect(app, client):
+    """Open Socket.IO test clients on ``app``; all are disconnected afterwards."""
+    opened = []
+
+    def _connect():
+        sio = socketio.test_client(app, flask_test_client=client)
+        opened.append(sio)
+        return sio
+
+    yield _connect
+    for sio in opened:
+        if sio.is_connected():
+            sio.disconnect()
+
+
+@pytest.fixture
+def sio(connect):
+    return connect()
+
+
+def wait_for(predicate, timeout=10.0, interval=0.02):
+    """Poll ``predicate`` until it returns a truthy value or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        time.sleep(interval)
+
+
+class Inbox:
+    """Collects what a Socket.IO test client received, by event name."""
+
+    def __init__(self, sio):
+        self.sio = sio
+        self.messages: list[tuple[str, dict]] = []
+
+    def pull(self) -> "Inbox":
+        for message in self.sio.get_received():
+            self.messages.append((message["name"], message["args"][0]))
+        return self
+
+    def of(self, name: str) -> list[dict]:
+        return [args for event, args in self.pull().messages if event == name]
+
+    def last_frame(self) -> dict:
+        return self.of("frame")[-1]
+
+
+@pytest.fixture
+def inbox(sio):
+    return Inbox(sio)

@@ -1,30 +1,36 @@
-"""The playground web app: ``create_app`` builds Flask + Socket.IO around the NumPy engine."""
+"""The playground web app: ``create_app`` builds Flask + Socket.IO around the NumPy engine.
+
+Flask is imported inside the factory so that ``import app.nn`` (the pure
+engine, used by benchmarks and tests) never pulls in the web stack.
+"""
 import os
+from pathlib import Path
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # tiny matrices: threads only add overhead
-
-from pathlib import Path  # noqa: E402
-
-from flask import Flask  # noqa: E402
-from flask_socketio import SocketIO  # noqa: E402
-
-from . import config as config_module  # noqa: E402
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # tiny matrices: BLAS threads only add overhead
 
 ROOT = Path(__file__).resolve().parent.parent
-socketio = SocketIO()
 
 
-def create_app(overrides: dict | None = None, base: type = config_module.Config) -> Flask:
-    """Build the app: config, page routes, socket events, session registry."""
+def create_app(overrides: dict | None = None, base: type | None = None):
+    """Build the app: config, page routes, socket events, session registry.
+
+    Each app gets its own ``SocketIO`` (found later as ``app.extensions["socketio"]``):
+    its handlers close over this app's session registry, so two apps (as in
+    tests) never share state.
+    """
+    from flask import Flask
+    from flask_socketio import SocketIO
+
+    from . import config as config_module
     from .realtime import events
     from .realtime.sessions import SessionRegistry
     from .web import routes
 
     app = Flask(__name__, static_folder=str(ROOT / "static"),
                 template_folder=str(ROOT / "templates"))
-    app.config.update(config_module.load(base, overrides))
-    socketio.init_app(app, async_mode="threading",
-                      max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
+    app.config.update(config_module.load(base or config_module.Config, overrides))
+    socketio = SocketIO(app, async_mode="threading",
+                        max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
     registry = SessionRegistry(app.config)
     app.extensions["playground_sessions"] = registry
     routes.register(app)

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from app import create_app, socketio
+from app import create_app
 from app.config import TestConfig
 
 
@@ -23,7 +23,7 @@ def connect(app, client):
     opened = []
 
     def _connect():
-        sio = socketio.test_client(app, flask_test_client=client)
+        sio = app.extensions["socketio"].test_client(app, flask_test_client=client)
         opened.append(sio)
         return sio
 

@@ -2,6 +2,8 @@
 import json
 import math
 
+from app import create_app
+from app.config import TestConfig
 from tests.conftest import Inbox, wait_for
 
 
@@ -136,12 +138,9 @@ def test_disconnect_frees_the_session(app, connect):
     assert len(registry) == 0
 
 
-def test_session_limit_refuses_extra_connections(connect):
-    from app import create_app
-    from app.config import TestConfig
+def test_session_limit_refuses_extra_connections():
     small = create_app({"MAX_SESSIONS": 1}, base=TestConfig)
-    from app import socketio
-    first = socketio.test_client(small)
-    second = socketio.test_client(small)
+    first = small.extensions["socketio"].test_client(small)
+    second = small.extensions["socketio"].test_client(small)
     assert first.is_connected() and not second.is_connected()
     first.disconnect()

@@ -1,0 +1,52 @@
+"""docs/PROTOCOL.md, app/realtime/protocol.py and static/js/protocol.js name the same events."""
+import json
+import re
+from pathlib import Path
+
+from app import create_app
+from app.config import TestConfig
+from app.realtime import protocol
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = (ROOT / "docs" / "PROTOCOL.md").read_text()
+
+
+def _table_events(heading: str) -> list[str]:
+    """Event names in the first column of the table under ``heading``."""
+    section = DOC.split(heading, 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+    return re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
+
+
+def _js_events(name: str) -> list[str]:
+    source = (ROOT / "static" / "js" / "protocol.js").read_text()
+    match = re.search(rf"export const {name} = (\[[^\]]*\]);", source)
+    assert match, f"static/js/protocol.js must export {name} as a literal array"
+    return json.loads(match.group(1).replace("'", '"'))
+
+
+def test_client_events_match_the_document_and_the_browser():
+    documented = _table_events("## Client to server")
+    assert documented == list(protocol.CLIENT_EVENTS)
+    assert _js_events("CLIENT_EVENTS") == list(protocol.CLIENT_EVENTS)
+
+
+def test_server_events_match_the_document_and_the_browser():
+    documented = _table_events("## Server to client")
+    assert documented == list(protocol.SERVER_EVENTS)
+    assert _js_events("SERVER_EVENTS") == list(protocol.SERVER_EVENTS)
+
+
+def test_every_setting_is_documented_with_its_default():
+    app = create_app(base=TestConfig)
+    schema = app.extensions["playground_sessions"].schema
+    rows = dict(re.findall(r"^\| `(\w+)` \|(?:[^|]*\|){2}\s*([^|]+?)\s*\|", 
+                           DOC.split("### Settings", 1)[1].split("\n## ", 1)[0], re.MULTILINE))
+    assert set(rows) == set(schema)
+    for name, spec in schema.items():
+        assert json.loads(rows[name].replace("`", "")) == spec["default"], name
+
+
+def test_every_handled_event_is_a_protocol_event():
+    app = create_app(base=TestConfig)
+    handled = set(app.extensions["socketio"].server.handlers["/"]) - {"connect", "disconnect"}
+    assert handled == set(protocol.CLIENT_EVENTS)

@@ -64,11 +64,24 @@ export function controlSpecs(schema, catalog) {
   return specs;
 }
 
-/** Limits of the hidden layers: { maxLayers, minNeurons, maxNeurons }. */
+/**
+ * Limits of the hidden layers from the schema's "layers" entry:
+ * min/max bound each layer's neuron count, max_layers the number of layers.
+ */
 export function layerLimits(entry) {
   return {
-    maxLayers: entry?.max_layers ?? entry?.max_length ?? entry?.max ?? 6,
-    minNeurons: entry?.min_neurons ?? entry?.item_min ?? 1,
-    maxNeurons: entry?.max_neurons ?? entry?.item_max ?? 8,
+    maxLayers: entry?.max_layers ?? 6,
+    minNeurons: entry?.min ?? 1,
+    maxNeurons: entry?.max ?? 8,
   };
+}
+
+/** hidden_layers after one +/- click: "add-layer", "remove-layer", "add-neuron", "remove-neuron". */
+export function editLayers(layers, action, index, limits) {
+  const next = layers.slice();
+  if (action === "add-layer" && next.length < limits.maxLayers) next.push(Math.min(2, limits.maxNeurons));
+  else if (action === "remove-layer" && next.length > 0) next.pop();
+  else if (action === "add-neuron" && next[index] < limits.maxNeurons) next[index]++;
+  else if (action === "remove-neuron" && next[index] > limits.minNeurons) next[index]--;
+  return next;
 }

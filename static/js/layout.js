@@ -51,3 +51,11 @@ export function networkLinks(layout) {
   }
   return links;
 }
+
+/** Map data coordinates in [-domain, domain]² to pixels of a size×size square (x2 up). */
+export function plotScale(domain, size) {
+  return {
+    x: (x1) => ((x1 + domain) / (2 * domain)) * size,
+    y: (x2) => ((domain - x2) / (2 * domain)) * size,
+  };
+}

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { linkPath, networkLayout, networkLinks } from "../../static/js/layout.js";
+import { linkPath, networkLayout, networkLinks, plotScale } from "../../static/js/layout.js";
 
 test("one column per layer, evenly spaced inside the width", () => {
   const { columns, node } = networkLayout([2, 4, 2, 1], 600, 400);
@@ -37,4 +37,10 @@ test("links come in weight order: layer, then from, then to", () => {
   assert.equal(links.length, 2 * 3 + 3 * 1);
   assert.deepEqual(links.slice(0, 4).map((k) => [k.layer, k.from, k.to]), [[0, 0, 0], [0, 0, 1], [0, 0, 2], [0, 1, 0]]);
   assert.deepEqual(links.at(-1), { ...links.at(-1), layer: 1, from: 2, to: 0 });
+});
+
+test("the plot scale puts the domain's corners on the canvas corners, x2 up", () => {
+  const { x, y } = plotScale(6, 300);
+  assert.deepEqual([x(-6), x(0), x(6)], [0, 150, 300]);
+  assert.deepEqual([y(6), y(0), y(-6)], [0, 150, 300]);
 });

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { controlSpecs, layerLimits, optionLabel } from "../../static/js/fields.js";
+import { controlSpecs, editLayers, layerLimits, optionLabel } from "../../static/js/fields.js";
 import { formatLoss, formatNumber, logStops, nearestStop, sliderScale } from "../../static/js/scales.js";
 
 test("learning-rate stops run 1e-5 … 10 in 1-2-3-5 steps", () => {
@@ -81,4 +81,19 @@ test("option labels come from any catalog list", () => {
 
 test("layer limits fall back to the documented defaults", () => {
   assert.deepEqual(layerLimits(undefined), { maxLayers: 6, minNeurons: 1, maxNeurons: 8 });
+});
+
+test("layer limits come from the schema's layers entry", () => {
+  assert.deepEqual(layerLimits({ type: "layers", min: 1, max: 8, max_layers: 6 }), { maxLayers: 6, minNeurons: 1, maxNeurons: 8 });
+});
+
+test("layer edits respect the limits", () => {
+  const limits = { maxLayers: 2, minNeurons: 1, maxNeurons: 3 };
+  assert.deepEqual(editLayers([3, 1], "add-layer", 0, limits), [3, 1]);
+  assert.deepEqual(editLayers([3], "add-layer", 0, limits), [3, 2]);
+  assert.deepEqual(editLayers([3, 1], "add-neuron", 0, limits), [3, 1]);
+  assert.deepEqual(editLayers([3, 1], "add-neuron", 1, limits), [3, 2]);
+  assert.deepEqual(editLayers([3, 1], "remove-neuron", 1, limits), [3, 1]);
+  assert.deepEqual(editLayers([3, 1], "remove-layer", 0, limits), [3]);
+  assert.deepEqual(editLayers([], "remove-layer", 0, limits), []);
 });

@@ -1,0 +1,107 @@
+// Build the setting widgets from control specs (fields.controlSpecs) and show values.
+//
+// Every widget has a visible <label for> with its exact name, sliders show
+// their value in an <output>, and each control has a place for the server's
+// error. Changes go out through onChange(name, value, final): `final` is false
+// while a slider is dragged (main.js throttles) and true when it is released.
+import { throttle } from "../throttle.js";
+
+const SEND_INTERVAL_MS = 100;
+
+function element(tag, props = {}, text) {
+  const el = Object.assign(document.createElement(tag), props);
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function buildSelect(spec, onChange) {
+  const select = element("select", { id: `control-${spec.name}`, name: spec.name });
+  for (const option of spec.options) select.append(element("option", { value: option.value }, option.label));
+  select.addEventListener("change", () => onChange(spec.name, select.value));
+  return { input: select, show: (value) => { select.value = value; } };
+}
+
+function buildRange(spec, onChange, output) {
+  const [min, max, step] = spec.scale.positions;
+  const input = element("input", { type: "range", id: `control-${spec.name}`, name: spec.name, min, max, step });
+  const valueOf = () => spec.scale.fromPosition(Number(input.value));
+  const show = (value) => {
+    output.textContent = spec.format(value);
+    input.setAttribute("aria-valuetext", spec.format(value));
+  };
+  let lastSent = null;
+  const send = throttle((value) => {
+    if (value === lastSent) return;
+    lastSent = value;
+    onChange(spec.name, value);
+  }, SEND_INTERVAL_MS);
+  input.addEventListener("input", () => {
+    show(valueOf());
+    send(valueOf());
+  });
+  input.addEventListener("change", () => {
+    send(valueOf());
+    send.flush();
+  });
+  return {
+    input,
+    show: (value) => {
+      // Never yank a slider out from under the pointer.
+      if (!input.matches(":active")) input.value = String(spec.scale.toPosition(value));
+      lastSent = value;
+      show(value);
+    },
+  };
+}
+
+/**
+ * Build the controls of `specs` into `containers[spec.group]`.
+ * Returns { setValues(settings), showError(field, message), clearErrors(), setEnabled(bool) }.
+ */
+export function buildControls(containers, specs, { onChange }) {
+  const widgets = new Map();
+  for (const container of Object.values(containers)) container.replaceChildren();
+  for (const spec of specs) {
+    const container = containers[spec.group];
+    if (!container) continue;
+    const box = element("div", { className: "control" });
+    box.dataset.field = spec.name;
+    const head = element("div", { className: "control-head" });
+    const label = element("label", { htmlFor: `control-${spec.name}` }, spec.label);
+    const output = element("output", { htmlFor: `control-${spec.name}`, id: `value-${spec.name}` });
+    const error = element("p", { className: "control-error", id: `error-${spec.name}`, hidden: true });
+    error.setAttribute("role", "alert");
+    const widget = spec.kind === "select" ? buildSelect(spec, onChange) : buildRange(spec, onChange, output);
+    head.append(label);
+    if (spec.kind === "range") head.append(output);
+    box.append(head, widget.input, error);
+    container.append(box);
+    widgets.set(spec.name, { ...widget, error });
+  }
+
+  return {
+    setValues(settings) {
+      for (const [name, widget] of widgets) {
+        if (settings?.[name] !== undefined) widget.show(settings[name]);
+      }
+    },
+    /** Show `message` next to the control named by `field` ("hidden_layers[0]" → hidden_layers). */
+    showError(field, message) {
+      const name = String(field).replace(/\[.*$/, "");
+      const widget = widgets.get(name);
+      const target = widget?.error ?? document.getElementById(`error-${name}`);
+      if (!target) return false;
+      target.textContent = message;
+      target.hidden = false;
+      return true;
+    },
+    clearError(field) {
+      const name = String(field).replace(/\[.*$/, "");
+      const target = widgets.get(name)?.error ?? document.getElementById(`error-${name}`);
+      if (target) target.hidden = true;
+    },
+    setEnabled(enabled) {
+      for (const widget of widgets.values()) widget.input.disabled = !enabled;
+    },
+  };
+}

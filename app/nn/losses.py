@@ -1,8 +1,9 @@
 """Loss functions: each defined once, with its gradient and its formula.
 
 A loss maps predictions ``y_hat`` and targets ``y`` (both ``(n, k)``) to one
-number, the mean over the batch. ``gradient`` returns dL/dy_hat for that same
-mean, so backpropagation needs no extra 1/n anywhere else.
+number, the mean over the batch. ``gradient(y_hat, y, scale)`` returns
+``scale`` times dL/dy_hat for that same mean, so backpropagation needs no extra
+1/n anywhere else, and the trainer can fold the learning rate in for free.
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -14,7 +15,7 @@ Array = np.ndarray
 
 @dataclass(frozen=True)
 class Loss:
-    """One loss: value(y_hat, y) -> float, gradient(y_hat, y) -> dL/dy_hat."""
+    """One loss: value(y_hat, y) -> float, gradient(y_hat, y, scale=1) -> scale·dL/dy_hat."""
 
     name: str
     label: str
@@ -28,9 +29,9 @@ def _mse(y_hat: Array, y: Array) -> float:
     return float(np.vdot(diff, diff)) / diff.shape[0]
 
 
-def _mse_gradient(y_hat: Array, y: Array) -> Array:
+def _mse_gradient(y_hat: Array, y: Array, scale: float = 1.0) -> Array:
     gradient = np.subtract(y_hat, y)
-    return np.multiply(gradient, 2.0 / len(y), gradient)
+    return np.multiply(gradient, 2.0 * scale / len(y), gradient)
 
 
 _ALL = (

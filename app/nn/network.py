@@ -98,13 +98,16 @@ class Network:
         """
         return self._kernel(x_columns.shape[1], dtype).forward(x_columns)
 
-    def gradients(self, x_columns: Array, y_columns: Array, loss: Loss) -> Array:
-        """Fill and return ``grads``: d loss(network(x), y) / d params, for one batch.
+    def gradients(self, x_columns: Array, y_columns: Array, loss: Loss,
+                  scale: float = 1.0) -> Array:
+        """Fill and return ``grads``: scale · d loss(network(x), y) / d params, for one batch.
 
-        ``x_columns`` is ``columns_with_ones(x)``, ``y_columns`` is ``y.T``.
+        ``x_columns`` is ``columns_with_ones(x)``, ``y_columns`` is ``y.T``;
+        ``scale`` lets SGD pass its learning rate and skip a multiplication.
         Runs on preallocated buffers; only tiny temporaries are allocated.
         """
-        return self._kernel(x_columns.shape[1], np.float64).gradients(x_columns, y_columns, loss)
+        return self._kernel(x_columns.shape[1], np.float64).gradients(
+            x_columns, y_columns, loss, scale)
 
     def _kernel(self, m: int, dtype: type) -> "_Kernel":
         kernel = self._kernels.get((m, dtype))
@@ -116,60 +119,65 @@ class Network:
 class _Kernel:
     """Preallocated arrays and per-layer plans for ``m`` samples, in columns.
 
-    ``inputs[l]`` is layer l's input plus a row of ones, ``(n_in + 1, m)``;
-    ``outputs[l]`` is ``inputs[l + 1]`` without that row (a contiguous view),
-    so writing an activation feeds the next layer with no copy. The loops
+    Layer l's input is an ``(n_in + 1, m)`` array whose last row is ones (for
+    l = 0, the batch itself); ``outputs[l]`` is layer l + 1's input without
+    that row (a contiguous view), so an activation feeds the next layer with
+    no copy. The loops
     below are written for speed: tuples built once, positional ``out``.
     """
 
     def __init__(self, network: Network, m: int, dtype: type):
         sizes = network.sizes
         self.network = network
-        self.inputs: list[Array] = [np.ones((sizes[0] + 1, m), dtype)] + [
-            np.ones((n + 1, m), dtype) for n in sizes[1:-1]]
-        outputs = [buffer[:-1] for buffer in self.inputs[1:]] + [np.empty((sizes[-1], m), dtype)]
+        self.dtype = dtype
+        inputs = [None] + [np.ones((n + 1, m), dtype) for n in sizes[1:-1]]  # [0]: the batch
+        outputs = [buffer[:-1] for buffer in inputs[1:]] + [np.empty((sizes[-1], m), dtype)]
         zs = [np.empty((n, m), dtype) for n in sizes[1:]]
         if dtype == np.float64:
             self.params, blocks = network.params, network.blocks
         else:
             self.params = network.params.astype(dtype)
             blocks = _blocks(self.params, sizes)
-        self.hidden_plan = list(zip(blocks, self.inputs, zs, outputs))
+        self.hidden_plan = list(zip(blocks, zs, outputs, inputs[1:] + [None]))
         self.output_plan = self.hidden_plan.pop()
         # Backward, last layer first. dL/d[a; 1] = block.T @ delta uses the whole
         # block (F-contiguous, so BLAS needs no copy); its bias row is dropped.
+        # Layer 0 has no previous layer and takes its input from the batch.
         self.backward_plan = [
-            (zs[layer], outputs[layer], np.empty_like(zs[layer]), self.inputs[layer].T,
-             network.grad_blocks[layer], blocks[layer].T if layer else None,
-             np.empty_like(self.inputs[layer]))
+            (zs[layer], outputs[layer], np.empty_like(zs[layer]), network.grad_blocks[layer],
+             (blocks[layer].T, inputs[layer].T, np.empty_like(inputs[layer])) if layer else None)
             for layer in range(len(sizes) - 2, -1, -1)]
 
     def forward(self, x_columns: Array) -> Array:
         """Run the network on ``x_columns``; return the output layer's activations."""
         if self.params is not self.network.params:
             np.copyto(self.params, self.network.params, casting="same_kind")
-        self.inputs[0][...] = x_columns
         hidden, output = self.network.activation.fn, self.network.output_activation.fn
         dot = np.dot
-        for block, inputs, z, out in self.hidden_plan:
-            dot(block, inputs, z)
+        a = x_columns if x_columns.dtype == self.dtype else x_columns.astype(self.dtype)
+        for block, z, out, next_inputs in self.hidden_plan:
+            dot(block, a, z)
             hidden(z, out)
-        block, inputs, z, out = self.output_plan
-        dot(block, inputs, z)
+            a = next_inputs
+        block, z, out, _ = self.output_plan
+        dot(block, a, z)
         return output(z, out)
 
-    def gradients(self, x_columns: Array, y_columns: Array, loss: Loss) -> Array:
-        """Backpropagate ``loss`` for one batch into ``network.grads``."""
+    def gradients(self, x_columns: Array, y_columns: Array, loss: Loss, scale: float) -> Array:
+        """Backpropagate ``scale`` · ``loss`` for one batch into ``network.grads``."""
         out = self.forward(x_columns)
         hidden = self.network.activation.derivative
         derivative = self.network.output_activation.derivative
-        delta_a = loss.gradient(out.T, y_columns.T).T
+        delta_a = loss.gradient(out.T, y_columns.T, scale).T
         dot, multiply = np.dot, np.multiply
-        for z, a, delta, inputs_t, grad_block, block_t, delta_a_out in self.backward_plan:
+        for z, a, delta, grad_block, previous in self.backward_plan:
             derivative(z, a, delta)
             multiply(delta, delta_a, delta)
-            dot(delta, inputs_t, grad_block)
-            if block_t is not None:
+            if previous is None:
+                dot(delta, x_columns.T, grad_block)
+            else:
+                block_t, inputs_t, delta_a_out = previous
+                dot(delta, inputs_t, grad_block)
                 delta_a = dot(block_t, delta, delta_a_out)[:-1]
             derivative = hidden
         return self.network.grads

@@ -63,7 +63,9 @@ class Run:
         self.network = Network(sizes, config.activation, "tanh")
         self.network.initialize(np.random.default_rng([config.seed, 1, resets]))
         self.loss = losses.get(config.loss)
-        self._x_all = columns_with_ones(np.concatenate([self.data.x_train, self.data.x_test]))
+        # Loss readings run in float32 (see Network.predict_columns).
+        self._x_all = columns_with_ones(
+            np.concatenate([self.data.x_train, self.data.x_test])).astype(np.float32)
         self._batches = self._make_batches(config.batch_size)
         self.epoch = 0
         self.history = History()
@@ -98,14 +100,14 @@ class Run:
     def train(self, epochs: int) -> int:
         """Run up to ``epochs`` epochs, stopping after one that diverged; return how many ran."""
         network, loss, params = self.network, self.loss, self.network.params
-        gradients, subtract, multiply = network.gradients, np.subtract, np.multiply
+        gradients, subtract = network.gradients, np.subtract
         done = 0
         with np.errstate(all="ignore"):  # divergence is detected, not raised
             while done < epochs:
                 rate = self.config.learning_rate
                 for x_columns, y_columns in self._batches:
-                    grads = gradients(x_columns, y_columns, loss)
-                    subtract(params, multiply(grads, rate, out=grads), out=params)
+                    # grads come back already multiplied by the learning rate
+                    subtract(params, gradients(x_columns, y_columns, loss, rate), out=params)
                 self.epoch += 1
                 done += 1
                 self._record_losses()

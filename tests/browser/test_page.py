@@ -1,0 +1,162 @@
+"""The playground page in real Chromium against the real server.
+
+Acceptance checks: training runs and is drawn, live changes keep it going,
+everything comes from the app's own origin, text is projector-sized, and the
+page works on a phone. Pages are synchronised with expect() polling or with
+readings polled against a deadline, never with fixed sleeps.
+"""
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+NOT_LOADED = "—"
+EPOCH_ABOVE_100 = re.compile(r"^(10[1-9]|1[1-9]\d|[2-9]\d\d|\d{4,})$")
+
+# (pixel count, distinct colours, bluish count, orangish count) of a canvas.
+CANVAS_STATS = """(canvas) => {
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  const colours = new Set();
+  let blue = 0, orange = 0, training = 0, painted = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+    if (a === 0) continue;
+    painted++;
+    if (colours.size < 5000) colours.add((r << 16) | (g << 8) | b);
+    if (b > r + 40) blue++;
+    if (r > b + 40) orange++;
+    if (Math.abs(r - 11) < 30 && Math.abs(g - 61) < 30 && Math.abs(b - 98) < 30) training++;
+  }
+  return {painted, distinct: colours.size, blue, orange, training};
+}"""
+
+LINK_STYLES = "(paths) => paths.map(p => [p.getAttribute('stroke'), p.getAttribute('stroke-width'), p.getAttribute('stroke-dasharray')].join(' '))"
+
+SMALL_TEXT = """() => {
+  const small = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const text = [...el.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent.trim()).join('');
+    if (!text) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || el.getClientRects().length === 0) continue;
+    const size = parseFloat(style.fontSize);
+    if (size < 14) small.push(`${el.tagName.toLowerCase()} "${text.slice(0, 30)}" ${size}px`);
+  }
+  return small;
+}"""
+
+
+def poll(read, until, timeout_s, page):
+    """Call read() until until(value) holds or the deadline passes; return the readings."""
+    readings = [read()]
+    deadline = time.monotonic() + timeout_s
+    while not until(readings[-1]):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met in {timeout_s} s; last readings {readings[-10:]}")
+        page.wait_for_timeout(50)  # yields to the page's event loop between readings
+        readings.append(read())
+    return readings
+
+
+def loaded(page):
+    """Wait until the first run and frame are drawn; return the initial training loss."""
+    expect(page.locator("#loss-train")).not_to_have_text(NOT_LOADED, timeout=10_000)
+    expect(page.locator("#epoch")).to_have_text("0")
+    expect(page.locator("svg.links path").first).to_have_attribute("stroke", re.compile(r"^rgb"))
+    return float(page.locator("#loss-train").text_content())
+
+
+def epoch(page) -> int:
+    return int(page.locator("#epoch").text_content())
+
+
+def test_play_trains_and_draws_everything(open_page, artifacts):
+    page, record = open_page()
+    first_loss = loaded(page)
+    links_before = page.locator("svg.links path").evaluate_all(LINK_STYLES)
+
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.get_by_role("button", name="Pause", exact=True)).to_be_visible()
+    expect(page.locator("#epoch")).to_have_text(EPOCH_ABOVE_100, timeout=10_000)
+    poll(lambda: float(page.locator("#loss-train").text_content()),
+         lambda loss: loss < first_loss / 2, 5, page)
+
+    chart = page.locator("#loss-chart canvas").first.evaluate(CANVAS_STATS)
+    assert chart["training"] > 50, f"no training-loss curve on the chart: {chart}"
+    field = page.locator("#heatmap canvas.heatmap-field").evaluate(CANVAS_STATS)
+    assert field["distinct"] > 20 and field["blue"] > 100 and field["orange"] > 100, field
+    points = page.locator("#heatmap canvas.heatmap-points").evaluate(CANVAS_STATS)
+    assert points["painted"] > 500, f"data points not drawn: {points}"
+    thumbnails = page.locator("canvas.neuron")
+    expect(thumbnails).to_have_count(2 + 4 + 2 + 1)
+    for stats in thumbnails.evaluate_all(f"(canvases) => canvases.map({CANVAS_STATS})"):
+        assert stats["painted"] > 0 and stats["distinct"] > 3, f"blank neuron thumbnail: {stats}"
+    links_after = page.locator("svg.links path").evaluate_all(LINK_STYLES)
+    assert len(links_after) == 2 * 4 + 4 * 2 + 2 * 1
+    assert links_after != links_before, "link colours and widths did not follow the weights"
+    assert any("none" not in style for style in links_after), "no negative (dashed) link"
+    page.screenshot(path=str(artifacts / "trained-1366x768.png"))
+    assert record.errors == []
+
+
+def test_live_changes_keep_training_without_restarting(open_page):
+    page, record = open_page()
+    loaded(page)
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.locator("#epoch")).not_to_have_text("0")
+
+    rate = page.get_by_label("Learning rate", exact=True)
+    expect(page.locator("#value-learning_rate")).to_have_text("0.03")
+    rate.focus()
+    rate.press("ArrowRight")
+    expect(page.locator("#value-learning_rate")).to_have_text("0.05")
+    page.get_by_label("Activation", exact=True).select_option("sigmoid")
+    readings_at_change = epoch(page)
+
+    readings = poll(lambda: epoch(page), lambda e: e > readings_at_change + 100, 15, page)
+    assert all(b >= a for a, b in zip(readings, readings[1:])), f"epoch went back: {readings}"
+    assert 0 not in readings, f"training restarted: {readings}"
+    expect(page.locator("#value-learning_rate")).to_have_text("0.05")
+    expect(rate).to_have_attribute("aria-valuetext", "0.05")
+    expect(page.get_by_label("Activation", exact=True)).to_have_value("sigmoid")
+    expect(page.locator("#error-learning_rate")).to_be_hidden()
+    expect(page.locator("#error-activation")).to_be_hidden()
+    expect(page.locator("#notice-restart")).to_be_hidden()
+    assert record.errors == []
+
+
+def test_every_request_stays_on_the_apps_origin(open_page, base_url):
+    page, record = open_page()
+    loaded(page)
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.locator("#epoch")).to_have_text(EPOCH_ABOVE_100, timeout=10_000)
+    page.get_by_role("button", name="Pause", exact=True).click()
+    expect(page.get_by_role("button", name="Play", exact=True)).to_be_visible()
+    assert record.requests, "no requests recorded"
+    foreign = [url for url in record.requests if not url.startswith(base_url + "/")]
+    assert foreign == [], f"requests outside {base_url}: {foreign}"
+    assert record.errors == [], f"console errors: {record.errors}"
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (390, 844)])
+def test_no_visible_text_is_smaller_than_14px(open_page, width, height):
+    page, _ = open_page(width, height)
+    loaded(page)
+    page.get_by_label("Show test data", exact=True).check()
+    assert page.evaluate(SMALL_TEXT) == []
+
+
+def test_phone_layout_stacks_and_fits(open_page, artifacts):
+    page, record = open_page(390, 844)
+    loaded(page)
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.locator("#epoch")).to_have_text(EPOCH_ABOVE_100, timeout=10_000)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, "page scrolls sideways"
+    boxes = [page.locator(selector).bounding_box()
+             for selector in (".panel-output", ".panel-network", ".panel-settings")]
+    assert all(abs(box["x"] - boxes[0]["x"]) < 1 for box in boxes), "columns did not stack"
+    page.screenshot(path=str(artifacts / "phone-390x844.png"), full_page=True)
+    assert record.errors == []

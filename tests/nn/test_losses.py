@@ -54,3 +54,10 @@ def test_unknown_loss_raises_key_error_naming_valid_names():
         losses.get("nope")
     assert "nope" in str(info.value)
     assert all(name in str(info.value) for name in LOSSES)
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_gradient_scale_multiplies_the_gradient(name):
+    y_hat, y = np.array([[0.25], [-0.5], [0.9]]), np.array([[1.0], [-1.0], [-1.0]])
+    plain = LOSSES[name].gradient(y_hat, y)
+    np.testing.assert_allclose(LOSSES[name].gradient(y_hat, y, 0.03), 0.03 * plain, rtol=1e-15)

@@ -136,3 +136,12 @@ def test_columns_with_ones_appends_a_row_of_ones():
     columns = columns_with_ones(x)
     np.testing.assert_array_equal(columns, [[1, 3, 5], [2, 4, 6], [1, 1, 1]])
     assert columns.flags.c_contiguous
+
+
+def test_gradients_scale_multiplies_every_gradient():
+    # Run folds the learning rate into ``scale``: SGD is then params -= grads.
+    network = make_network((2, 4, 2, 1), "tanh")
+    x, y = batch(10, seed=5)
+    plain = network.gradients(columns_with_ones(x), y.T, MSE).copy()
+    scaled = network.gradients(columns_with_ones(x), y.T, MSE, 0.03)
+    np.testing.assert_allclose(scaled, 0.03 * plain, rtol=1e-13, atol=1e-18)

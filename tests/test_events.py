@@ -13,7 +13,8 @@ def test_connect_sends_hello_run_and_a_first_frame(inbox):
     assert hello["protocol"] == 1 and hello["session"]
     assert set(hello["schema"]) >= {"learning_rate", "activation", "dataset", "noise",
                                     "train_ratio", "batch_size", "hidden_layers", "seed"}
-    assert run["sizes"] == [2, 4, 2, 1]
+    assert run["sizes"] == [2, 4, 2, 1] and run["output_activation"] == "tanh"
+    assert frame["activation"] == "tanh"
     assert len(run["data"]["train"]) == 250 and len(run["data"]["test"]) == 250
     assert frame["epoch"] == 0 and frame["history"]["start"] == 0
     assert frame["history"]["train"] == [frame["loss_train"]]
@@ -66,6 +67,7 @@ def test_live_settings_keep_the_epoch_and_weights(sio, inbox):
     sio.emit("step", callback=True)
     after = inbox.last_frame()
     assert after["epoch"] == 2 and after["run"] == before["run"]
+    assert after["activation"] == "relu", "frames say which activation the weights use"
 
 
 def test_changing_data_or_architecture_starts_a_new_run(sio, inbox):
@@ -144,3 +146,13 @@ def test_session_limit_refuses_extra_connections():
     second = small.extensions["socketio"].test_client(small)
     assert first.is_connected() and not second.is_connected()
     first.disconnect()
+
+
+def test_a_too_high_learning_rate_pauses_with_the_reason(sio, inbox):
+    sio.emit("configure", {"learning_rate": 10, "activation": "relu", "dataset": "spiral",
+                           "hidden_layers": [8, 8, 8], "speed": 10000}, callback=True)
+    sio.emit("play", callback=True)
+    frame = wait_for(lambda: (f := inbox.of("frame")[-1])["stopped"] and f)
+    assert frame["running"] is False and frame["epoch"] <= 5
+    assert frame["stopped"]["detail"] == "saturated"
+    assert "learning rate is too high" in frame["stopped"]["message"]

@@ -16,6 +16,7 @@ from .network import Network, columns_with_ones
 Array = np.ndarray
 INPUTS = 2  # x1, x2
 OUTPUTS = 1
+SATURATION_MARGIN = 1e-6  # an output this close to a bound of its range counts as saturated
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Run:
         self._batches = self._make_batches(config.batch_size)
         self.epoch = 0
         self.history = History()
+        self.failure: str | None = None   # None, "nonfinite" or "saturated"
         self._record_losses()
 
     def update(self, config: RunConfig) -> None:
@@ -89,13 +91,8 @@ class Run:
 
     @property
     def diverged(self) -> bool:
-        """True once a loss or a parameter is no longer a finite number.
-
-        Parameters are checked too: a saturated tanh output can keep the loss
-        finite while an infinite weight hides behind it.
-        """
-        return not (np.isfinite(self.history.train[-1]) and np.isfinite(self.history.test[-1])
-                    and np.isfinite(self.network.params).all())
+        """True once training has failed beyond repair (see ``failure``)."""
+        return self.failure is not None
 
     def train(self, epochs: int) -> int:
         """Run up to ``epochs`` epochs, stopping after one that diverged; return how many ran."""
@@ -121,3 +118,26 @@ class Run:
             n = len(self.data.x_train)
             self.history.train.append(self.loss.value(out[:n], self.data.y_train))
             self.history.test.append(self.loss.value(out[n:], self.data.y_test))
+            self.failure = self._diagnose(out[:n])
+
+    def _diagnose(self, train_outputs: Array) -> str | None:
+        """Name the way this run has failed, if it has.
+
+        "nonfinite": a loss or a parameter is NaN or infinite (parameters are
+        checked too: a saturated output can hide an infinite weight).
+        "saturated": the loss rose above its value before training and every
+        training output sits at a bound of the output activation, where its
+        derivative is zero: gradients vanish and the run cannot recover. A
+        bounded output (tanh) never overflows, so this is how a too-high
+        learning rate shows there.
+        """
+        train, test = self.history.train, self.history.test
+        if not (np.isfinite(train[-1]) and np.isfinite(test[-1])
+                and np.isfinite(self.network.params).all()):
+            return "nonfinite"
+        low, high = self.network.output_activation.output_range
+        if train[-1] > train[0] and np.isfinite(low) and np.isfinite(high):
+            margin = SATURATION_MARGIN * (high - low)
+            if np.all((train_outputs <= low + margin) | (train_outputs >= high - margin)):
+                return "saturated"
+        return None

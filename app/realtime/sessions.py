@@ -13,9 +13,13 @@ from ..nn.train import RESTART_FIELDS, Run, RunConfig
 from .frames import frame_payload, run_payload
 from .protocol import default_settings, settings_schema
 
-DIVERGED_MESSAGE = ("Training paused: a weight or the loss stopped being a finite number "
-                    "(the learning rate is too high for this network). Lower the learning "
-                    "rate, then press Reset.")
+FAILURE_MESSAGES = {
+    "nonfinite": "Training paused: a weight or the loss stopped being a finite number. The "
+                 "learning rate is too high for this network: lower it, then press Reset.",
+    "saturated": "Training paused: the loss rose above where it started and every output is "
+                 "stuck at −1 or +1, where the gradient is zero, so the network cannot recover. "
+                 "The learning rate is too high: lower it, then press Reset.",
+}
 
 # Settings that the engine's RunConfig does not know (they steer the runner).
 RUNNER_FIELDS = frozenset({"speed"})
@@ -70,7 +74,8 @@ class Session:
         done = self.run.train(epochs)
         if self.run.diverged:
             self.running = False
-            self.stopped = {"reason": "diverged", "message": DIVERGED_MESSAGE}
+            self.stopped = {"reason": "diverged", "detail": self.run.failure,
+                            "message": FAILURE_MESSAGES[self.run.failure]}
         return done
 
     # -- messages (call with the lock held) ------------------------------------

@@ -16,7 +16,6 @@ import { createNetworkView } from "./draw/network.js";
 import { createReadouts } from "./draw/readouts.js";
 
 const GRID = 80; // heatmap resolution, cells per side
-const OUTPUT_ACTIVATION = "tanh"; // the engine's output layer (labels are ±1)
 const RESTART_NOTICE = "Network changed: training restarted";
 const $ = (id) => document.getElementById(id);
 
@@ -147,7 +146,9 @@ function renderNetwork() {
     evaluatorKey = key;
   }
   if (rebuilt || drawn.frame !== state.versions.frame) {
-    const layers = evaluator.evaluate(state.weights, state.biases, state.settings.activation, OUTPUT_ACTIVATION);
+    // The activation these weights were trained with, as the frame says.
+    const activation = state.activation ?? state.settings.activation;
+    const layers = evaluator.evaluate(state.weights, state.biases, activation, state.outputActivation);
     network.draw({ layers, size: GRID, weights: state.weights, inputScale: state.domain });
     heatmap.drawField(layers.at(-1)[0], GRID);
   }

@@ -18,6 +18,8 @@ export function createState() {
     run: null,
     settings: null,
     sizes: null,
+    activation: null,
+    outputActivation: "tanh",
     domain: 6,
     data: { train: [], test: [] },
     epoch: 0,
@@ -55,6 +57,7 @@ export function applySettings(state, settings) {
 export function applyRun(state, msg) {
   state.run = msg.run;
   state.sizes = msg.sizes.slice();
+  if (typeof msg.output_activation === "string") state.outputActivation = msg.output_activation;
   if (typeof msg.domain === "number") state.domain = msg.domain;
   state.data = { train: msg.data?.train ?? [], test: msg.data?.test ?? [] };
   state.epoch = 0;
@@ -79,6 +82,7 @@ export function applyFrame(state, msg) {
   }
   state.epoch = msg.epoch;
   state.running = Boolean(msg.running);
+  if (typeof msg.activation === "string") state.activation = msg.activation;
   state.lossTrain = msg.loss_train ?? null;
   state.lossTest = msg.loss_test ?? null;
   state.weights = msg.weights;

@@ -112,3 +112,10 @@ for (const n of [2, 11, 1000, 12345]) {
     for (let k = 1; k < epochs.length; k++) assert.ok(epochs[k] > epochs[k - 1], "epochs increase");
   });
 }
+
+test("a run names the output activation and a frame the hidden one its weights were trained with", () => {
+  const state = applyRun(createState(), { ...run(1), output_activation: "sigmoid" });
+  assert.equal(state.outputActivation, "sigmoid");
+  applyFrame(state, { ...frame(1, 0, [1.0]), activation: "relu" });
+  assert.equal(state.activation, "relu");
+});

@@ -1,10 +1,28 @@
 """Shared fixtures: the app, its HTTP client, Socket.IO test clients, and polling."""
 import time
+from pathlib import Path
 
 import pytest
 
 from app import create_app
 from app.config import TestConfig
+from tests.live_server import serve
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """A git-ignored folder for screenshots and server logs."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def live_server(artifacts):
+    """The real app (``python -m app``, gunicorn) on a free loopback port: its base URL."""
+    with serve(artifacts / "server.log") as url:
+        yield url
 
 
 @pytest.fixture

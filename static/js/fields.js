@@ -6,16 +6,27 @@
 // hand-written. Non-goal: the widgets themselves (draw/controls.js).
 import { formatNumber, sliderScale } from "./scales.js";
 
+/** Regularization rates offered, as in TensorFlow Playground. */
+export const REGULARIZATION_RATES = Object.freeze([0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10]);
+
 /** Settings shown as controls, in page order. */
 export const FIELDS = Object.freeze([
+  { name: "problem", label: "Problem type", group: "data" },
   { name: "dataset", label: "Dataset", group: "data" },
+  { name: "num_classes", label: "Number of classes", group: "data" },
   { name: "train_ratio", label: "Ratio of training to test data", group: "data", step: 10, unit: "%" },
   { name: "noise", label: "Noise", group: "data", step: 5, unit: "%" },
   { name: "num_points", label: "Number of points", group: "data", step: 10 },
   { name: "learning_rate", label: "Learning rate", group: "training" },
   { name: "activation", label: "Activation", group: "training" },
+  { name: "loss", label: "Loss", group: "training" },
+  { name: "optimizer", label: "Optimizer", group: "training" },
+  { name: "regularization", label: "Regularization", group: "training" },
+  { name: "regularization_rate", label: "Regularization rate", group: "training", choices: REGULARIZATION_RATES },
   { name: "batch_size", label: "Batch size", group: "training" },
   { name: "speed", label: "Speed", group: "training", unit: "epochs/s", maxLabel: "max" },
+  { name: "stop_after", label: "Stop after (epochs, 0 = never)", group: "training", input: "number" },
+  { name: "stop_patience", label: "Stop when test loss stops improving (patience, epochs, 0 = off)", group: "training", input: "number" },
 ]);
 
 /** Human label of option `name` from the catalog (any list), else the name. */
@@ -50,6 +61,11 @@ export function controlSpecs(schema, catalog) {
     if (entry.type === "string") {
       const options = (entry.options ?? []).map((value) => ({ value, label: optionLabel(catalog, value) }));
       specs.push({ ...base, kind: "select", options });
+    } else if (field.choices) {
+      const options = field.choices.map((value) => ({ value, label: formatNumber(value, 3) }));
+      specs.push({ ...base, kind: "select", numeric: true, options });
+    } else if (field.input === "number") {
+      specs.push({ ...base, kind: "number", min: entry.min, max: entry.max, step: 1 });
     } else if (entry.type === "number" || entry.type === "integer") {
       const step = entry.scale === "log" ? 1 : field.step ?? 1;
       specs.push({
@@ -62,6 +78,32 @@ export function controlSpecs(schema, catalog) {
     }
   }
   return specs;
+}
+
+/** Catalog entry of data set `name`, or undefined. */
+export function datasetEntry(catalog, name) {
+  return (catalog?.datasets ?? []).find((d) => d.name === name);
+}
+
+/**
+ * What the current settings hide or narrow: { hidden: [field names],
+ * options: { dataset: [names] }, disabled: { loss: [names] } }.
+ * Dataset lists only the problem's data sets (and the current one, e.g. "custom");
+ * "Number of classes" shows only for data sets whose classes are configurable;
+ * cross-entropy is off for regression.
+ */
+export function controlView(settings, schema, catalog) {
+  const problem = settings?.problem ?? "classification";
+  const problems = schema?.dataset?.problems;
+  let datasets = problems?.[problem] ?? schema?.dataset?.options ?? [];
+  if (settings?.dataset && !datasets.includes(settings.dataset)) datasets = [...datasets, settings.dataset];
+  const hidden = [];
+  if (datasetEntry(catalog, settings?.dataset)?.classes !== "num_classes") hidden.push("num_classes");
+  return {
+    hidden,
+    options: { dataset: datasets },
+    disabled: { loss: problem === "regression" ? ["cross_entropy"] : [] },
+  };
 }
 
 /**

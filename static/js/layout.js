@@ -59,3 +59,8 @@ export function plotScale(domain, size) {
     y: (x2) => ((domain - x2) / (2 * domain)) * size,
   };
 }
+
+/** Data coordinates [x1, x2] of pixel (px, py) of a size×size plot of [-domain, domain]². */
+export function dataPoint(domain, size, px, py) {
+  return [(px / size) * 2 * domain - domain, domain - (py / size) * 2 * domain];
+}

@@ -15,32 +15,40 @@ export function createState() {
     schema: null,
     catalog: null,
     maxFrameRate: 30,
+    limits: { max_frame_rate: 30, max_message_bytes: 1000000, max_csv_bytes: 131072, max_points: 1000 },
     run: null,
     settings: null,
     sizes: null,
     activation: null,
     outputActivation: "tanh",
+    features: ["x1", "x2"],
+    classes: 2,
     domain: 6,
     data: { train: [], test: [] },
     epoch: 0,
     running: false,
     lossTrain: null,
     lossTest: null,
+    metric: null,
+    metricTrain: null,
+    metricTest: null,
     weights: null,
     biases: null,
     stopped: null,
     history: createHistory(),
-    versions: { schema: 0, settings: 0, run: 0, frame: 0 },
+    versions: { schema: 0, settings: 0, run: 0, data: 0, frame: 0 },
   };
 }
 
-/** Apply `hello`: protocol, session, control schema, catalog, frame rate. */
+/** Apply `hello`: protocol, session, control schema, catalog, limits. */
 export function applyHello(state, msg) {
   state.protocol = msg.protocol;
   state.session = msg.session;
   state.schema = msg.schema ?? {};
   state.catalog = msg.catalog ?? {};
-  if (typeof msg.max_frame_rate === "number") state.maxFrameRate = msg.max_frame_rate;
+  state.limits = { ...state.limits, ...(msg.limits ?? {}) };
+  const rate = msg.limits?.max_frame_rate ?? msg.max_frame_rate; // protocol 2, else 1
+  if (typeof rate === "number") state.maxFrameRate = rate;
   state.versions.schema++;
   return state;
 }
@@ -53,21 +61,33 @@ export function applySettings(state, settings) {
   return state;
 }
 
-/** Apply `run`: a new run with its settings, sizes and data; the curve starts over. */
+/**
+ * Apply `run`. A new run number starts over (weights, epoch and curve go); the
+ * same number (after add_points / erase_points) only replaces the data.
+ */
 export function applyRun(state, msg) {
+  const sameRun = msg.run === state.run;
   state.run = msg.run;
   state.sizes = msg.sizes.slice();
   if (typeof msg.output_activation === "string") state.outputActivation = msg.output_activation;
+  if (Array.isArray(msg.features)) state.features = msg.features.slice();
+  if (typeof msg.classes === "number") state.classes = msg.classes;
   if (typeof msg.domain === "number") state.domain = msg.domain;
   state.data = { train: msg.data?.train ?? [], test: msg.data?.test ?? [] };
-  state.epoch = 0;
-  state.weights = null;
-  state.biases = null;
-  state.stopped = null;
-  state.lossTrain = null;
-  state.lossTest = null;
-  state.history = createHistory();
-  state.versions.run++;
+  state.versions.data++;
+  if (!sameRun) {
+    state.epoch = 0;
+    state.weights = null;
+    state.biases = null;
+    state.stopped = null;
+    state.lossTrain = null;
+    state.lossTest = null;
+    state.metric = null;
+    state.metricTrain = null;
+    state.metricTest = null;
+    state.history = createHistory();
+    state.versions.run++;
+  }
   applySettings(state, msg.settings);
   return state;
 }
@@ -85,6 +105,9 @@ export function applyFrame(state, msg) {
   if (typeof msg.activation === "string") state.activation = msg.activation;
   state.lossTrain = msg.loss_train ?? null;
   state.lossTest = msg.loss_test ?? null;
+  state.metric = msg.metric ?? null;
+  state.metricTrain = msg.metric_train ?? null;
+  state.metricTest = msg.metric_test ?? null;
   state.weights = msg.weights;
   state.biases = msg.biases;
   if (msg.weights?.length) state.sizes = sizesOf(msg.weights);

@@ -119,3 +119,33 @@ test("a run names the output activation and a frame the hidden one its weights w
   applyFrame(state, { ...frame(1, 0, [1.0]), activation: "relu" });
   assert.equal(state.activation, "relu");
 });
+
+test("hello of protocol 2 reads the frame rate and message limits from limits", () => {
+  const state = applyHello(createState(), { protocol: 2, session: "s", schema: {}, catalog: {}, limits: { max_frame_rate: 12, max_message_bytes: 5000 } });
+  assert.equal(state.maxFrameRate, 12);
+  assert.equal(state.limits.max_message_bytes, 5000);
+  assert.equal(state.limits.max_csv_bytes, 131072);
+});
+
+test("a run with the same number after point edits keeps epoch, weights and curve but takes the new data", () => {
+  const state = applyRun(createState(), run(1));
+  applyFrame(state, frame(1, 0, [1.0, 0.5, 0.4]));
+  const data = state.versions.data;
+  applyRun(state, { ...run(1), settings: { dataset: "custom" }, data: { train: [[0, 0, 1], [1, 1, -1]], test: [] } });
+  assert.equal(state.history.length, 3);
+  assert.equal(state.epoch, 2);
+  assert.deepEqual(state.weights, weights);
+  assert.equal(state.data.train.length, 2);
+  assert.equal(state.settings.dataset, "custom");
+  assert.equal(state.versions.data, data + 1);
+});
+
+test("a run names its features and classes; frames carry the metric", () => {
+  const state = applyRun(createState(), { ...run(1), features: ["x1", "sin_x2"], classes: 4, output_activation: "softmax" });
+  assert.deepEqual(state.features, ["x1", "sin_x2"]);
+  assert.equal(state.classes, 4);
+  applyFrame(state, frame(1, 0, [1.0], { metric: "accuracy", metric_train: 0.75, metric_test: null }));
+  assert.equal(state.metric, "accuracy");
+  assert.equal(state.metricTrain, 0.75);
+  assert.equal(state.metricTest, null);
+});

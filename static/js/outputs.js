@@ -1,0 +1,58 @@
+// What the output panel shows, decided from the run: how to colour the
+// network's output, the points and the metric readouts.
+//
+// Two classes use the diverging scale on the output mapped to [-1, 1]
+// (sigmoid probabilities p become 2p − 1); three or more classes colour by
+// argmax class (classcolors.js); regression shows the value itself.
+// Non-goal: painting (draw/heatmap.js) and the colours' numbers (colors.js).
+
+/** "classes" (k ≥ 3), "binary" or "regression" for a run. */
+export function outputKind({ classes, problem }) {
+  if (problem === "regression" || classes === 1) return "regression";
+  return classes >= 3 ? "classes" : "binary";
+}
+
+/** Whether neuron values of `activation` are probabilities in [0, 1] (shown as 2p − 1). */
+export function isProbability(activation) {
+  return activation === "sigmoid" || activation === "softmax";
+}
+
+/**
+ * Write into `out` the values of one neuron ready for the diverging scale:
+ * probabilities become 2p − 1; with `discretize`, binary outputs become ±1
+ * and regression values snap to steps of 0.25. Returns `out`.
+ */
+export function displayValues(values, activation, out, { discretize = false, kind = "binary" } = {}) {
+  const probability = isProbability(activation);
+  for (let p = 0; p < values.length; p++) {
+    let v = probability ? 2 * values[p] - 1 : values[p];
+    if (discretize) v = kind === "regression" ? Math.round(v * 4) / 4 : v >= 0 ? 1 : -1;
+    out[p] = v;
+  }
+  return out;
+}
+
+/** Labels of the metric readouts for a frame's `metric` ("accuracy" | "r2"). */
+export function metricLabels(metric) {
+  return metric === "r2"
+    ? { train: "Training R²", test: "Test R²" }
+    : { train: "Training accuracy", test: "Test accuracy" };
+}
+
+/** A metric reading: accuracy as a percentage, R² with three decimals, "—" when missing. */
+export function formatMetric(metric, value) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return "—";
+  return metric === "r2" ? value.toFixed(3) : `${(value * 100).toFixed(1)} %`;
+}
+
+/**
+ * The labels a drawn point can take: { kind: "sign" | "class" | "value", options }
+ * where options are [{ value, label }] (none for a regression value slider).
+ */
+export function pointLabelChoices(kind, classes) {
+  if (kind === "regression") return { kind: "value", options: [] };
+  if (kind === "classes") {
+    return { kind: "class", options: Array.from({ length: classes }, (_, k) => ({ value: k, label: `Class ${k}` })) };
+  }
+  return { kind: "sign", options: [{ value: 1, label: "Class +1 (blue)" }, { value: -1, label: "Class −1 (orange)" }] };
+}

@@ -10,6 +10,7 @@ import json
 import pytest
 
 from app.nn.activations import ACTIVATIONS
+from app.nn.features import FEATURES
 from tests.fixtures import make_forward_cases
 
 REGENERATE = "stale fixture: run `python -m tests.fixtures.make_forward_cases` and commit it"
@@ -44,7 +45,25 @@ def test_fixture_covers_every_activation_function(committed):
 
 
 def test_fixture_has_a_network_for_every_activation(committed):
-    assert sorted(case["activation"] for case in committed["networks"]) == sorted(ACTIVATIONS)
+    assert {case["activation"] for case in committed["networks"]} == set(ACTIVATIONS)
+
+
+def test_fixture_covers_every_feature(committed):
+    values = committed["features"]["values"]
+    assert set(values) == set(FEATURES)
+    assert all(len(v) == len(committed["features"]["points"]) for v in values.values())
+
+
+def test_fixture_has_a_network_for_every_output_kind(committed):
+    assert {case["output_activation"] for case in committed["networks"]} == {
+        "tanh", "sigmoid", "linear", "softmax"}
+
+
+def test_fixture_networks_name_features_matching_their_input_size(committed):
+    for case in committed["networks"]:
+        assert set(case["features"]) <= set(FEATURES)
+        assert len(case["features"]) == case["sizes"][0]
+        assert all(len(point) == 2 for point in case["inputs"])  # raw points
 
 
 def test_fixture_networks_list_one_output_per_layer(committed):

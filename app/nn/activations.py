@@ -4,7 +4,8 @@ The registry below is the single source for the engine, the settings
 validator, the menus and (through the catalog) the math panel. Derivatives
 take both the pre-activation ``z`` and the output ``a`` so each can use the
 cheaper form (sigmoid' = a(1 - a)) without recomputing anything.
-Non-goal: output-layer-only functions such as softmax live with the losses.
+Non-goal: output-layer-only functions such as softmax live with the output
+heads (``heads.py``): they are not element-wise.
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -76,6 +77,59 @@ def _ones(z: Array, a: Array, out: Array | None = None) -> Array:
     return out
 
 
+def _leaky_relu(z: Array, out: Array | None = None) -> Array:
+    # max(z, 0.01 z) is z for z > 0 and 0.01 z below.
+    out = np.multiply(z, LEAKY_SLOPE, out)
+    return np.maximum(z, out, out=out)
+
+
+def _leaky_relu_derivative(z: Array, a: Array, out: Array | None = None) -> Array:
+    out = np.greater(z, 0.0, out=out if out is not None else np.empty_like(z))
+    out = np.multiply(out, 1.0 - LEAKY_SLOPE, out)
+    return np.add(out, LEAKY_SLOPE, out)
+
+
+def _elu(z: Array, out: Array | None = None) -> Array:
+    # expm1 of min(z, 0) never overflows; max(z, e^z - 1) picks z above 0
+    # and e^z - 1 below it (e^z - 1 >= z everywhere).
+    out = np.minimum(z, 0.0, out=out)
+    np.expm1(out, out)
+    return np.maximum(z, out, out=out)
+
+
+def _elu_derivative(z: Array, a: Array, out: Array | None = None) -> Array:
+    # 1 above 0; e^z = a + 1 below (a = e^z - 1 <= 0 there, a > 0 above).
+    out = np.minimum(a, 0.0, out=out)
+    return np.add(out, 1.0, out)
+
+
+def _softplus(z: Array, out: Array | None = None) -> Array:
+    # max(z, 0) + log(1 + e^{-|z|}): the exponent is never positive. It is
+    # clipped where e^{-|z|} would underflow (and softplus is 0 or z to
+    # working precision anyway), so no floating-point flag is ever raised.
+    limit = 80.0 if np.asarray(z).dtype == np.float32 else 700.0
+    out = np.abs(z, out)
+    np.minimum(out, limit, out=out)
+    np.negative(out, out)
+    np.exp(out, out)
+    np.log1p(out, out)
+    return np.add(out, np.maximum(z, 0.0), out=out)
+
+
+def _softplus_derivative(z: Array, a: Array, out: Array | None = None) -> Array:
+    return _sigmoid(z, out)
+
+
+def _sine(z: Array, out: Array | None = None) -> Array:
+    return np.sin(z, out)
+
+
+def _sine_derivative(z: Array, a: Array, out: Array | None = None) -> Array:
+    return np.cos(z, out)
+
+
+LEAKY_SLOPE = 0.01  # leaky ReLU's slope below 0
+
 _ALL = (
     Activation("sigmoid", "Sigmoid", _sigmoid, _sigmoid_derivative,
                r"\sigma(z) = \frac{1}{1 + e^{-z}}",
@@ -89,6 +143,19 @@ _ALL = (
                (0.0, float("inf"))),
     Activation("linear", "Linear", _identity, _ones,
                r"f(z) = z", r"f'(z) = 1", (float("-inf"), float("inf"))),
+    Activation("leaky_relu", "Leaky ReLU", _leaky_relu, _leaky_relu_derivative,
+               r"f(z) = \begin{cases} z & z > 0 \\ 0.01\,z & z \le 0 \end{cases}",
+               r"f'(z) = \begin{cases} 1 & z > 0 \\ 0.01 & z \le 0 \end{cases}",
+               (float("-inf"), float("inf"))),
+    Activation("elu", "ELU", _elu, _elu_derivative,
+               r"\mathrm{ELU}(z) = \begin{cases} z & z > 0 \\ e^{z} - 1 & z \le 0 \end{cases}",
+               r"\mathrm{ELU}'(z) = \begin{cases} 1 & z > 0 \\ e^{z} & z \le 0 \end{cases}",
+               (-1.0, float("inf"))),
+    Activation("softplus", "Softplus", _softplus, _softplus_derivative,
+               r"\mathrm{softplus}(z) = \ln(1 + e^{z})",
+               r"\mathrm{softplus}'(z) = \sigma(z) = \frac{1}{1 + e^{-z}}", (0.0, float("inf"))),
+    Activation("sine", "Sine", _sine, _sine_derivative,
+               r"f(z) = \sin(z)", r"f'(z) = \cos(z)", (-1.0, 1.0)),
 )
 
 ACTIVATIONS: dict[str, Activation] = {a.name: a for a in _ALL}

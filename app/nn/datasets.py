@@ -1,9 +1,14 @@
-"""Two-dimensional toy data sets in the square [-6, 6]², labels +1 / -1.
+"""Two-dimensional toy data sets in the square [-6, 6]².
 
-Every generator takes ``(n, noise, rng)`` with ``noise`` in [0, 1] and returns
-``(points (n, 2), labels (n,))``; the same seed always gives the same points.
-``make_split`` shuffles and cuts them into training and test sets.
-Non-goal: real-world data; users bring their own through CSV (later).
+Every generator takes ``(n, noise, rng, classes)`` with ``noise`` in [0, 1]
+and returns ``(points (n, 2), labels (n,))``; the same seed always gives the
+same points. Labels: +1 / -1 for two classes, the class index 0 … k − 1 for
+k ≥ 3 classes, a real value in [-1, 1] for regression. Each entry says its
+``problem`` and ``classes`` (2, ``"num_classes"`` for a data set that takes
+the num_classes setting, 1 for regression). ``make_split`` generates,
+shuffles and cuts into training and test sets; ``split_points`` does the same
+for given points (custom data).
+Non-goal: real-world data; users bring their own as points or CSV.
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -14,7 +19,8 @@ Array = np.ndarray
 DOMAIN = 6.0  # points and heatmaps cover [-DOMAIN, DOMAIN]²
 
 
-def _circle(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array]:
+def _circle(n: int, noise: float, rng: np.random.Generator,
+            classes: int = 2) -> tuple[Array, Array]:
     """A disc of +1 inside a ring of -1; noise jitters positions by up to ±5·noise."""
     radius = 5.0
     inner = n // 2
@@ -27,7 +33,8 @@ def _circle(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Arra
     return points, labels
 
 
-def _xor(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array]:
+def _xor(n: int, noise: float, rng: np.random.Generator,
+         classes: int = 2) -> tuple[Array, Array]:
     """Four quadrants, +1 where x1·x2 > 0; points keep a 0.3 gap from the axes."""
     padding = 0.3
     points = rng.uniform(-5, 5, (n, 2))
@@ -37,7 +44,8 @@ def _xor(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array]:
     return points, labels
 
 
-def _gauss(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array]:
+def _gauss(n: int, noise: float, rng: np.random.Generator,
+           classes: int = 2) -> tuple[Array, Array]:
     """Two Gaussian blobs at (2, 2) → +1 and (-2, -2) → -1; noise widens them."""
     half = n // 2
     spread = 0.5 + 3.5 * noise
@@ -47,7 +55,8 @@ def _gauss(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array
     return points, labels
 
 
-def _spiral(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array]:
+def _spiral(n: int, noise: float, rng: np.random.Generator,
+            classes: int = 2) -> tuple[Array, Array]:
     """Two interleaved spiral arms, 1.75 turns each, +1 and -1."""
     half = n // 2
     index = np.concatenate([np.arange(half), np.arange(n - half)])
@@ -60,11 +69,89 @@ def _spiral(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Arra
     return points, labels
 
 
+def _class_labels(index: Array, classes: int) -> Array:
+    """Labels of class ``index`` (0 … k − 1): the index itself, or +1 / -1 for two classes."""
+    if classes == 2:
+        return np.where(index == 0, 1.0, -1.0)
+    return index.astype(np.float64)
+
+
+def _class_index(n: int, classes: int) -> Array:
+    """Class of each of ``n`` points: k contiguous runs as equal as can be."""
+    if classes < 2:
+        raise ValueError(f"need at least 2 classes, got {classes}")
+    return np.arange(n) * classes // max(n, 1)
+
+
+def _blobs(n: int, noise: float, rng: np.random.Generator,
+           classes: int = 3) -> tuple[Array, Array]:
+    """k Gaussian blobs evenly spaced on a circle of radius 3.5; noise widens them."""
+    index = _class_index(n, classes)
+    angle = 2 * np.pi * index / classes + np.pi / 2
+    centres = 3.5 * np.column_stack([np.cos(angle), np.sin(angle)])
+    spread = 0.4 + 2.0 * noise
+    points = centres + rng.normal(0, spread, (n, 2))
+    return points, _class_labels(index, classes)
+
+
+def _spirals(n: int, noise: float, rng: np.random.Generator,
+             classes: int = 3) -> tuple[Array, Array]:
+    """k interleaved spiral arms, 1.75 turns each, arm j rotated by 2πj/k."""
+    index = _class_index(n, classes)
+    count = np.bincount(index, minlength=classes)
+    first = np.concatenate([[0], np.cumsum(count)[:-1]])
+    step = np.arange(n) - first[index]           # position along its arm
+    r = step / count[index] * 5.0
+    t = 1.75 * step / count[index] * 2 * np.pi + 2 * np.pi * index / classes
+    points = np.column_stack([r * np.sin(t), r * np.cos(t)])
+    points += rng.uniform(-1, 1, (n, 2)) * noise
+    return points, _class_labels(index, classes)
+
+
+def _plane(n: int, noise: float, rng: np.random.Generator,
+           classes: int = 1) -> tuple[Array, Array]:
+    """Points in [-6, 6]², label (x1 + x2) / 12 (TF Playground's reg-plane).
+
+    Noise, as there, moves the point at which the label is read by up to
+    ±6·noise per axis; labels are clipped into [-1, 1].
+    """
+    points = rng.uniform(-DOMAIN, DOMAIN, (n, 2))
+    jitter = rng.uniform(-DOMAIN, DOMAIN, (n, 2)) * noise
+    labels = np.clip((points + jitter).sum(axis=1) / (2 * DOMAIN), -1.0, 1.0)
+    return points, labels
+
+
+# TF Playground's reg-gauss centres and signs: (x1, x2, sign).
+_BUMPS = np.array([[-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1],
+                   [-4, -2.5, -1], [0, -2.5, 1], [4, -2.5, -1]], dtype=np.float64)
+
+
+def _multi_gauss(n: int, noise: float, rng: np.random.Generator,
+                 classes: int = 1) -> tuple[Array, Array]:
+    """Points in [-6, 6]², label = sum of six signed Gaussian bumps (σ = 1), in [-1, 1].
+
+    Noise moves the point at which the label is read, as for ``plane``.
+    """
+    points = rng.uniform(-DOMAIN, DOMAIN, (n, 2))
+    at = points + rng.uniform(-DOMAIN, DOMAIN, (n, 2)) * noise
+    squared = np.square(at[:, None, :] - _BUMPS[None, :, :2]).sum(axis=2)
+    labels = np.exp(-squared / 2.0) @ _BUMPS[:, 2]
+    return points, np.clip(labels, -1.0, 1.0)
+
+
 @dataclass(frozen=True)
 class Dataset:
+    """A generator with its problem and classes (2, "num_classes" or 1 for regression)."""
+
     name: str
     label: str
-    generate: Callable[[int, float, np.random.Generator], tuple[Array, Array]]
+    generate: Callable[..., tuple[Array, Array]]   # (n, noise, rng, classes)
+    problem: str = "classification"
+    classes: int | str = 2
+
+    def class_count(self, num_classes: int) -> int:
+        """Classes this data set has under the num_classes setting (1: regression)."""
+        return int(num_classes) if self.classes == "num_classes" else int(self.classes)
 
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in (
@@ -72,12 +159,16 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
     Dataset("xor", "Exclusive or", _xor),
     Dataset("gauss", "Gaussian", _gauss),
     Dataset("spiral", "Spiral", _spiral),
+    Dataset("blobs", "Blobs", _blobs, "classification", "num_classes"),
+    Dataset("spirals", "Spirals", _spirals, "classification", "num_classes"),
+    Dataset("plane", "Plane", _plane, "regression", 1),
+    Dataset("multi_gauss", "Multiple Gaussians", _multi_gauss, "regression", 1),
 )}
 
 
 @dataclass(frozen=True)
 class Split:
-    """Training and test points: ``x_*: (n, 2)``, ``y_*: (n, 1)``."""
+    """Training and test points: ``x_*: (n, 2)``, labels ``y_*: (n,)``."""
 
     x_train: Array
     y_train: Array
@@ -85,12 +176,26 @@ class Split:
     y_test: Array
 
 
-def make_split(name: str, n: int, noise_percent: float, train_percent: float,
-               rng: np.random.Generator) -> Split:
-    """Generate ``n`` points of data set ``name``, shuffle, and split them."""
-    points, labels = DATASETS[name].generate(n, noise_percent / 100.0, rng)
+def split_points(points: Array, labels: Array, train_percent: float,
+                 rng: np.random.Generator) -> Split:
+    """Shuffle ``points (n, 2)`` and ``labels (n,)`` and cut them by ``train_percent``.
+
+    Both sides keep at least one point when n ≥ 2.
+    """
+    points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    labels = np.asarray(labels, dtype=np.float64).reshape(-1)
+    n = len(points)
     order = rng.permutation(n)
-    points, labels = points[order], labels[order, None]
-    n_train = min(n - 1, max(1, round(n * train_percent / 100.0)))
+    points, labels = points[order], labels[order]
+    n_train = min(n - 1, max(1, round(n * train_percent / 100.0))) if n > 1 else n
     return Split(points[:n_train].copy(), labels[:n_train].copy(),
                  points[n_train:].copy(), labels[n_train:].copy())
+
+
+def make_split(name: str, n: int, noise_percent: float, train_percent: float,
+               rng: np.random.Generator, num_classes: int = 3) -> Split:
+    """Generate ``n`` points of data set ``name``, shuffle, and split them."""
+    dataset = DATASETS[name]
+    points, labels = dataset.generate(n, noise_percent / 100.0, rng,
+                                      dataset.class_count(num_classes))
+    return split_points(points, labels, train_percent, rng)

@@ -4,6 +4,10 @@ A loss maps predictions ``y_hat`` and targets ``y`` (both ``(n, k)``) to one
 number, the mean over the batch. ``gradient(y_hat, y, scale)`` returns
 ``scale`` times dL/dy_hat for that same mean, so backpropagation needs no extra
 1/n anywhere else, and the trainer can fold the learning rate in for free.
+With k > 1 outputs a loss sums over the outputs of a sample and averages over
+the samples. Which output activation goes with which loss is decided by the
+output heads (``heads.py``), which also fuse the two derivatives where that is
+simpler and more accurate (softmax or sigmoid with cross-entropy).
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -34,9 +38,42 @@ def _mse_gradient(y_hat: Array, y: Array, scale: float = 1.0) -> Array:
     return np.multiply(gradient, 2.0 * scale / len(y), gradient)
 
 
+# Probabilities are clipped into [EPS, 1 - EPS] before a logarithm, so a
+# confident wrong answer costs ~27.6 instead of infinity.
+EPS = 1e-12
+
+
+def _clipped(y_hat: Array) -> Array:
+    return np.clip(np.asarray(y_hat, dtype=np.float64), EPS, 1.0 - EPS)
+
+
+def _cross_entropy(y_hat: Array, y: Array) -> float:
+    """Binary form for one output (y in {0, 1}), categorical for k > 1 (y one-hot)."""
+    p = _clipped(y_hat)
+    n = p.shape[0]
+    if p.shape[1] == 1:
+        total = np.vdot(y, np.log(p)) + np.vdot(1.0 - y, np.log1p(-p))
+    else:
+        total = np.vdot(y, np.log(p))
+    return -float(total) / n
+
+
+def _cross_entropy_gradient(y_hat: Array, y: Array, scale: float = 1.0) -> Array:
+    p = _clipped(y_hat)
+    if p.shape[1] == 1:
+        gradient = (p - y) / (p * (1.0 - p))
+    else:
+        gradient = -y / p
+    return np.multiply(gradient, scale / p.shape[0], gradient)
+
+
 _ALL = (
     Loss("mse", "Mean squared error", _mse, _mse_gradient,
          r"L = \frac{1}{n} \sum_{i=1}^{n} (y_i - \hat{y}_i)^2"),
+    Loss("cross_entropy", "Cross-entropy", _cross_entropy, _cross_entropy_gradient,
+         r"L = -\frac{1}{n} \sum_{i=1}^{n} \sum_{c} y_{ic} \ln \hat{y}_{ic}"
+         r" \quad\text{(one output: } -\frac{1}{n} \sum_{i} y_i \ln \hat{y}_i"
+         r" + (1 - y_i) \ln(1 - \hat{y}_i)\text{)}"),
 )
 
 LOSSES: dict[str, Loss] = {loss.name: loss for loss in _ALL}

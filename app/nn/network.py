@@ -19,7 +19,7 @@ import numpy as np
 
 from . import activations as registry
 from .activations import Activation
-from .losses import Loss
+from .heads import Head, Softmax, output_function
 
 Array = np.ndarray
 
@@ -47,6 +47,7 @@ class Network:
     """Layers of neurons; layer l computes a = f(a_prev @ weights[l] + biases[l])."""
 
     def __init__(self, sizes: Sequence[int], activation: str, output_activation: str):
+        """``output_activation`` names a registered activation or ``"softmax"``."""
         if len(sizes) < 2 or min(sizes) < 1:
             raise ValueError(f"need an input and an output layer of >= 1 neuron, got {sizes}")
         self.sizes = tuple(int(s) for s in sizes)
@@ -56,8 +57,12 @@ class Network:
         self.grad_blocks = _blocks(self.grads, self.sizes)
         self.weights = [block[:, :-1].T for block in self.blocks]
         self.biases = [block[:, -1] for block in self.blocks]
+        # 1.0 where params holds a weight, 0.0 at biases: regularization's mask.
+        self.weight_mask = np.zeros_like(self.params)
+        for block in _blocks(self.weight_mask, self.sizes):
+            block[:, :-1] = 1.0
         self.activation = registry.get(activation)
-        self.output_activation = registry.get(output_activation)
+        self.output_activation: Activation | Softmax = output_function(output_activation)
         self._kernels: dict[tuple[int, type], _Kernel] = {}
 
     def initialize(self, rng: np.random.Generator, weight_range: float = 0.5,
@@ -67,7 +72,7 @@ class Network:
             w[...] = rng.uniform(-weight_range, weight_range, size=w.shape)
             b[...] = bias
 
-    def layer_activation(self, layer: int) -> Activation:
+    def layer_activation(self, layer: int) -> Activation | Softmax:
         """The activation of weight layer ``layer`` (the last one is the output's)."""
         return self.output_activation if layer == len(self.blocks) - 1 else self.activation
 
@@ -98,16 +103,22 @@ class Network:
         """
         return self._kernel(x_columns.shape[1], dtype).forward(x_columns)
 
-    def gradients(self, x_columns: Array, y_columns: Array, loss: Loss,
+    def gradients(self, x_columns: Array, t_columns: Array, head: Head,
                   scale: float = 1.0) -> Array:
-        """Fill and return ``grads``: scale · d loss(network(x), y) / d params, for one batch.
+        """Fill and return ``grads``: scale · d head.loss(network(x), t) / d params, for one batch.
 
-        ``x_columns`` is ``columns_with_ones(x)``, ``y_columns`` is ``y.T``;
-        ``scale`` lets SGD pass its learning rate and skip a multiplication.
-        Runs on preallocated buffers; only tiny temporaries are allocated.
+        ``x_columns`` is ``columns_with_ones(x)``, ``t_columns`` is ``t.T``
+        (targets, ``(k, m)``); ``head`` must be the head whose output
+        activation this network has. ``scale`` lets SGD pass its learning rate
+        and skip a multiplication. Runs on preallocated buffers; only tiny
+        temporaries are allocated.
         """
         return self._kernel(x_columns.shape[1], np.float64).gradients(
-            x_columns, y_columns, loss, scale)
+            x_columns, t_columns, head, scale)
+
+    def forget_kernels(self) -> None:
+        """Drop the per-batch-size buffers (after the data changed, to bound memory)."""
+        self._kernels.clear()
 
     def _kernel(self, m: int, dtype: type) -> "_Kernel":
         kernel = self._kernels.get((m, dtype))
@@ -139,13 +150,19 @@ class _Kernel:
             self.params = network.params.astype(dtype)
             blocks = _blocks(self.params, sizes)
         self.hidden_plan = list(zip(blocks, zs, outputs, inputs[1:] + [None]))
-        self.output_plan = self.hidden_plan.pop()
-        # Backward, last layer first. dL/d[a; 1] = block.T @ delta uses the whole
-        # block (F-contiguous, so BLAS needs no copy); its bias row is dropped.
-        # Layer 0 has no previous layer and takes its input from the batch.
+        block, z, out, _ = self.hidden_plan.pop()
+        # The output function and the head see (m, k) rows: transposed views.
+        self.output_plan = (block, z, out, z.T, out.T)
+        self.delta = np.empty_like(z)
+        self.delta_rows = self.delta.T
+        # Backward, last layer first: grad_block = delta @ [a; 1].T, then (but
+        # for layer 0) dL/d[a; 1] = block.T @ delta with the whole block
+        # (F-contiguous, so BLAS needs no copy), its bias row dropped, times
+        # f'(z) of the layer below gives that layer's delta.
         self.backward_plan = [
-            (zs[layer], outputs[layer], np.empty_like(zs[layer]), network.grad_blocks[layer],
-             (blocks[layer].T, inputs[layer].T, np.empty_like(inputs[layer])) if layer else None)
+            (network.grad_blocks[layer], inputs[layer].T if layer else None,
+             (blocks[layer].T, np.empty_like(inputs[layer]), zs[layer - 1], outputs[layer - 1],
+              np.empty_like(zs[layer - 1])) if layer else None)
             for layer in range(len(sizes) - 2, -1, -1)]
 
     def forward(self, x_columns: Array) -> Array:
@@ -159,25 +176,27 @@ class _Kernel:
             dot(block, a, z)
             hidden(z, out)
             a = next_inputs
-        block, z, out, _ = self.output_plan
+        block, z, out, z_rows, out_rows = self.output_plan
         dot(block, a, z)
-        return output(z, out)
+        output(z_rows, out_rows)
+        return out
 
-    def gradients(self, x_columns: Array, y_columns: Array, loss: Loss, scale: float) -> Array:
-        """Backpropagate ``scale`` · ``loss`` for one batch into ``network.grads``."""
-        out = self.forward(x_columns)
+    def gradients(self, x_columns: Array, t_columns: Array, head: Head, scale: float) -> Array:
+        """Backpropagate ``scale`` · ``head``'s loss for one batch into ``network.grads``."""
+        self.forward(x_columns)
+        _, _, _, z_rows, out_rows = self.output_plan
+        head.delta(z_rows, out_rows, t_columns.T, scale, self.delta_rows)
+        delta = self.delta
         hidden = self.network.activation.derivative
-        derivative = self.network.output_activation.derivative
-        delta_a = loss.gradient(out.T, y_columns.T, scale).T
         dot, multiply = np.dot, np.multiply
-        for z, a, delta, grad_block, previous in self.backward_plan:
-            derivative(z, a, delta)
-            multiply(delta, delta_a, delta)
+        for grad_block, inputs_t, previous in self.backward_plan:
             if previous is None:
                 dot(delta, x_columns.T, grad_block)
-            else:
-                block_t, inputs_t, delta_a_out = previous
-                dot(delta, inputs_t, grad_block)
-                delta_a = dot(block_t, delta, delta_a_out)[:-1]
-            derivative = hidden
+                break
+            dot(delta, inputs_t, grad_block)
+            block_t, delta_a_out, z, a, next_delta = previous
+            delta_a = dot(block_t, delta, delta_a_out)[:-1]
+            hidden(z, a, next_delta)
+            multiply(next_delta, delta_a, next_delta)
+            delta = next_delta
         return self.network.grads

@@ -4,18 +4,26 @@
 bounds every loop (``train(epochs)``). Everything random comes from
 ``np.random.Generator``s derived from the seed, so the same settings give the
 same data, initial weights and loss curve.
+
+History: ``history.train[i]`` / ``history.test[i]`` is the data loss (no
+regularization term) after epoch i, index 0 before training. The loss of an
+empty set is NaN (a custom data set may have no test points); the web layer
+sends NaN as null.
+Non-goals: schedules, early stopping (the caller reads ``best_test_epoch``).
 """
+import math
 from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from . import activations, losses
-from .datasets import Split, make_split
+from . import activations, optimizers, regularization
+from .datasets import DATASETS, Split, make_split
+from .features import feature_matrix
+from .heads import make_head
 from .network import Network, columns_with_ones
+from .snapshot import check_labels, infer_classes, parameter_arrays, history_lists
 
 Array = np.ndarray
-INPUTS = 2  # x1, x2
-OUTPUTS = 1
 SATURATION_MARGIN = 1e-6  # an output this close to a bound of its range counts as saturated
 
 
@@ -23,16 +31,27 @@ SATURATION_MARGIN = 1e-6  # an output this close to a bound of its range counts 
 class RunConfig:
     """Everything that determines a run. Field names match the socket protocol."""
 
+    problem: str = "classification"
     dataset: str = "circle"
+    num_classes: int = 3          # classes of the data sets that take it ("blobs", "spirals")
     num_points: int = 500
-    noise: float = 0.0           # percent, 0-50
-    train_ratio: float = 50.0    # percent of points used for training
+    noise: float = 0.0            # percent, 0-50
+    train_ratio: float = 50.0     # percent of points used for training
     seed: int = 1
+    features: tuple[str, ...] = ("x1", "x2")
     hidden_layers: tuple[int, ...] = (4, 2)
     activation: str = "tanh"
     learning_rate: float = 0.03
     batch_size: int = 10
     loss: str = "mse"
+    optimizer: str = "sgd"
+    regularization: str = "none"
+    regularization_rate: float = 0.0
+
+    def __post_init__(self):
+        # Lists from JSON compare unequal to tuples: store tuples always.
+        object.__setattr__(self, "features", tuple(self.features))
+        object.__setattr__(self, "hidden_layers", tuple(int(n) for n in self.hidden_layers))
 
     def changed_fields(self, other: "RunConfig") -> set[str]:
         """Names of the fields whose values differ between ``self`` and ``other``."""
@@ -40,8 +59,8 @@ class RunConfig:
 
 
 # Changing one of these needs new data or a new network: the run starts over.
-RESTART_FIELDS = frozenset({"dataset", "num_points", "noise", "train_ratio", "seed",
-                            "hidden_layers"})
+RESTART_FIELDS = frozenset({"problem", "dataset", "num_classes", "num_points", "noise",
+                            "train_ratio", "seed", "features", "hidden_layers", "loss"})
 
 
 @dataclass
@@ -55,39 +74,105 @@ class History:
 class Run:
     """One network learning one data set with mini-batch gradient descent."""
 
-    def __init__(self, config: RunConfig, resets: int = 0):
+    def __init__(self, config: RunConfig, resets: int = 0, data: Split | None = None,
+                 classes: int | None = None):
+        """Generate the data (or take ``data``: custom points), build and seed the network.
+
+        ``classes`` overrides the class count inferred for custom data (see
+        ``snapshot.infer_classes``); generated data sets know theirs.
+        """
+        dataset = DATASETS.get(config.dataset)
+        if dataset is not None and dataset.problem != config.problem:
+            raise ValueError(f"dataset {config.dataset!r} is not a {config.problem} data set")
+        if data is None:
+            if dataset is None:
+                raise ValueError(f"dataset {config.dataset!r} has no generator: pass its data")
+            data = make_split(config.dataset, config.num_points, config.noise,
+                              config.train_ratio, np.random.default_rng([config.seed, 0]),
+                              config.num_classes)
         self.config = config
         self.resets = resets
-        self.data: Split = make_split(config.dataset, config.num_points, config.noise,
-                                      config.train_ratio, np.random.default_rng([config.seed, 0]))
-        sizes = (INPUTS, *config.hidden_layers, OUTPUTS)
-        self.network = Network(sizes, config.activation, "tanh")
+        self.classes = classes or infer_classes(config.problem, dataset, config.num_classes,
+                                                np.concatenate([data.y_train, data.y_test]))
+        self.head = make_head(config.problem, self.classes, config.loss)
+        sizes = (len(config.features), *config.hidden_layers, self.head.outputs)
+        self.network = Network(sizes, config.activation, self.head.output_activation.name)
         self.network.initialize(np.random.default_rng([config.seed, 1, resets]))
-        self.loss = losses.get(config.loss)
-        # Loss readings run in float32 (see Network.predict_columns).
-        self._x_all = columns_with_ones(
-            np.concatenate([self.data.x_train, self.data.x_test])).astype(np.float32)
-        self._batches = self._make_batches(config.batch_size)
+        self.optimizer = optimizers.make(config.optimizer, self.network.params.size)
+        self.regularizer = regularization.get(config.regularization)
+        self._scratch = np.empty_like(self.network.params)
+        self._set_data(data)
         self.epoch = 0
         self.history = History()
         self.failure: str | None = None   # None, "nonfinite" or "saturated"
+        self.best_test_epoch = 0          # epoch of the lowest finite test loss so far
+        self._best_test = math.inf
         self._record_losses()
 
+    @property
+    def loss(self):
+        """The data loss of the output head (``head.loss``)."""
+        return self.head.loss
+
     def update(self, config: RunConfig) -> None:
-        """Apply settings that keep the weights: learning rate, activation, batch size."""
+        """Apply live settings: learning rate, activation, batch size, optimizer, regularization.
+
+        A new optimizer starts with fresh state. Raises ValueError (and changes
+        nothing) for restart fields or invalid values.
+        """
         restart = config.changed_fields(self.config) & RESTART_FIELDS
         if restart:
             raise ValueError(f"changing {sorted(restart)} needs a new run")
-        self.network.activation = activations.get(config.activation)
-        self.loss = losses.get(config.loss)
-        if config.batch_size != self.config.batch_size:
-            self._batches = self._make_batches(config.batch_size)
+        if config.batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {config.batch_size}")
+        activation = activations.get(config.activation)
+        regularizer = regularization.get(config.regularization)
+        optimizer = (optimizers.make(config.optimizer, self.network.params.size)
+                     if config.optimizer != self.config.optimizer else self.optimizer)
+        batches = (self._make_batches(config.batch_size)
+                   if config.batch_size != self.config.batch_size else self._batches)
+        self.network.activation = activation
+        self.regularizer, self.optimizer, self._batches = regularizer, optimizer, batches
         self.config = config
 
+    def _set_data(self, data: Split) -> None:
+        """Take ``data`` as this run's points; rebuild features, targets, batches."""
+        x_train, x_test = (np.asarray(x, dtype=np.float64).reshape(-1, 2)
+                           for x in (data.x_train, data.x_test))
+        y_train, y_test = (np.asarray(y, dtype=np.float64).reshape(-1)
+                           for y in (data.y_train, data.y_test))
+        if len(x_train) < 1:
+            raise ValueError("the training set needs at least one point")
+        if len(x_train) != len(y_train) or len(x_test) != len(y_test):
+            raise ValueError("each set needs as many labels as points")
+        check_labels(np.concatenate([y_train, y_test]), self.classes)
+        self.data = Split(x_train.copy(), y_train.copy(), x_test.copy(), y_test.copy())
+        features = self.config.features
+        self._f_train = feature_matrix(x_train, features)
+        self._f_test = feature_matrix(x_test, features)
+        self._t_train, self._t_test = self.head.targets(y_train), self.head.targets(y_test)
+        # Loss readings run in float32 (see Network.predict_columns).
+        self._x_all = columns_with_ones(
+            np.concatenate([self._f_train, self._f_test])).astype(np.float32)
+        self._batches = self._make_batches(self.config.batch_size)
+
     def _make_batches(self, batch_size: int) -> list[tuple[Array, Array]]:
-        x, y = self.data.x_train, self.data.y_train
-        return [(columns_with_ones(x[i:i + batch_size]), y[i:i + batch_size].T.copy())
+        x, t = self._f_train, self._t_train
+        return [(columns_with_ones(x[i:i + batch_size]), t[i:i + batch_size].T.copy())
                 for i in range(0, len(x), batch_size)]
+
+    def replace_data(self, data: Split) -> None:
+        """Swap in edited points; keep network, epoch and history.
+
+        Raises ValueError (changing nothing) when a label does not fit this
+        run's classes, since that would change the output layer's size. The
+        plateau tracking restarts from the new test loss.
+        """
+        self._set_data(data)
+        self.network.forget_kernels()
+        _, test, _ = self._readings()
+        self._best_test = test if math.isfinite(test) else math.inf
+        self.best_test_epoch = self.epoch
 
     @property
     def diverged(self) -> bool:
@@ -96,15 +181,27 @@ class Run:
 
     def train(self, epochs: int) -> int:
         """Run up to ``epochs`` epochs, stopping after one that diverged; return how many ran."""
-        network, loss, params = self.network, self.loss, self.network.params
-        gradients, subtract = network.gradients, np.subtract
+        network, head, params = self.network, self.head, self.network.params
+        gradients, subtract, add = network.gradients, np.subtract, np.add
         done = 0
         with np.errstate(all="ignore"):  # divergence is detected, not raised
             while done < epochs:
-                rate = self.config.learning_rate
-                for x_columns, y_columns in self._batches:
-                    # grads come back already multiplied by the learning rate
-                    subtract(params, gradients(x_columns, y_columns, loss, rate), out=params)
+                config, optimizer = self.config, self.optimizer
+                rate = config.learning_rate
+                penalty = self.regularizer.gradient if config.regularization_rate > 0 else None
+                if penalty is None and type(optimizer) is optimizers.Sgd:
+                    for x_columns, t_columns in self._batches:
+                        # grads come back already multiplied by the learning rate
+                        subtract(params, gradients(x_columns, t_columns, head, rate), params)
+                else:
+                    scale = rate if optimizer.scaled else 1.0
+                    step, mask, scratch = optimizer.step, network.weight_mask, self._scratch
+                    penalty_rate = config.regularization_rate * scale
+                    for x_columns, t_columns in self._batches:
+                        grads = gradients(x_columns, t_columns, head, scale)
+                        if penalty is not None:
+                            add(grads, penalty(params, mask, penalty_rate, scratch), grads)
+                        step(params, grads, rate)
                 self.epoch += 1
                 done += 1
                 self._record_losses()
@@ -112,32 +209,107 @@ class Run:
                     break
         return done
 
-    def _record_losses(self) -> None:
+    def _readings(self) -> tuple[float, float, Array]:
+        """Return (train loss, test loss, train outputs (n, k)) in float32 evaluation."""
         with np.errstate(all="ignore"):
             out = self.network.predict_columns(self._x_all, np.float32).T
-            n = len(self.data.x_train)
-            self.history.train.append(self.loss.value(out[:n], self.data.y_train))
-            self.history.test.append(self.loss.value(out[n:], self.data.y_test))
-            self.failure = self._diagnose(out[:n])
+            n = len(self._t_train)
+            losses = [self.head.loss_value(o, t) if len(t) else math.nan
+                      for o, t in ((out[:n], self._t_train), (out[n:], self._t_test))]
+        return losses[0], losses[1], out[:n]
+
+    def _record_losses(self) -> None:
+        train, test, outputs = self._readings()
+        self.history.train.append(train)
+        self.history.test.append(test)
+        if test < self._best_test:
+            self._best_test, self.best_test_epoch = test, self.epoch
+        self.failure = self._diagnose(outputs)
 
     def _diagnose(self, train_outputs: Array) -> str | None:
         """Name the way this run has failed, if it has.
 
-        "nonfinite": a loss or a parameter is NaN or infinite (parameters are
-        checked too: a saturated output can hide an infinite weight).
-        "saturated": the loss rose above its value before training and every
-        training output sits at a bound of the output activation, where its
-        derivative is zero: gradients vanish and the run cannot recover. A
-        bounded output (tanh) never overflows, so this is how a too-high
-        learning rate shows there.
+        "nonfinite": a loss (of a non-empty set) or a parameter is NaN or
+        infinite (parameters are checked too: a saturated output can hide an
+        infinite weight).
+        "saturated": only for a bounded element-wise output (tanh, sigmoid):
+        the loss rose above its value before training and every training
+        output sits at a bound of the output activation, where its derivative
+        is zero: gradients vanish and the run cannot recover. A bounded output
+        never overflows, so this is how a too-high learning rate shows there.
         """
         train, test = self.history.train, self.history.test
-        if not (np.isfinite(train[-1]) and np.isfinite(test[-1])
+        if not (math.isfinite(train[-1]) and (math.isfinite(test[-1]) or not len(self._t_test))
                 and np.isfinite(self.network.params).all()):
             return "nonfinite"
-        low, high = self.network.output_activation.output_range
-        if train[-1] > train[0] and np.isfinite(low) and np.isfinite(high):
+        if self.head.saturates and train[-1] > train[0]:
+            low, high = self.head.output_activation.output_range
             margin = SATURATION_MARGIN * (high - low)
             if np.all((train_outputs <= low + margin) | (train_outputs >= high - margin)):
                 return "saturated"
         return None
+
+    def metrics(self) -> tuple[str, float | None, float | None]:
+        """Return (metric name, train value, test value) in float64: accuracy or R².
+
+        A value is None for an empty set, an undefined R² (labels all equal)
+        or non-finite outputs. Uses the allocating forward pass, so it is safe
+        to call while another thread trains.
+        """
+        values = []
+        with np.errstate(all="ignore"):
+            for features, labels in ((self._f_train, self.data.y_train),
+                                     (self._f_test, self.data.y_test)):
+                values.append(self.head.metric(self.network.predict(features), labels)
+                              if len(labels) else None)
+        return self.head.metric_name, values[0], values[1]
+
+    def set_parameter(self, layer: int, to: int, from_: int | None, value: float) -> None:
+        """Set ``weights[layer][from_][to]``, or with ``from_`` None ``biases[layer][to]``."""
+        weights = self.network.weights
+        if not 0 <= layer < len(weights):
+            raise IndexError(f"layer {layer} out of range: weight layers are 0 … {len(weights) - 1}")
+        n_in, n_out = weights[layer].shape
+        if not 0 <= to < n_out:
+            raise IndexError(f"to {to} out of range: layer {layer + 1} has neurons 0 … {n_out - 1}")
+        if from_ is not None and not 0 <= from_ < n_in:
+            raise IndexError(f"from {from_} out of range: layer {layer} has neurons 0 … {n_in - 1}")
+        value = float(value)
+        if not math.isfinite(value):
+            raise ValueError(f"value must be a finite number, got {value}")
+        if from_ is None:
+            self.network.biases[layer][to] = value
+        else:
+            weights[layer][from_, to] = value
+
+    def state(self) -> dict:
+        """Weights, biases (nested lists, full precision), epoch and the whole history."""
+        return {"weights": [w.tolist() for w in self.network.weights],
+                "biases": [b.tolist() for b in self.network.biases],
+                "epoch": self.epoch,
+                "history": {"train": list(self.history.train), "test": list(self.history.test)}}
+
+    @classmethod
+    def restore(cls, config: RunConfig, data: Split, weights, biases, epoch: int,
+                history: dict, resets: int = 0) -> "Run":
+        """Rebuild a run that continues from ``state()``-shaped values.
+
+        Raises ValueError naming the offending part (``weights[1]``,
+        ``history.test``, ...). Optimizer state (momentum, Adam) starts afresh.
+        """
+        classes = None
+        if config.problem == "classification" and isinstance(biases, (list, tuple)) and biases:
+            last = biases[-1]
+            if isinstance(last, (list, tuple, np.ndarray)) and len(last) >= 3:
+                classes = len(last)
+        run = cls(config, resets, data, classes)
+        new_weights, new_biases = parameter_arrays(run.network.sizes, weights, biases)
+        train, test = history_lists(epoch, history)
+        for target, value in zip(run.network.weights + run.network.biases,
+                                 new_weights + new_biases):
+            target[...] = value
+        run.epoch, run.history = int(epoch), History(train, test)
+        finite = [(loss, i) for i, loss in enumerate(test) if math.isfinite(loss)]
+        run._best_test, run.best_test_epoch = min(finite) if finite else (math.inf, 0)
+        run.failure = run._diagnose(run._readings()[2])
+        return run

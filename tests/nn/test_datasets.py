@@ -2,13 +2,19 @@
 import numpy as np
 import pytest
 
-from app.nn.datasets import DATASETS, DOMAIN, make_split
+from app.nn.datasets import DATASETS, DOMAIN, make_split, split_points
 
 NAMES = sorted(DATASETS)
+CLASSIFICATION = sorted(n for n, d in DATASETS.items() if d.problem == "classification")
+TWO_CLASS = sorted(n for n, d in DATASETS.items() if d.classes == 2)
+MULTI_CLASS = sorted(n for n, d in DATASETS.items() if d.classes == "num_classes")
+REGRESSION = sorted(n for n, d in DATASETS.items() if d.problem == "regression")
 
 
-def generate(name, n=500, noise=0.0, seed=1):
-    return DATASETS[name].generate(n, noise, np.random.default_rng(seed))
+def generate(name, n=500, noise=0.0, seed=1, num_classes=3):
+    dataset = DATASETS[name]
+    return dataset.generate(n, noise, np.random.default_rng(seed),
+                            dataset.class_count(num_classes))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -19,7 +25,7 @@ def test_generator_returns_points_and_labels_of_matching_shape(name, n):
     assert points.dtype == np.float64 and labels.dtype == np.float64
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", TWO_CLASS)
 @pytest.mark.parametrize("noise", [0.0, 0.5])
 def test_labels_are_plus_and_minus_one_with_both_present(name, noise):
     _, labels = generate(name, noise=noise)
@@ -62,14 +68,14 @@ def test_split_is_deterministic_per_seed_and_differs_between_seeds(name):
 @pytest.mark.parametrize("train_percent, n_train", [(50, 250), (10, 50), (90, 450)])
 def test_split_honours_train_ratio(name, train_percent, n_train):
     split = make_split(name, 500, 0.0, train_percent, np.random.default_rng(1))
-    assert split.x_train.shape == (n_train, 2) and split.y_train.shape == (n_train, 1)
-    assert split.x_test.shape == (500 - n_train, 2) and split.y_test.shape == (500 - n_train, 1)
+    assert split.x_train.shape == (n_train, 2) and split.y_train.shape == (n_train,)
+    assert split.x_test.shape == (500 - n_train, 2) and split.y_test.shape == (500 - n_train,)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_split_partitions_the_generated_points(name):
     points, labels = generate(name, seed=4, noise=0.1)
-    split = make_split(name, 500, 10.0, 50.0, np.random.default_rng(4))
+    split = make_split(name, 500, 10.0, 50.0, np.random.default_rng(4), 3)
     rows = np.concatenate([np.column_stack([split.x_train, split.y_train]),
                            np.column_stack([split.x_test, split.y_test])])
     expected = np.column_stack([points, labels])
@@ -83,21 +89,23 @@ def test_split_keeps_at_least_one_point_on_each_side(train_percent):
 
 
 def nearest_other_label_distance(points, labels):
-    """Mean distance from each point to the nearest point of the other class."""
-    positive, negative = points[labels > 0], points[labels < 0]
-    gaps = np.linalg.norm(positive[:, None, :] - negative[None, :, :], axis=2)
-    return np.concatenate([gaps.min(axis=1), gaps.min(axis=0)]).mean()
+    """Mean distance from each point to the nearest point of another class."""
+    gaps = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2)
+    gaps[labels[:, None] == labels[None, :]] = np.inf
+    return gaps.min(axis=1).mean()
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", CLASSIFICATION)
 def test_noise_increases_spread(name):
     # Spread: the cloud's standard deviation per axis, averaged over the axes.
-    spreads = [generate(name, noise=noise, seed=2)[0].std(axis=0).mean()
+    # 5,000 points: the spirals' jitter (±noise) adds little variance, so
+    # fewer points would let sampling chance hide it.
+    spreads = [generate(name, n=5000, noise=noise, seed=2)[0].std(axis=0).mean()
                for noise in (0.0, 0.5, 1.0)]
     assert spreads[0] < spreads[1] < spreads[2]
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", CLASSIFICATION)
 def test_noise_brings_the_classes_closer_together(name):
     distances = [nearest_other_label_distance(*generate(name, noise=noise, seed=2))
                  for noise in (0.0, 0.5)]

@@ -55,8 +55,8 @@ def test_history_starts_with_the_loss_before_training():
     run = Run(RunConfig())
     assert len(run.history.train) == len(run.history.test) == 1
     data, network = run.data, run.network
-    train_loss = run.loss.value(network.predict(data.x_train), data.y_train)
-    test_loss = run.loss.value(network.predict(data.x_test), data.y_test)
+    train_loss = run.loss.value(network.predict(data.x_train), data.y_train[:, None])
+    test_loss = run.loss.value(network.predict(data.x_test), data.y_test[:, None])
     # The recorded readings use float32 evaluation: ~7 significant digits.
     assert run.history.train[0] == pytest.approx(train_loss, rel=1e-5)
     assert run.history.test[0] == pytest.approx(test_loss, rel=1e-5)
@@ -91,14 +91,15 @@ def test_update_takes_effect_on_the_next_epoch():
     # One batch per epoch now: one step of plain gradient descent with the new settings.
     x, y = run.data.x_train, run.data.y_train
     expected = run.network.params - 0.1 * run.network.gradients(
-        columns_with_ones(x), y.T.copy(), run.loss)
+        columns_with_ones(x), y[None, :].copy(), run.head)
     assert run.train(1) == 1
     np.testing.assert_allclose(run.network.params, expected, rtol=1e-12, atol=1e-15)
 
 
 @pytest.mark.parametrize("field, value", [
     ("dataset", "spiral"), ("num_points", 200), ("noise", 10.0), ("train_ratio", 70.0),
-    ("seed", 99), ("hidden_layers", (3,)),
+    ("seed", 99), ("hidden_layers", (3,)), ("features", ("x1", "x2", "x1x2")),
+    ("loss", "cross_entropy"), ("num_classes", 4), ("problem", "regression"),
 ])
 def test_update_of_a_restart_field_raises_value_error_naming_it(field, value):
     assert field in RESTART_FIELDS
@@ -110,8 +111,8 @@ def test_update_of_a_restart_field_raises_value_error_naming_it(field, value):
 
 
 def test_restart_fields_cover_everything_that_needs_new_data_or_network():
-    assert RESTART_FIELDS == {"dataset", "num_points", "noise", "train_ratio", "seed",
-                              "hidden_layers"}
+    assert RESTART_FIELDS == {"problem", "dataset", "num_classes", "num_points", "noise",
+                              "train_ratio", "seed", "features", "hidden_layers", "loss"}
 
 
 def test_high_learning_rate_diverges_and_stops_training_early_without_warnings():
@@ -129,7 +130,8 @@ def test_high_learning_rate_diverges_and_stops_training_early_without_warnings()
 
 def test_importing_the_engine_does_not_import_flask():
     code = ("import sys, app.nn.activations, app.nn.losses, app.nn.network, "
-            "app.nn.datasets, app.nn.train; "
+            "app.nn.datasets, app.nn.train, app.nn.features, app.nn.heads, "
+            "app.nn.optimizers, app.nn.regularization, app.nn.snapshot; "
             "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "
             "('flask', 'flask_socketio', 'socketio', 'engineio', 'werkzeug')); "
             "print(loaded); sys.exit(1 if loaded else 0)")

@@ -38,18 +38,24 @@ export function linkPath(a, b, node) {
   return `M${f(x1)},${f(a.y)} C${f(mid)},${f(a.y)} ${f(mid)},${f(b.y)} ${f(x2)},${f(b.y)}`;
 }
 
-/** The links of a laid-out network: [{ layer, from, to, path }] in weight order. */
-export function networkLinks(layout) {
+/**
+ * The links of a laid-out network: [{ layer, from, to, path }] in weight order.
+ * `inputOf(row)` maps a row of the input column to its network input (or -1:
+ * no links), for an input column that shows every feature, chosen or not.
+ */
+export function networkLinks(layout, inputOf = (row) => row) {
   const links = [];
   const { columns, node } = layout;
   for (let l = 0; l + 1 < columns.length; l++) {
-    columns[l].nodes.forEach((a, i) => {
+    columns[l].nodes.forEach((a, row) => {
+      const from = l === 0 ? inputOf(row) : row;
+      if (from < 0) return;
       columns[l + 1].nodes.forEach((b, j) => {
-        links.push({ layer: l, from: i, to: j, path: linkPath(a, b, node) });
+        links.push({ layer: l, from, to: j, path: linkPath(a, b, node) });
       });
     });
   }
-  return links;
+  return links.sort((x, y) => x.layer - y.layer || x.from - y.from || x.to - y.to);
 }
 
 /** Map data coordinates in [-domain, domain]² to pixels of a size×size square (x2 up). */

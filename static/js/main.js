@@ -1,35 +1,53 @@
 // Wire the page: socket messages → state → render, and widgets → socket.
 //
 // Holds no math and draws nothing itself: pure modules compute, draw/*
-// modules paint. Rendering happens at most once per animation frame, however
-// many messages arrive in between.
+// modules paint, wire/* modules connect groups of widgets. Rendering happens
+// at most once per animation frame, however many messages arrive in between.
 import { io } from "../vendor/socket.io.esm.min.js";
 import { createClient } from "./client.js";
-import { controlSpecs, editLayers, layerLimits } from "./fields.js";
-import { createGridEvaluator } from "./forward.js";
-import { decimate } from "./history.js";
+import { toggleFeature } from "./features.js";
+import { controlSpecs, controlView, editLayers, layerLimits } from "./fields.js";
 import { applyFrame, applyHello, applyRun, applyRunning, applySettings, createState } from "./state.js";
+import { outputKind } from "./outputs.js";
+import { decodeSettings, encodeSettings, hasSettings } from "./urlstate.js";
 import { buildControls } from "./draw/controls.js";
+import { createEditor } from "./draw/editor.js";
 import { createHeatmap } from "./draw/heatmap.js";
+import { drawLegend } from "./draw/legend.js";
 import { createLossChart } from "./draw/losschart.js";
 import { createNetworkView } from "./draw/network.js";
 import { createReadouts } from "./draw/readouts.js";
+import { wireFiles } from "./wire/files.js";
+import { wireKeyboard } from "./wire/keyboard.js";
+import { wirePoints } from "./wire/points.js";
+import { createRenderer } from "./wire/render.js";
 
-const GRID = 80; // heatmap resolution, cells per side
 const RESTART_NOTICE = "Network changed: training restarted";
 const $ = (id) => document.getElementById(id);
 
 const state = createState();
+const view = { showTest: false, discretize: false, focus: null };
 const readouts = createReadouts();
 const heatmap = createHeatmap($("heatmap"));
 const chart = createLossChart($("loss-chart"));
-const network = createNetworkView($("network"), { onEdit: editNetwork });
-const drawn = { settings: -1, frame: -1, run: -1, points: "" };
+const editor = createEditor();
 let controls = null;
-let evaluator = null;
-let evaluatorKey = "";
-let showTest = false;
-let renderRequested = false;
+let urlReady = false; // the address is written only once its own settings were applied
+
+const network = createNetworkView($("network"), {
+  onEdit: editNetwork,
+  onToggleFeature: (name) => state.settings && configure("features", toggleFeature(state.settings.features ?? state.features, name)),
+  onFocusNeuron: focusNeuron,
+  onPick: editParameter,
+});
+
+const renderer = createRenderer(state, view, {
+  heatmap, chart, network, readouts,
+  legend: (kind, classes) => drawLegend($("output-legend"), kind, classes),
+  caption: (text) => { $("heatmap-caption").textContent = text; },
+  afterSettings: renderSettings,
+});
+const schedule = renderer.schedule;
 
 const socket = io(); // same origin, default path
 const client = createClient(socket, {
@@ -41,7 +59,7 @@ const client = createClient(socket, {
       { onChange: configure },
     );
     setEnabled(true);
-    schedule();
+    applyAddress();
   },
   run(msg) {
     applyRun(state, msg);
@@ -51,7 +69,13 @@ const client = createClient(socket, {
     applyFrame(state, msg);
     schedule();
   },
+  settings(msg) {
+    applySettings(state, msg.settings);
+    schedule();
+  },
 });
+const files = wireFiles({ state, client, schedule, flash: (text) => readouts.flash("notice-restart", text) });
+const points = wirePoints({ state, client, surface: $("heatmap"), schedule, error: (m) => readouts.flash("notice-error", m) });
 
 socket.on("connect", () => {
   state.connected = true;
@@ -66,11 +90,34 @@ socket.on("connect_error", (error) => {
   readouts.notice("notice-connection", `Cannot reach the server: ${error.message}`);
 });
 
+/** After hello: send the address's settings in one configure (retrying without refused fields). */
+async function applyAddress() {
+  if (urlReady || !hasSettings(location.search, state.schema)) {
+    urlReady = true;
+    return schedule();
+  }
+  const { settings, errors } = decodeSettings(location.search, state.schema);
+  errors.forEach(showError);
+  for (let attempt = 0; attempt < 30 && Object.keys(settings).length; attempt++) {
+    const ack = await client.send("configure", settings);
+    if (ack.ok) {
+      applySettings(state, ack.settings);
+      break;
+    }
+    showError({ ...ack.error, message: `From the address: ${ack.error?.message}` });
+    const field = String(ack.error?.field ?? "").replace(/[.[].*$/, "");
+    if (!(field in settings)) break;
+    delete settings[field];
+  }
+  urlReady = true;
+  schedule();
+}
+
 function setEnabled(enabled) {
   for (const id of ["play", "step", "reset", "regenerate"]) $(id).disabled = !enabled;
   controls?.setEnabled(enabled);
-  drawn.settings = -1; // refresh the layer buttons
-  schedule();
+  files.setEnabled(enabled);
+  renderer.invalidate();
 }
 
 function showError(error) {
@@ -105,63 +152,47 @@ function editNetwork(action, index) {
   if (next.join() !== layers.join()) configure("hidden_layers", next);
 }
 
-$("play").addEventListener("click", () => command(state.running ? "pause" : "play"));
-$("step").addEventListener("click", () => command("step"));
-$("reset").addEventListener("click", () => command("reset"));
+function focusNeuron(target, pinned) {
+  if (pinned && view.focus?.pinned && view.focus.layer === target.layer && view.focus.neuron === target.neuron) view.focus = null;
+  else if (target) view.focus = { ...target, pinned };
+  else if (!view.focus?.pinned) view.focus = null;
+  schedule();
+}
+
+function editParameter({ layer, from, to, label }) {
+  const value = from === null ? state.biases?.[layer]?.[to] : state.weights?.[layer]?.[from]?.[to];
+  if (value === undefined) return;
+  editor.open(label, value, async (next) => {
+    const ack = await client.send("set_parameter", { layer, to, from, value: next });
+    schedule();
+    return ack;
+  });
+}
+
+const act = { toggle: () => command(state.running ? "pause" : "play"), step: () => command("step"), reset: () => command("reset") };
+$("play").addEventListener("click", act.toggle);
+$("step").addEventListener("click", act.step);
+$("reset").addEventListener("click", act.reset);
+wireKeyboard((action) => state.connected && act[action]());
 $("regenerate").addEventListener("click", () => configure("seed", Math.floor(Math.random() * 2 ** 31)));
 $("add-layer").addEventListener("click", () => editNetwork("add-layer"));
 $("remove-layer").addEventListener("click", () => editNetwork("remove-layer"));
-$("show-test").addEventListener("change", (event) => {
-  showTest = event.target.checked;
-  schedule();
-});
-new ResizeObserver(() => {
-  chart.resize();
-  drawn.frame = -1;
-  schedule();
-}).observe(document.body);
-
-function schedule() {
-  if (renderRequested) return;
-  renderRequested = true;
-  requestAnimationFrame(render);
-}
+$("show-test").addEventListener("change", (event) => { view.showTest = event.target.checked; schedule(); });
+$("discretize").addEventListener("change", (event) => { view.discretize = event.target.checked; schedule(); });
+new ResizeObserver(() => { chart.resize(); renderer.invalidate(); }).observe(document.body);
 
 function renderSettings() {
-  controls?.setValues(state.settings);
-  const layers = state.settings?.hidden_layers ?? [];
+  const settings = state.settings;
+  controls?.setValues(settings);
+  controls?.setView(controlView(settings, state.schema, state.catalog));
+  const layers = settings?.hidden_layers ?? [];
   const limits = layerLimits(state.schema?.hidden_layers);
   $("layer-count").textContent = `${layers.length} hidden ${layers.length === 1 ? "layer" : "layers"}`;
   $("add-layer").disabled = !state.connected || layers.length >= limits.maxLayers;
   $("remove-layer").disabled = !state.connected || layers.length === 0;
-}
-
-function renderNetwork() {
-  const limits = layerLimits(state.schema?.hidden_layers);
-  const rebuilt = network.setStructure(state.sizes, limits, state.connected);
-  if (!state.weights || !state.settings) return;
-  const key = `${state.sizes.join()}|${state.domain}`;
-  if (key !== evaluatorKey) {
-    evaluator = createGridEvaluator(state.sizes, GRID, state.domain);
-    evaluatorKey = key;
+  points.refresh(outputKind({ classes: state.classes, problem: settings?.problem }), state.classes);
+  if (urlReady && settings && state.schema) {
+    const query = encodeSettings(settings, state.schema);
+    if (location.search.slice(1) !== query) history.replaceState(null, "", `?${query}`);
   }
-  if (rebuilt || drawn.frame !== state.versions.frame) {
-    // The activation these weights were trained with, as the frame says.
-    const activation = state.activation ?? state.settings.activation;
-    const layers = evaluator.evaluate(state.weights, state.biases, activation, state.outputActivation);
-    network.draw({ layers, size: GRID, weights: state.weights, inputScale: state.domain });
-    heatmap.drawField(layers.at(-1)[0], GRID);
-  }
-}
-
-function render() {
-  renderRequested = false;
-  const { versions } = state;
-  if (drawn.settings !== versions.settings) renderSettings();
-  readouts.show(state);
-  if (state.sizes) renderNetwork();
-  const pointsKey = `${versions.run}|${showTest}|${$("heatmap").clientWidth}`;
-  if (pointsKey !== drawn.points) heatmap.drawPoints(state.data.train, state.data.test, state.domain, showTest);
-  if (drawn.frame !== versions.frame || drawn.run !== versions.run) chart.update(decimate(state.history, chart.width()));
-  Object.assign(drawn, { settings: versions.settings, frame: versions.frame, run: versions.run, points: pointsKey });
 }

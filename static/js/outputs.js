@@ -5,6 +5,8 @@
 // (sigmoid probabilities p become 2p − 1); three or more classes colour by
 // argmax class (classcolors.js); regression shows the value itself.
 // Non-goal: painting (draw/heatmap.js) and the colours' numbers (colors.js).
+import { classCss, classGlyph } from "./classcolors.js";
+import { cssColor, labelColor } from "./colors.js";
 
 /** "classes" (k ≥ 3), "binary" or "regression" for a run. */
 export function outputKind({ classes, problem }) {
@@ -55,4 +57,11 @@ export function pointLabelChoices(kind, classes) {
     return { kind: "class", options: Array.from({ length: classes }, (_, k) => ({ value: k, label: `Class ${k}` })) };
   }
   return { kind: "sign", options: [{ value: 1, label: "Class +1 (blue)" }, { value: -1, label: "Class −1 (orange)" }] };
+}
+
+/** styleOf(label) → { fill, glyph } for the points of an output kind. */
+export function pointStyle(kind) {
+  if (kind === "classes") return (y) => ({ fill: classCss(y), glyph: classGlyph(y) });
+  if (kind === "regression") return (y) => ({ fill: cssColor(y), glyph: "circle" });
+  return (y) => ({ fill: labelColor(y), glyph: y > 0 ? "circle" : "square" });
 }

@@ -2,8 +2,8 @@
 //
 // Every widget has a visible <label for> with its exact name, sliders show
 // their value in an <output>, and each control has a place for the server's
-// error. Changes go out through onChange(name, value, final): `final` is false
-// while a slider is dragged (main.js throttles) and true when it is released.
+// error. Kinds: "select", "range" (slider, throttled while dragged) and
+// "number" (a box, sent on change). Changes go out through onChange(name, value).
 import { throttle } from "../throttle.js";
 
 const SEND_INTERVAL_MS = 100;
@@ -16,9 +16,34 @@ function element(tag, props = {}, text) {
 
 function buildSelect(spec, onChange) {
   const select = element("select", { id: `control-${spec.name}`, name: spec.name });
-  for (const option of spec.options) select.append(element("option", { value: option.value }, option.label));
-  select.addEventListener("change", () => onChange(spec.name, select.value));
-  return { input: select, show: (value) => { select.value = value; } };
+  for (const option of spec.options) select.append(element("option", { value: String(option.value) }, option.label));
+  select.addEventListener("change", () => onChange(spec.name, spec.numeric ? Number(select.value) : select.value));
+  const show = (value) => {
+    const text = String(value);
+    if (![...select.options].some((o) => o.value === text)) select.append(element("option", { value: text }, text));
+    select.value = text;
+  };
+  /** Show only the options in `values` (all when undefined); disable those in `disabled`. */
+  const narrow = (values, disabled = []) => {
+    for (const option of select.options) {
+      option.hidden = values !== undefined && !values.includes(option.value) && option.value !== select.value;
+      option.disabled = disabled.includes(option.value);
+    }
+  };
+  return { input: select, show, narrow };
+}
+
+function buildNumber(spec, onChange) {
+  const input = element("input", { type: "number", id: `control-${spec.name}`, name: spec.name, min: spec.min, max: spec.max, step: spec.step, inputMode: "numeric" });
+  input.addEventListener("change", () => {
+    if (input.value.trim() !== "") onChange(spec.name, Number(input.value));
+  });
+  return {
+    input,
+    show: (value) => {
+      if (document.activeElement !== input) input.value = String(value);
+    },
+  };
 }
 
 function buildRange(spec, onChange, output) {
@@ -71,7 +96,8 @@ export function buildControls(containers, specs, { onChange }) {
     const output = element("output", { htmlFor: `control-${spec.name}`, id: `value-${spec.name}` });
     const error = element("p", { className: "control-error", id: `error-${spec.name}`, hidden: true });
     error.setAttribute("role", "alert");
-    const widget = spec.kind === "select" ? buildSelect(spec, onChange) : buildRange(spec, onChange, output);
+    const build = { select: buildSelect, number: buildNumber }[spec.kind];
+    const widget = build ? build(spec, onChange) : buildRange(spec, onChange, output);
     head.append(label);
     if (spec.kind === "range") head.append(output);
     box.append(head, widget.input, error);
@@ -80,6 +106,13 @@ export function buildControls(containers, specs, { onChange }) {
   }
 
   return {
+    /** Apply fields.controlView(): hide fields, narrow and disable options. */
+    setView(view) {
+      for (const [name, widget] of widgets) {
+        widget.input.closest(".control").hidden = view.hidden.includes(name);
+        widget.narrow?.(view.options[name], view.disabled[name]);
+      }
+    },
     setValues(settings) {
       for (const [name, widget] of widgets) {
         if (settings?.[name] !== undefined) widget.show(settings[name]);

@@ -1,17 +1,19 @@
-// Draw the network: neuron thumbnails, weighted links, and +/- layer buttons.
+// Draw the network: feature and neuron thumbnails, weighted links, biases, +/- buttons.
 //
 // Takes positions from layout.js, colours from colors.js and per-neuron grids
-// from forward.js; computes nothing itself. The DOM is rebuilt only when the
-// layer sizes or the box change; each frame only restyles links and repaints
-// thumbnails. Buttons call onEdit(action, layerIndex); main.js sends configure.
+// from forward.js; computes nothing itself. The input column shows every
+// feature as a toggle button (chosen ones pressed and linked). The DOM is
+// rebuilt only when the structure or the box changes; each frame only
+// restyles links and repaints thumbnails. Callbacks (all from main.js):
+// onEdit(action, layerIndex), onToggleFeature(name), onFocusNeuron(target|null, pinned),
+// onPick({ layer, from, to }) with from = null for a bias.
 import { linkStyle, paintValues } from "../colors.js";
 import { networkLayout, networkLinks } from "../layout.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const HEAD = 78; // room above the columns for the layer buttons
 const HEAD_COMPACT = 104; // the buttons stack when columns are narrow
-const SIDE = 34; // room left of the inputs for their labels
-const INPUT_LABELS = ["X₁", "X₂"];
+const SIDE = 62; // room left of the inputs for their labels
 
 function element(tag, className, text) {
   const el = document.createElement(tag);
@@ -20,8 +22,8 @@ function element(tag, className, text) {
   return el;
 }
 
-function button(label, text, onClick, disabled) {
-  const b = element("button", "btn btn-round", text);
+function button(label, text, onClick, disabled, className = "btn btn-round") {
+  const b = element("button", className, text);
   b.type = "button";
   b.setAttribute("aria-label", label);
   b.disabled = disabled;
@@ -29,75 +31,126 @@ function button(label, text, onClick, disabled) {
   return b;
 }
 
+function place(el, x, y, w, h) {
+  Object.assign(el.style, { left: `${x}px`, top: `${y}px` });
+  if (w !== undefined) Object.assign(el.style, { width: `${w}px`, height: `${h}px` });
+}
+
 /** Create the view inside `root`; returns { setStructure, draw }. */
-export function createNetworkView(root, { onEdit }) {
+export function createNetworkView(root, callbacks) {
+  const { onEdit, onToggleFeature, onFocusNeuron, onPick } = callbacks;
   const svg = document.createElementNS(SVG, "svg");
   svg.classList.add("links");
-  svg.setAttribute("aria-hidden", "true");
   const nodes = element("div", "nodes");
   root.replaceChildren(svg, nodes);
 
   let key = "";
   let paths = [];
-  let canvases = [];
+  let inputs = []; // { name, canvas } for every feature row
+  let canvases = []; // canvases[l][j] for l ≥ 1
   let image = null;
-  let current = { sizes: null, limits: null, enabled: false };
+  let current = null;
+
+  function linkElements(link, labelOf) {
+    const path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", link.path);
+    path.classList.add("link");
+    path.setAttribute("aria-hidden", "true");
+    const hit = document.createElementNS(SVG, "path");
+    hit.setAttribute("d", link.path);
+    hit.classList.add("link-hit");
+    hit.setAttribute("tabindex", current.enabled ? "0" : "-1");
+    hit.setAttribute("role", "button");
+    const label = `Weight from ${labelOf(link.layer, link.from)} to ${labelOf(link.layer + 1, link.to)}`;
+    hit.setAttribute("aria-label", label);
+    hit.dataset.layer = String(link.layer);
+    hit.dataset.from = String(link.from);
+    hit.dataset.to = String(link.to);
+    const pick = () => current.enabled && onPick({ layer: link.layer, from: link.from, to: link.to, label });
+    hit.addEventListener("click", pick);
+    hit.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); pick(); }
+    });
+    return { ...link, el: path, hit };
+  }
+
+  function neuronCanvas(l, j, pos, node, last, labelOf) {
+    const canvas = element("canvas", l === last ? "neuron neuron-output" : "neuron");
+    canvas.width = canvas.height = 1;
+    place(canvas, pos.x - node / 2, pos.y - node / 2, node, node);
+    canvas.dataset.layer = String(l);
+    canvas.dataset.neuron = String(j);
+    canvas.tabIndex = 0;
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", `${labelOf(l, j)}: focus or hover to see it large`);
+    const target = { layer: l, neuron: j, label: labelOf(l, j) };
+    canvas.addEventListener("pointerenter", (e) => e.pointerType === "mouse" && onFocusNeuron(target, false));
+    canvas.addEventListener("pointerleave", (e) => e.pointerType === "mouse" && onFocusNeuron(null, false));
+    canvas.addEventListener("pointerup", (e) => e.pointerType !== "mouse" && onFocusNeuron(target, true));
+    canvas.addEventListener("focus", () => onFocusNeuron(target, false));
+    canvas.addEventListener("blur", () => onFocusNeuron(null, false));
+    return canvas;
+  }
 
   function rebuild() {
-    const { sizes, limits, enabled } = current;
+    const { sizes, features, allFeatures, limits, enabled } = current;
     const width = root.clientWidth;
     const height = root.clientHeight;
+    const shown = [allFeatures.length, ...sizes.slice(1)];
     const options = { top: HEAD, side: SIDE, maxNode: 48 };
-    let layout = networkLayout(sizes, width, height, options);
+    let layout = networkLayout(shown, width, height, options);
     const gap = layout.columns.length > 1 ? layout.columns[1].x - layout.columns[0].x : width;
     const compact = gap < 96;
-    if (compact) layout = networkLayout(sizes, width, height, { ...options, top: HEAD_COMPACT });
+    if (compact) layout = networkLayout(shown, width, height, { ...options, top: HEAD_COMPACT });
     root.classList.toggle("is-compact", compact);
     const focused = document.activeElement?.getAttribute?.("aria-label");
+    const last = sizes.length - 1;
+    const labelOf = (l, j) => (l === 0 ? `input ${allFeatures.find((f) => f.name === features[j])?.label ?? j + 1}`
+      : l === last ? `output neuron ${j + 1}` : `neuron ${j + 1} of layer ${l}`);
+
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-    paths = networkLinks(layout).map((link) => {
-      const path = document.createElementNS(SVG, "path");
-      path.setAttribute("d", link.path);
-      path.setAttribute("fill", "none");
-      path.setAttribute("stroke-linecap", "round");
-      path.classList.add("link");
-      return { ...link, el: path };
-    });
-    svg.replaceChildren(...paths.map((p) => p.el));
+    const inputOf = (row) => features.indexOf(allFeatures[row].name);
+    paths = networkLinks(layout, inputOf).map((link) => linkElements(link, labelOf));
+    svg.replaceChildren(...paths.map((p) => p.el), ...paths.map((p) => p.hit));
 
     const children = [];
-    const last = sizes.length - 1;
-    canvases = layout.columns.map((column, l) => column.nodes.map((pos, i) => {
-      const canvas = element("canvas", l === last ? "neuron neuron-output" : "neuron");
+    const node = layout.node;
+    inputs = layout.columns[0].nodes.map((pos, row) => {
+      const feature = allFeatures[row];
+      const on = features.includes(feature.name);
+      const toggle = button(`Feature ${feature.label}`, undefined, () => onToggleFeature(feature.name),
+        !enabled, `feature${on ? " is-on" : ""}`);
+      toggle.setAttribute("aria-pressed", String(on));
+      toggle.dataset.feature = feature.name;
+      place(toggle, pos.x - node / 2, pos.y - node / 2, node, node);
+      const canvas = element("canvas");
       canvas.width = canvas.height = 1;
-      Object.assign(canvas.style, {
-        left: `${pos.x - layout.node / 2}px`, top: `${pos.y - layout.node / 2}px`,
-        width: `${layout.node}px`, height: `${layout.node}px`,
-      });
-      canvas.dataset.layer = String(l);
-      canvas.dataset.neuron = String(i);
-      children.push(canvas);
-      if (l === 0) {
-        const label = element("span", "node-label", INPUT_LABELS[i] ?? `X${i + 1}`);
-        Object.assign(label.style, { left: `${pos.x - layout.node / 2}px`, top: `${pos.y}px` });
-        children.push(label);
-      }
+      toggle.append(canvas);
+      const label = element("span", "node-label", feature.label);
+      place(label, pos.x - node / 2, pos.y);
+      children.push(toggle, label);
+      return { name: feature.name, canvas };
+    });
+    canvases = layout.columns.map((column, l) => (l === 0 ? [] : column.nodes.map((pos, j) => {
+      const canvas = neuronCanvas(l, j, pos, node, last, labelOf);
+      const bias = button(`Bias of ${labelOf(l, j)}`, undefined,
+        () => onPick({ layer: l - 1, from: null, to: j, label: `Bias of ${labelOf(l, j)}` }), !enabled, "bias");
+      place(bias, pos.x - node / 2 - 12, pos.y + node / 2 - 8);
+      children.push(canvas, bias);
       return canvas;
-    }));
+    })));
 
     layout.columns.forEach((column, l) => {
       const head = element("div", "layer-head");
       head.style.left = `${column.x}px`;
       const count = sizes[l];
       if (l === 0 || l === last) {
-        if (!compact) head.append(element("span", "layer-title", l === 0 ? "Input" : "Output"));
+        if (!compact) head.append(element("span", "layer-title", l === 0 ? "Features" : "Output"));
       } else {
         const buttons = element("div", "buttons");
         buttons.append(
-          button(`Add neuron to layer ${l}`, "+", () => onEdit("add-neuron", l - 1),
-            !enabled || count >= limits.maxNeurons),
-          button(`Remove neuron from layer ${l}`, "−", () => onEdit("remove-neuron", l - 1),
-            !enabled || count <= limits.minNeurons),
+          button(`Add neuron to layer ${l}`, "+", () => onEdit("add-neuron", l - 1), !enabled || count >= limits.maxNeurons),
+          button(`Remove neuron from layer ${l}`, "−", () => onEdit("remove-neuron", l - 1), !enabled || count <= limits.minNeurons),
         );
         const title = compact ? String(count) : `${count} ${count === 1 ? "neuron" : "neurons"}`;
         head.append(buttons, element("span", "layer-title", title));
@@ -105,33 +158,38 @@ export function createNetworkView(root, { onEdit }) {
       children.push(head);
     });
     nodes.replaceChildren(...children);
-    if (focused) nodes.querySelector(`[aria-label="${focused}"]`)?.focus();
+    if (focused) root.querySelector(`[aria-label="${focused}"]`)?.focus();
   }
 
-  /** Show a network of layer `sizes`; buttons respect `limits` and `enabled`. */
-  function setStructure(sizes, limits, enabled) {
-    const next = `${sizes.join(",")}|${root.clientWidth}x${root.clientHeight}|${enabled}|${JSON.stringify(limits)}`;
-    current = { sizes, limits, enabled };
-    if (next !== key) {
-      key = next;
-      rebuild();
-      return true;
-    }
-    return false;
+  /** Show `structure` = { sizes, features, allFeatures: [{name, label}], limits, enabled }. */
+  function setStructure(structure) {
+    const { sizes, features, limits, enabled } = structure;
+    const next = `${sizes.join(",")}|${features.join(",")}|${root.clientWidth}x${root.clientHeight}|${enabled}|${JSON.stringify(limits)}`;
+    current = structure;
+    if (next === key) return false;
+    key = next;
+    rebuild();
+    return true;
+  }
+
+  function paint(canvas, values, size, scale) {
+    if (canvas.width !== size) canvas.width = canvas.height = size;
+    paintValues(values, image.data, scale);
+    canvas.getContext("2d").putImageData(image, 0, 0);
   }
 
   /**
-   * Paint one frame: `layers[l][j]` are the grid values of neuron j of layer l
-   * (size×size), `weights[l][i][j]` colour the links; inputs are divided by `inputScale`.
+   * Paint one frame: `features[name]` = { values, scale } for every feature,
+   * `layers[l][j]` the grid values of neuron j of layer l ≥ 1 (size×size),
+   * `weights[l][i][j]` colour the links.
    */
-  function draw({ layers, size, weights, inputScale }) {
+  function draw({ features, layers, size, weights }) {
     if (!image || image.width !== size) image = new ImageData(size, size);
+    for (const { name, canvas } of inputs) {
+      if (features?.[name]) paint(canvas, features[name].values, size, features[name].scale);
+    }
     canvases.forEach((column, l) => column.forEach((canvas, j) => {
-      const values = layers?.[l]?.[j];
-      if (!values) return;
-      if (canvas.width !== size) canvas.width = canvas.height = size;
-      paintValues(values, image.data, l === 0 ? inputScale : 1);
-      canvas.getContext("2d").putImageData(image, 0, 0);
+      if (layers?.[l]?.[j]) paint(canvas, layers[l][j], size, 1);
     }));
     for (const link of paths) {
       const w = weights?.[link.layer]?.[link.from]?.[link.to];

@@ -1,6 +1,7 @@
-// Show the live readings (epoch, losses), the Play/Pause button and the notices.
+// Show the live readings (epoch, losses, accuracy or R²), the Play/Pause button and the notices.
 //
-// Pure display: text comes formatted from scales.js, state from state.js.
+// Pure display: text comes formatted from scales.js and outputs.js, state from state.js.
+import { formatMetric, metricLabels } from "../outputs.js";
 import { formatLoss } from "../scales.js";
 
 const byId = (id) => document.getElementById(id);
@@ -10,6 +11,8 @@ export function createReadouts() {
   const epoch = byId("epoch");
   const lossTrain = byId("loss-train");
   const lossTest = byId("loss-test");
+  const metricTrain = byId("metric-train");
+  const metricTest = byId("metric-test");
   const play = byId("play");
   const playLabel = byId("play-label");
   const timers = new Map();
@@ -25,6 +28,12 @@ export function createReadouts() {
       epoch.textContent = String(state.epoch);
       lossTrain.textContent = formatLoss(state.lossTrain);
       lossTest.textContent = formatLoss(state.lossTest);
+      const metric = state.metric ?? (state.settings?.problem === "regression" ? "r2" : "accuracy");
+      const labels = metricLabels(metric);
+      byId("metric-train-label").textContent = labels.train;
+      byId("metric-test-label").textContent = labels.test;
+      metricTrain.textContent = formatMetric(metric, state.metricTrain);
+      metricTest.textContent = formatMetric(metric, state.metricTest);
       playLabel.textContent = state.running ? "Pause" : "Play";
       play.classList.toggle("is-running", state.running);
       notice("notice-stopped", state.stopped ? `Training stopped: ${state.stopped.message}` : null);

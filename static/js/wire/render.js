@@ -1,0 +1,114 @@
+// Turn the state into pixels, at most once per animation frame.
+//
+// Evaluates the network over the grid (forward.js), picks colours through the
+// pure modules and hands finished data to the draw/* views. Redraws only what
+// changed, by comparing version counters and a small view key.
+import { paintClasses } from "../classcolors.js";
+import { paintValues } from "../colors.js";
+import { FEATURE_NAMES, FEATURES, featureColumn, featureRange } from "../features.js";
+import { layerLimits } from "../fields.js";
+import { createGridEvaluator, gridCoordinates } from "../forward.js";
+import { decimate } from "../history.js";
+import { displayValues, outputKind, pointStyle } from "../outputs.js";
+
+const GRID = 80; // heatmap resolution, cells per side
+const ALL_FEATURES = FEATURE_NAMES.map((name) => ({ name, label: FEATURES[name].label }));
+
+/**
+ * `views` = { heatmap, chart, network, legend(kind, classes), caption(text),
+ * afterSettings(), points(kind, classes) }; `view` = { showTest, discretize, focus }
+ * is read on every render. Returns { schedule, invalidate() }.
+ */
+export function createRenderer(state, view, views) {
+  const drawn = { settings: -1, frame: -1, run: -1, points: "", field: "", legend: "" };
+  let evaluator = null;
+  let evaluatorKey = "";
+  let featureGrids = null;
+  let display = [];
+  let requested = false;
+
+  function prepare() {
+    const key = `${state.sizes.join()}|${state.domain}|${state.features.join()}`;
+    if (key === evaluatorKey) return;
+    evaluator = createGridEvaluator(state.sizes, GRID, state.domain, state.features);
+    evaluatorKey = key;
+    const { x1, x2 } = gridCoordinates(GRID, state.domain);
+    featureGrids = Object.fromEntries(FEATURE_NAMES.map((name) => [name, { values: featureColumn(name, x1, x2), scale: featureRange(name, state.domain) }]));
+    display = Array.from({ length: state.sizes.at(-1) }, () => new Float64Array(GRID * GRID));
+  }
+
+  function kind() {
+    return outputKind({ classes: state.classes, problem: state.settings?.problem });
+  }
+
+  function renderNetwork() {
+    const limits = layerLimits(state.schema?.hidden_layers);
+    const rebuilt = views.network.setStructure({
+      sizes: state.sizes, features: state.features, allFeatures: ALL_FEATURES, limits, enabled: state.connected,
+    });
+    if (!state.weights || !state.settings || state.weights.length !== state.sizes.length - 1) return;
+    prepare();
+    const k = kind();
+    const fieldKey = `${state.versions.frame}|${view.discretize}|${view.focus?.layer},${view.focus?.neuron}|${evaluatorKey}`;
+    if (!rebuilt && fieldKey === drawn.field) return;
+    drawn.field = fieldKey;
+    const activation = state.activation ?? state.settings.activation; // what these weights were trained with
+    const output = state.outputActivation;
+    const layers = evaluator.evaluate(state.weights, state.biases, activation, output);
+    const last = layers.at(-1);
+    last.forEach((values, j) => displayValues(values, output, display[j]));
+    views.network.draw({ features: featureGrids, layers: [...layers.slice(0, -1), display], size: GRID, weights: state.weights });
+
+    const focus = view.focus;
+    if (focus && layers[focus.layer]?.[focus.neuron]) {
+      const values = focus.layer === layers.length - 1 ? display[focus.neuron] : layers[focus.layer][focus.neuron];
+      views.heatmap.drawField(GRID, (rgba) => paintValues(values, rgba));
+      views.caption(`Showing ${focus.label}. ${focus.pinned ? "Tap it again" : "Move away"} to return to the output.`);
+    } else if (k === "classes") {
+      views.heatmap.drawField(GRID, (rgba) => paintClasses(last, rgba, view.discretize));
+      views.caption("Network output: the most likely class");
+    } else {
+      displayValues(last[0], output, display[0], { discretize: view.discretize, kind: k });
+      views.heatmap.drawField(GRID, (rgba) => paintValues(display[0], rgba));
+      views.caption(k === "regression" ? "Network output: predicted value" : "Network output: blue +1, orange −1");
+    }
+  }
+
+  function render() {
+    requested = false;
+    const { versions } = state;
+    if (drawn.settings !== versions.settings) views.afterSettings();
+    views.readouts.show(state);
+    const k = kind();
+    const legendKey = `${k}|${state.classes}`;
+    if (legendKey !== drawn.legend) {
+      views.legend(k, state.classes);
+      drawn.legend = legendKey;
+    }
+    if (state.sizes) renderNetwork();
+    const surface = views.heatmap.root;
+    const pointsKey = `${versions.data}|${view.showTest}|${surface.clientWidth}|${k}`;
+    if (pointsKey !== drawn.points) {
+      views.heatmap.drawPoints(state.data.train, state.data.test, state.domain, view.showTest, pointStyle(k));
+      surface.dataset.train = String(state.data.train.length);
+      surface.dataset.test = String(state.data.test.length);
+    }
+    if (drawn.frame !== versions.frame || drawn.run !== versions.run) views.chart.update(decimate(state.history, views.chart.width()));
+    Object.assign(drawn, { settings: versions.settings, frame: versions.frame, run: versions.run, points: pointsKey });
+  }
+
+  function schedule() {
+    if (requested) return;
+    requested = true;
+    requestAnimationFrame(render);
+  }
+
+  return {
+    schedule,
+    /** Force a full redraw on the next frame (after a resize or a reconnect). */
+    invalidate() {
+      Object.assign(drawn, { settings: -1, frame: -1, field: "", points: "" });
+      schedule();
+    },
+  };
+}

@@ -25,6 +25,7 @@ from dataclasses import dataclass  # noqa: E402
 
 import numpy as np  # noqa: E402
 
+from app.nn.datasets import Split  # noqa: E402
 from app.nn.train import Run, RunConfig  # noqa: E402
 
 from . import reference  # noqa: E402
@@ -50,14 +51,21 @@ def initial_weights(run: Run) -> tuple[list[np.ndarray], list[np.ndarray]]:
     return ([w.copy() for w in run.network.weights], [b.copy() for b in run.network.biases])
 
 
+def column_data(run: Run) -> Split:
+    """The run's points with labels as ``(n, 1)`` columns, as the reference takes them."""
+    data = run.data
+    return Split(data.x_train, data.y_train[:, None], data.x_test, data.y_test[:, None])
+
+
 def check_same_loss(config: RunConfig, epochs: int) -> float:
     """Train engine and reference from the same weights; assert equal float64 losses."""
     run = Run(config)
     weights, biases = initial_weights(run)
     assert run.train(epochs) == epochs, "engine run diverged during the fairness check"
-    expected = reference.train(weights, biases, run.data, config.learning_rate,
+    data = column_data(run)
+    expected = reference.train(weights, biases, data, config.learning_rate,
                                config.batch_size, epochs)[-1]
-    data, network, loss = run.data, run.network, run.loss
+    network, loss = run.network, run.loss
     actual = (loss.value(network.predict(data.x_train), data.y_train),
               loss.value(network.predict(data.x_test), data.y_test))
     gap = max(abs(a - e) for a, e in zip(actual, expected))
@@ -92,8 +100,9 @@ def reference_trainer(config: RunConfig):
     run = Run(config)  # the same data and initial weights as the engine
     weights, biases = initial_weights(run)
     rate, size = config.learning_rate, config.batch_size
-    reference.train(weights, biases, run.data, rate, size, 1)
-    return lambda epochs: reference.train(weights, biases, run.data, rate, size, epochs)
+    data = column_data(run)
+    reference.train(weights, biases, data, rate, size, 1)
+    return lambda epochs: reference.train(weights, biases, data, rate, size, epochs)
 
 
 def measure(case: Case, epochs: int, repeats: int) -> dict:

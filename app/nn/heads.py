@@ -143,7 +143,8 @@ class Head:
         total = float(np.sum(np.square(labels - labels.mean())))
         if total == 0.0:
             return None
-        return 1.0 - float(np.sum(np.square(labels - predicted))) / total
+        r2 = 1.0 - float(np.sum(np.square(labels - predicted))) / total
+        return r2 if np.isfinite(r2) else None
 
 
 _A, _L = activations.ACTIVATIONS, losses.LOSSES

@@ -94,6 +94,7 @@ socket.on("connect_error", (error) => {
 async function applyAddress() {
   if (urlReady || !hasSettings(location.search, state.schema)) {
     urlReady = true;
+    document.documentElement.dataset.addressApplied = "true";
     return schedule();
   }
   const { settings, errors } = decodeSettings(location.search, state.schema);
@@ -110,6 +111,7 @@ async function applyAddress() {
     delete settings[field];
   }
   urlReady = true;
+  document.documentElement.dataset.addressApplied = "true"; // read by the browser tests
   schedule();
 }
 

@@ -54,15 +54,15 @@ class PageRecord:
 
 @pytest.fixture
 def open_page(browser, base_url):
-    """open_page(width, height) → (page, record), loaded at the app's root."""
+    """open_page(width, height, path) → (page, record), loaded at `path` (default the root)."""
     contexts = []
 
-    def _open(width=1366, height=768):
-        context = browser.new_context(viewport={"width": width, "height": height})
+    def _open(width=1366, height=768, path="/"):
+        context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
         record = PageRecord(page)
-        page.goto(base_url + "/")
+        page.goto(base_url + path)
         return page, record
 
     yield _open

@@ -6,14 +6,14 @@ page works on a phone. Pages are synchronised with expect() polling or with
 readings polled against a deadline, never with fixed sleeps.
 """
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import epoch, loaded, poll
+
 pytestmark = pytest.mark.browser
 
-NOT_LOADED = "—"
 EPOCH_ABOVE_100 = re.compile(r"^(10[1-9]|1[1-9]\d|[2-9]\d\d|\d{4,})$")
 
 # (pixel count, distinct colours, bluish count, orangish count) of a canvas.
@@ -49,34 +49,10 @@ SMALL_TEXT = """() => {
 }"""
 
 
-def poll(read, until, timeout_s, page):
-    """Call read() until until(value) holds or the deadline passes; return the readings."""
-    readings = [read()]
-    deadline = time.monotonic() + timeout_s
-    while not until(readings[-1]):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met in {timeout_s} s; last readings {readings[-10:]}")
-        page.wait_for_timeout(50)  # yields to the page's event loop between readings
-        readings.append(read())
-    return readings
-
-
-def loaded(page):
-    """Wait until the first run and frame are drawn; return the initial training loss."""
-    expect(page.locator("#loss-train")).not_to_have_text(NOT_LOADED, timeout=10_000)
-    expect(page.locator("#epoch")).to_have_text("0")
-    expect(page.locator("svg.links path").first).to_have_attribute("stroke", re.compile(r"^rgb"))
-    return float(page.locator("#loss-train").text_content())
-
-
-def epoch(page) -> int:
-    return int(page.locator("#epoch").text_content())
-
-
 def test_play_trains_and_draws_everything(open_page, artifacts):
     page, record = open_page()
     first_loss = loaded(page)
-    links_before = page.locator("svg.links path").evaluate_all(LINK_STYLES)
+    links_before = page.locator("svg.links path.link").evaluate_all(LINK_STYLES)
 
     page.get_by_role("button", name="Play", exact=True).click()
     expect(page.get_by_role("button", name="Pause", exact=True)).to_be_visible()
@@ -90,11 +66,11 @@ def test_play_trains_and_draws_everything(open_page, artifacts):
     assert field["distinct"] > 20 and field["blue"] > 100 and field["orange"] > 100, field
     points = page.locator("#heatmap canvas.heatmap-points").evaluate(CANVAS_STATS)
     assert points["painted"] > 500, f"data points not drawn: {points}"
-    thumbnails = page.locator("canvas.neuron")
+    thumbnails = page.locator("canvas.neuron, button.feature.is-on canvas")
     expect(thumbnails).to_have_count(2 + 4 + 2 + 1)
     for stats in thumbnails.evaluate_all(f"(canvases) => canvases.map({CANVAS_STATS})"):
         assert stats["painted"] > 0 and stats["distinct"] > 3, f"blank neuron thumbnail: {stats}"
-    links_after = page.locator("svg.links path").evaluate_all(LINK_STYLES)
+    links_after = page.locator("svg.links path.link").evaluate_all(LINK_STYLES)
     assert len(links_after) == 2 * 4 + 4 * 2 + 2 * 1
     assert links_after != links_before, "link colours and widths did not follow the weights"
     assert any("none" not in style for style in links_after), "no negative (dashed) link"

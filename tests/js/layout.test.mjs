@@ -44,3 +44,12 @@ test("the plot scale puts the domain's corners on the canvas corners, x2 up", ()
   assert.deepEqual([x(-6), x(0), x(6)], [0, 150, 300]);
   assert.deepEqual([y(6), y(0), y(-6)], [0, 150, 300]);
 });
+
+test("an input column of every feature links only the chosen ones, in weight order", async () => {
+  const { networkLayout, networkLinks } = await import("../../static/js/layout.js");
+  const layout = networkLayout([4, 2], 300, 300);
+  // Rows 1 and 3 are the inputs 1 and 0 (features chosen in another order).
+  const links = networkLinks(layout, (row) => ({ 1: 1, 3: 0 })[row] ?? -1);
+  assert.deepEqual(links.map((l) => `${l.from}-${l.to}`), ["0-0", "0-1", "1-0", "1-1"]);
+  assert.equal(links[0].path, networkLinks(layout).find((l) => l.from === 3 && l.to === 0).path);
+});

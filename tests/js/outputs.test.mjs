@@ -35,3 +35,12 @@ test("points can be drawn with ±1, a class index or a value", () => {
   assert.deepEqual(pointLabelChoices("classes", 4).options.map((o) => o.value), [0, 1, 2, 3]);
   assert.equal(pointLabelChoices("regression", 1).kind, "value");
 });
+
+test("points: two classes by sign and shape, several by palette and glyph, regression by value", async () => {
+  const { pointStyle } = await import("../../static/js/outputs.js");
+  const binary = pointStyle("binary");
+  assert.notEqual(binary(1).glyph, binary(-1).glyph);
+  assert.equal(binary(1).fill, "rgb(8, 119, 189)");
+  assert.equal(pointStyle("classes")(2).glyph, "triangle");
+  assert.equal(pointStyle("regression")(0).fill, "rgb(232, 234, 235)");
+});

@@ -198,6 +198,7 @@ export function createNetworkView(root, callbacks) {
       link.el.setAttribute("stroke", style.color);
       link.el.setAttribute("stroke-width", style.width.toFixed(2));
       link.el.setAttribute("stroke-dasharray", style.dashed ? "7 5" : "none");
+      link.hit.dataset.weight = String(w); // read by the browser tests
     }
   }
 

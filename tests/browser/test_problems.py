@@ -1,0 +1,57 @@
+"""Problem types in the browser: regression on "plane", three classes on "blobs"."""
+import math
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import loaded, metric, poll, set_max_speed
+
+pytestmark = pytest.mark.browser
+
+FIELD_STATS = """(canvas) => {
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  const colours = new Set();
+  for (let i = 0; i < data.length; i += 4) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+  return colours.size;
+}"""
+
+
+def test_regression_on_plane_reaches_r2_above_0_9(open_page, artifacts):
+    page, record = open_page()
+    loaded(page)
+    page.get_by_label("Problem type", exact=True).select_option("regression")
+    dataset = page.get_by_label("Dataset", exact=True)
+    expect(dataset).to_have_value("plane")
+    visible = dataset.locator("option:not([hidden])").evaluate_all("(os) => os.map(o => o.value)")
+    assert set(visible) <= {"plane", "multi_gauss", "custom"} and {"plane", "multi_gauss"} <= set(visible)
+    expect(page.locator("#control-loss option[value=cross_entropy]")).to_be_disabled()
+    expect(page.locator("#metric-test-label")).to_have_text("Test R²")
+    expect(page.locator("#epoch")).to_have_text("0")
+    set_max_speed(page)
+    page.get_by_role("button", name="Play", exact=True).click()
+    poll(lambda: metric(page, "test"), lambda r2: r2 > 0.9, 30, page)
+    page.get_by_role("button", name="Pause", exact=True).click()
+    expect(page.locator("#metric-train-label")).to_have_text("Training R²")
+    assert page.locator("#heatmap canvas.heatmap-field").evaluate(FIELD_STATS) > 20
+    page.locator(".panel-output").screenshot(path=str(artifacts / "regression-output.png"))
+    assert record.errors == []
+
+
+def test_three_blobs_train_above_90_percent_test_accuracy(open_page, artifacts):
+    page, record = open_page()
+    loaded(page)
+    expect(page.get_by_label("Number of classes", exact=True)).to_be_hidden()
+    page.get_by_label("Dataset", exact=True).select_option("blobs")
+    classes = page.get_by_label("Number of classes", exact=True)
+    expect(classes).to_be_visible()
+    expect(page.locator("#value-num_classes")).to_have_text("3")
+    expect(page.locator("canvas.neuron-output")).to_have_count(3)
+    expect(page.locator("#metric-test-label")).to_have_text("Test accuracy")
+    set_max_speed(page)
+    page.get_by_role("button", name="Play", exact=True).click()
+    poll(lambda: metric(page, "test"), lambda acc: not math.isnan(acc) and acc > 0.9, 30, page)
+    page.get_by_role("button", name="Pause", exact=True).click()
+    page.get_by_label("Show test data", exact=True).check()
+    expect(page.locator("#output-legend")).to_contain_text("class 2")
+    page.locator(".panel-output").screenshot(path=str(artifacts / "multiclass-output.png"))
+    assert record.errors == []

@@ -104,6 +104,17 @@ def test_unknown_name_raises_key_error_naming_valid_names():
     ("relu", -2.0, 0.0),
     ("relu", 3.5, 3.5),
     ("linear", -7.25, -7.25),
+    ("leaky_relu", 2.5, 2.5),
+    ("leaky_relu", -3.0, -0.03),
+    ("elu", 1.5, 1.5),
+    ("elu", -2.0, np.exp(-2.0) - 1),
+    ("elu", -1000.0, -1.0),
+    ("softplus", 0.0, np.log(2.0)),
+    ("softplus", 3.0, np.log1p(np.exp(3.0))),
+    ("softplus", -3.0, np.log1p(np.exp(-3.0))),
+    ("softplus", 800.0, 800.0),
+    ("softplus", -40.0, np.exp(-40.0)),
+    ("sine", 1.25, np.sin(1.25)),
 ])
 def test_reference_values(name, z, expected):
     result = ACTIVATIONS[name].fn(np.array([z]))
@@ -113,3 +124,19 @@ def test_reference_values(name, z, expected):
 def test_relu_derivative_at_kink_is_zero():
     z = np.array([0.0])
     assert ACTIVATIONS["relu"].derivative(z, ACTIVATIONS["relu"].fn(z))[0] == 0.0
+
+
+def test_registry_order():
+    assert list(ACTIVATIONS) == ["sigmoid", "tanh", "relu", "linear", "leaky_relu", "elu",
+                                 "softplus", "sine"]
+
+
+@pytest.mark.parametrize("name, z, expected", [
+    ("leaky_relu", -2.0, 0.01), ("leaky_relu", 2.0, 1.0), ("leaky_relu", 0.0, 0.01),
+    ("elu", -1.0, np.exp(-1.0)), ("elu", 0.5, 1.0),
+    ("softplus", 1.0, 1 / (1 + np.exp(-1.0))), ("sine", 0.5, np.cos(0.5)),
+])
+def test_derivative_reference_values(name, z, expected):
+    act = ACTIVATIONS[name]
+    zs = np.array([z])
+    np.testing.assert_allclose(act.derivative(zs, act.fn(zs)), [expected], rtol=1e-12)

@@ -110,3 +110,87 @@ def test_noise_brings_the_classes_closer_together(name):
     distances = [nearest_other_label_distance(*generate(name, noise=noise, seed=2))
                  for noise in (0.0, 0.5)]
     assert distances[1] < distances[0]
+
+
+def test_every_data_set_declares_problem_and_classes():
+    for dataset in DATASETS.values():
+        assert dataset.problem in ("classification", "regression")
+        assert dataset.classes in ((1,) if dataset.problem == "regression" else (2, "num_classes"))
+    assert set(MULTI_CLASS) == {"blobs", "spirals"}
+    assert set(REGRESSION) == {"plane", "multi_gauss"}
+
+
+@pytest.mark.parametrize("name", MULTI_CLASS)
+@pytest.mark.parametrize("k", [3, 4, 5])
+def test_multi_class_labels_are_class_indices_in_balanced_groups(name, k):
+    _, labels = generate(name, n=500, noise=0.2, num_classes=k)
+    assert set(np.unique(labels)) == set(range(k))
+    counts = np.bincount(labels.astype(int))
+    assert counts.max() - counts.min() <= 1
+
+
+@pytest.mark.parametrize("name", MULTI_CLASS)
+def test_multi_class_sets_with_two_classes_use_plus_and_minus_one(name):
+    _, labels = generate(name, num_classes=2)
+    assert set(np.unique(labels)) == {-1.0, 1.0}
+
+
+def test_two_arm_spirals_is_the_spiral():
+    first, second = generate("spirals", noise=0.3, num_classes=2), generate("spiral", noise=0.3)
+    np.testing.assert_array_equal(first[0], second[0])
+    np.testing.assert_array_equal(first[1], second[1])
+
+
+@pytest.mark.parametrize("k", [3, 5])
+def test_blob_centres_are_evenly_spaced_on_a_circle(k):
+    points, labels = generate("blobs", n=5000, num_classes=k)
+    centres = np.array([points[labels == c].mean(axis=0) for c in range(k)])
+    np.testing.assert_allclose(np.linalg.norm(centres, axis=1), 3.5, atol=0.05)
+    gaps = np.linalg.norm(centres - np.roll(centres, 1, axis=0), axis=1)
+    np.testing.assert_allclose(gaps, 2 * 3.5 * np.sin(np.pi / k), atol=0.1)
+
+
+@pytest.mark.parametrize("name", REGRESSION)
+@pytest.mark.parametrize("noise", [0.0, 0.5])
+def test_regression_labels_lie_in_minus_one_to_one_and_vary(name, noise):
+    points, labels = generate(name, noise=noise)
+    assert np.all(np.abs(labels) <= 1.0) and labels.std() > 0.1
+    assert np.all(np.abs(points) <= DOMAIN)
+
+
+def test_plane_label_is_the_scaled_sum_without_noise():
+    points, labels = generate("plane")
+    np.testing.assert_allclose(labels, points.sum(axis=1) / 12.0, rtol=1e-15)
+
+
+def test_multi_gauss_peaks_at_its_signed_centres():
+    # The label read at a bump's centre is close to its sign.
+    points = np.array([[-4, 2.5], [0, 2.5], [4, -2.5], [0, -2.5]], dtype=float)
+    from app.nn.datasets import _BUMPS  # noqa: PLC0415 (the table itself is the spec)
+    at = points[:, None, :] - _BUMPS[None, :, :2]
+    labels = np.exp(-np.square(at).sum(axis=2) / 2) @ _BUMPS[:, 2]
+    np.testing.assert_allclose(labels, [1, -1, -1, 1], atol=0.02)
+
+
+@pytest.mark.parametrize("name", REGRESSION)
+def test_noise_makes_regression_labels_deviate_from_the_clean_function(name):
+    clean_points, clean = generate(name, seed=3)
+    noisy_points, noisy = generate(name, noise=0.5, seed=3)
+    np.testing.assert_array_equal(clean_points, noisy_points)  # points stay, labels move
+    assert np.abs(noisy - clean).mean() > 0.05
+
+
+def test_split_points_shuffles_and_cuts_given_points():
+    points = np.arange(20, dtype=float).reshape(10, 2)
+    labels = np.arange(10, dtype=float)
+    split = split_points(points, labels, 70.0, np.random.default_rng(0))
+    assert split.x_train.shape == (7, 2) and split.y_test.shape == (3,)
+    joined = np.concatenate([split.y_train, split.y_test])
+    assert sorted(joined) == list(labels)
+    # Each point keeps its own label.
+    np.testing.assert_array_equal(np.concatenate([split.x_train, split.x_test])[:, 0], 2 * joined)
+
+
+def test_split_points_of_one_point_keeps_it_for_training():
+    split = split_points([[1.0, 2.0]], [1.0], 50.0, np.random.default_rng(0))
+    assert len(split.x_train) == 1 and len(split.x_test) == 0

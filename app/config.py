@@ -24,7 +24,8 @@ class Config:
     MAX_FRAME_RATE = 30         # frames per second per run
     TRAIN_SLICE_SECONDS = 0.01  # longest a training step holds a run's lock
     MAX_SESSIONS = 400          # training sessions in this process
-    MAX_MESSAGE_BYTES = 65_536  # largest incoming Socket.IO message
+    MAX_MESSAGE_BYTES = 1_000_000  # largest incoming Socket.IO message (model files)
+    MAX_CSV_BYTES = 131_072     # largest uploaded CSV of points
     # Serving.
     HOST = "127.0.0.1"
     PORT = 5000

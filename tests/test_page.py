@@ -57,6 +57,8 @@ def test_modules_import_only_from_the_app(client):
 
 def test_catalog_lists_functions_with_formulas(client):
     catalog = client.get("/api/catalog").get_json()
-    assert catalog["protocol"] == 1
-    assert {a["name"] for a in catalog["catalog"]["activations"]} == {
-        "sigmoid", "tanh", "relu", "linear"}
+    assert catalog["protocol"] == 2
+    from app.nn.activations import ACTIVATIONS
+    activations = catalog["catalog"]["activations"]
+    assert [a["name"] for a in activations] == list(ACTIVATIONS)
+    assert all(a["formula"] and a["derivative_formula"] for a in activations)

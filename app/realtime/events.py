@@ -1,17 +1,18 @@
-"""Socket.IO event handlers: validate, call the session, acknowledge, broadcast.
+"""Socket.IO wiring: connections, and the hub that every event handler goes through.
 
-Every handler is thin: the payload goes through ``protocol`` first, then the
-session does the work under its lock, then messages go out. A browser tab's
-session is found from its Socket.IO sid, so a client can only ever steer
-its own run. Each run broadcasts to a room named after its session id, so
-several screens can watch one run later without changing this layer.
+Every handler is thin: the payload goes through ``protocol`` / ``payloads``
+first, then the session does the work under its lock, then messages go out.
+A browser tab's session is found from its Socket.IO sid, so a client can
+only ever steer its own run. Each run broadcasts to a room named after its
+session id, so several screens can watch one run without changing this layer.
+The handlers themselves live in ``control_events`` and ``data_events``.
 """
 import logging
 
 from flask import request
 from flask_socketio import SocketIO, emit, join_room
 
-from . import protocol
+from . import control_events, data_events, protocol
 from .protocol import ProtocolError
 from .runner import Runner
 from .sessions import Session, SessionLimitError, SessionRegistry
@@ -19,32 +20,41 @@ from .sessions import Session, SessionLimitError, SessionRegistry
 log = logging.getLogger(__name__)
 
 
-def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> None:
-    """Attach the protocol's handlers to ``socketio`` (called once by ``create_app``)."""
-    owner: dict[str, str] = {}  # Socket.IO sid -> session id
+class Hub:
+    """What handlers share: the socket server, the sessions, and how to broadcast."""
 
-    def broadcast_frame(session: Session, frame: dict) -> None:
-        socketio.emit("frame", frame, to=session.id)
+    def __init__(self, socketio: SocketIO, registry: SessionRegistry, config: dict):
+        self.socketio = socketio
+        self.registry = registry
+        self.config = config
+        self.owner: dict[str, str] = {}  # Socket.IO sid -> session id
 
-    def announce_run(session: Session) -> None:
-        """After a new run started: everyone watching gets the run, then its first frame."""
-        socketio.emit("run", session.run_message(), to=session.id)
-        broadcast_frame(session, session.broadcast_frame())
-
-    def start_runner(session: Session) -> None:
-        if not session.runner_active:
-            session.runner_active = True
-            runner = Runner(session, config, broadcast_frame, socketio.sleep)
-            socketio.start_background_task(runner.loop)
-
-    def session_of_caller() -> Session:
-        session = registry.get(owner.get(request.sid, ""))
+    def caller(self) -> Session:
+        """The session of the connection that sent the current event."""
+        session = self.registry.get(self.owner.get(request.sid, ""))
         if session is None:
             raise ProtocolError("session", "this connection has no session; reload the page")
         return session
 
-    def handler(event: str):
-        """Wrap a handler so every refusal becomes an ack naming the field."""
+    def broadcast_frame(self, session: Session, frame: dict | None = None) -> None:
+        self.socketio.emit("frame", frame or session.broadcast_frame(), to=session.id)
+
+    def announce_run(self, session: Session) -> None:
+        """After a new run or new data: everyone watching gets the run, then a frame."""
+        self.socketio.emit("run", session.run_message(), to=session.id)
+        self.broadcast_frame(session)
+
+    def announce_settings(self, session: Session) -> None:
+        self.socketio.emit("settings", {"settings": session.settings}, to=session.id)
+
+    def start_runner(self, session: Session) -> None:
+        if not session.runner_active:
+            session.runner_active = True
+            runner = Runner(session, self.config, self.broadcast_frame, self.socketio.sleep)
+            self.socketio.start_background_task(runner.loop)
+
+    def on(self, event: str):
+        """Register a handler; every refusal becomes an ack naming the field."""
         def decorate(fn):
             def wrapped(*args):
                 try:
@@ -57,9 +67,14 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Non
                     log.exception("%s failed for sid %s", event, request.sid)
                     return {"ok": False, "error": {"field": event,
                                                    "message": "internal error; see server log"}}
-            socketio.on_event(event, wrapped)
+            self.socketio.on_event(event, wrapped)
             return wrapped
         return decorate
+
+
+def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> None:
+    """Attach the protocol's handlers to ``socketio`` (called once by ``create_app``)."""
+    hub = Hub(socketio, registry, config)
 
     @socketio.on("connect")
     def on_connect(auth=None):
@@ -68,11 +83,14 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Non
             session = registry.create()
         except SessionLimitError as error:
             raise ConnectionRefusedError(str(error)) from None
-        owner[request.sid] = session.id
+        hub.owner[request.sid] = session.id
         join_room(session.id)
         emit("hello", {"protocol": protocol.PROTOCOL_VERSION, "session": session.id,
                        "schema": registry.schema, "catalog": protocol.catalog(),
-                       "max_frame_rate": config["MAX_FRAME_RATE"]})
+                       "limits": {"max_frame_rate": config["MAX_FRAME_RATE"],
+                                  "max_message_bytes": config["MAX_MESSAGE_BYTES"],
+                                  "max_csv_bytes": config["MAX_CSV_BYTES"],
+                                  "max_points": config["MAX_POINTS"]}})
         with session.lock:
             emit("run", session.run_message())
             emit("frame", session.frame(since=-1))
@@ -80,64 +98,10 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Non
 
     @socketio.on("disconnect")
     def on_disconnect(*_):
-        session = registry.remove(owner.pop(request.sid, ""))
+        session = registry.remove(hub.owner.pop(request.sid, ""))
         if session is not None:
             with session.lock:
                 session.running = False  # the runner loop sees this and ends
 
-    @handler("configure")
-    def on_configure(payload):
-        """Client sends a partial settings object; ack carries all settings."""
-        session = session_of_caller()
-        changes = protocol.validate_settings(payload, registry.schema)
-        with session.lock:
-            restarted = session.configure(changes)
-            settings = dict(session.settings)
-            if restarted:
-                announce_run(session)
-        return {"ok": True, "settings": settings, "restarted": restarted}
-
-    @handler("play")
-    def on_play(payload):
-        """Client asks to train continuously at the session's speed."""
-        protocol.validate_empty("play", payload)
-        session = session_of_caller()
-        with session.lock:
-            if session.stopped is not None:
-                raise ProtocolError("learning_rate", session.stopped["message"])
-            session.running = True
-            session.stopped = None
-            start_runner(session)
-        return {"ok": True, "running": True}
-
-    @handler("pause")
-    def on_pause(payload):
-        """Client asks to stop training; the runner sends a last frame."""
-        protocol.validate_empty("pause", payload)
-        session = session_of_caller()
-        with session.lock:
-            session.running = False
-            broadcast_frame(session, session.broadcast_frame())
-        return {"ok": True, "running": False}
-
-    @handler("step")
-    def on_step(payload):
-        """Client asks for exactly one epoch (pausing first)."""
-        protocol.validate_empty("step", payload)
-        session = session_of_caller()
-        with session.lock:
-            session.running = False
-            session.train(1)
-            broadcast_frame(session, session.broadcast_frame())
-            epoch = session.run.epoch
-        return {"ok": True, "epoch": epoch}
-
-    @handler("reset")
-    def on_reset(payload):
-        """Client asks for new initial weights with the same settings and data."""
-        protocol.validate_empty("reset", payload)
-        session = session_of_caller()
-        with session.lock:
-            session.reset()
-            announce_run(session)
-        return {"ok": True, "epoch": 0}
+    control_events.register(hub)
+    data_events.register(hub)

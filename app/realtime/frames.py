@@ -17,6 +17,10 @@ def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _optional(value: float | None) -> float | None:
+    return None if value is None else _finite(value)
+
+
 def _finite_list(values) -> list:
     return [v if math.isfinite(v) else None for v in values]
 
@@ -29,7 +33,7 @@ def _matrix(array: np.ndarray) -> list:
 
 
 def _points(x: np.ndarray, y: np.ndarray) -> list:
-    return np.round(np.column_stack([x, y]), 4).tolist()
+    return np.round(np.column_stack([x, y]), 6).tolist()
 
 
 def run_payload(run_number: int, settings: dict, run: Run) -> dict:
@@ -38,7 +42,9 @@ def run_payload(run_number: int, settings: dict, run: Run) -> dict:
         "run": run_number,
         "settings": dict(settings),
         "sizes": list(run.network.sizes),
+        "features": list(run.config.features),
         "output_activation": run.network.output_activation.name,
+        "classes": run.classes,
         "domain": DOMAIN,
         "data": {"train": _points(run.data.x_train, run.data.y_train),
                  "test": _points(run.data.x_test, run.data.y_test)},
@@ -50,6 +56,7 @@ def frame_payload(session, since: int) -> dict:
     run = session.run
     start = since + 1
     network = run.network
+    metric, metric_train, metric_test = run.metrics()
     return {
         "run": session.run_number,
         "epoch": run.epoch,
@@ -57,6 +64,9 @@ def frame_payload(session, since: int) -> dict:
         "activation": network.activation.name,
         "loss_train": _finite(run.history.train[-1]),
         "loss_test": _finite(run.history.test[-1]),
+        "metric": metric,
+        "metric_train": _optional(metric_train),
+        "metric_test": _optional(metric_test),
         "weights": [_matrix(w) for w in network.weights],
         "biases": [_matrix(b) for b in network.biases],
         "history": {"start": start, "train": _finite_list(run.history.train[start:]),

@@ -1,18 +1,22 @@
 """The socket protocol in code: event names, the settings schema and its validation.
 
 docs/PROTOCOL.md describes the same thing for people; a test keeps the two in
-step. Every client payload passes through ``validate_settings`` or
-``validate_empty`` before anything else sees it, so handlers only ever get
-clean values, and every refusal names the field.
+step. Settings pass through ``validate_settings`` (each field alone) and
+``resolve_settings`` (fields together: a data set must fit the problem) before
+anything else sees them, so sessions only ever get clean values, and every
+refusal names the field. Other payloads are checked in ``payloads``.
 """
 import math
 
-from ..nn import activations, datasets, losses
+from ..nn import activations, datasets, features, losses, optimizers, regularization
 
-PROTOCOL_VERSION = 1
-CLIENT_EVENTS = ("configure", "play", "pause", "step", "reset")
-SERVER_EVENTS = ("hello", "run", "frame")
+PROTOCOL_VERSION = 2
+CLIENT_EVENTS = ("configure", "play", "pause", "step", "reset", "set_parameter", "add_points",
+                 "erase_points", "upload_csv", "export_model", "import_model")
+SERVER_EVENTS = ("hello", "run", "frame", "settings")
 SEED_MAX = 2**31 - 1
+MAX_STOP_AFTER = 1_000_000
+MAX_STOP_PATIENCE = 10_000
 
 
 class ProtocolError(ValueError):
@@ -27,8 +31,19 @@ class ProtocolError(ValueError):
         return {"ok": False, "error": {"field": self.field, "message": self.message}}
 
 
+def datasets_by_problem() -> dict[str, list[str]]:
+    """Each problem's data sets, in registry order; "custom" fits both."""
+    problems: dict[str, list[str]] = {"classification": [], "regression": []}
+    for dataset in datasets.DATASETS.values():
+        problems[dataset.problem].append(dataset.name)
+    for names in problems.values():
+        names.append("custom")
+    return problems
+
+
 def settings_schema(config: dict) -> dict:
     """Describe every settings field: type, range, default, and whether it changes live."""
+    problems = datasets_by_problem()
     return {
         "learning_rate": {"type": "number", "min": 1e-5, "max": 10.0, "default": 0.03,
                           "scale": "log", "live": True},
@@ -38,8 +53,25 @@ def settings_schema(config: dict) -> dict:
                        "default": 10, "live": True},
         "speed": {"type": "number", "min": 1, "max": config["MAX_SPEED"], "default": 100,
                   "scale": "log", "live": True},
-        "dataset": {"type": "string", "options": list(datasets.DATASETS), "default": "circle",
+        "optimizer": {"type": "string", "options": list(optimizers.OPTIMIZERS),
+                      "default": "sgd", "live": True},
+        "regularization": {"type": "string", "options": list(regularization.REGULARIZERS),
+                           "default": "none", "live": True},
+        "regularization_rate": {"type": "number", "min": 0.0, "max": 10.0, "default": 0.0,
+                                "live": True},
+        "stop_after": {"type": "integer", "min": 0, "max": MAX_STOP_AFTER, "default": 0,
+                       "live": True},
+        "stop_patience": {"type": "integer", "min": 0, "max": MAX_STOP_PATIENCE, "default": 0,
+                          "live": True},
+        "problem": {"type": "string", "options": list(problems), "default": "classification",
                     "live": False},
+        "dataset": {"type": "string", "options": list(dict.fromkeys(sum(problems.values(), []))),
+                    "problems": problems, "default": "circle", "live": False},
+        "num_classes": {"type": "integer", "min": 3, "max": 5, "default": 3, "live": False},
+        "loss": {"type": "string", "options": list(losses.LOSSES), "default": "mse",
+                 "live": False},
+        "features": {"type": "features", "options": list(features.FEATURES), "min": 1,
+                     "max": len(features.FEATURES), "default": ["x1", "x2"], "live": False},
         "noise": {"type": "integer", "min": 0, "max": 50, "default": 0, "live": False},
         "train_ratio": {"type": "integer", "min": 10, "max": 90, "default": 50, "live": False},
         "num_points": {"type": "integer", "min": config["MIN_POINTS"],
@@ -55,15 +87,22 @@ def default_settings(schema: dict) -> dict:
     return {name: spec["default"] for name, spec in schema.items()}
 
 
+def _entries(registry: dict, *extra: str) -> list[dict]:
+    return [{"name": item.name, "label": item.label,
+             **{key: getattr(item, key) for key in extra}} for item in registry.values()]
+
+
 def catalog() -> dict:
-    """Names, labels and formulas of every activation, loss and data set."""
+    """Names, labels and formulas of everything a setting can name."""
     return {
-        "activations": [{"name": a.name, "label": a.label, "formula": a.formula,
-                         "derivative_formula": a.derivative_formula}
-                        for a in activations.ACTIVATIONS.values()],
-        "losses": [{"name": loss.name, "label": loss.label, "formula": loss.formula}
-                   for loss in losses.LOSSES.values()],
-        "datasets": [{"name": d.name, "label": d.label} for d in datasets.DATASETS.values()],
+        "activations": _entries(activations.ACTIVATIONS, "formula", "derivative_formula"),
+        "losses": _entries(losses.LOSSES, "formula"),
+        "features": _entries(features.FEATURES, "formula"),
+        "datasets": _entries(datasets.DATASETS, "problem", "classes")
+        + [{"name": "custom", "label": "Your own points", "problem": "both",
+            "classes": "points"}],
+        "optimizers": _entries(optimizers.OPTIMIZERS),
+        "regularizations": _entries(regularization.REGULARIZERS),
     }
 
 
@@ -98,7 +137,17 @@ def _layers(field: str, value: object, spec: dict) -> list[int]:
     return [_integer(f"{field}[{i}]", n, spec) for i, n in enumerate(value)]
 
 
-_CHECKS = {"number": _number, "integer": _integer, "string": _string, "layers": _layers}
+def _features(field: str, value: object, spec: dict) -> list[str]:
+    if not isinstance(value, list) or not value:
+        raise ProtocolError(field, f"{field} must be a non-empty list of feature names")
+    names = [_string(f"{field}[{i}]", name, spec) for i, name in enumerate(value)]
+    if len(set(names)) != len(names):
+        raise ProtocolError(field, f"{field} names a feature twice")
+    return [name for name in spec["options"] if name in names]  # canonical order
+
+
+_CHECKS = {"number": _number, "integer": _integer, "string": _string, "layers": _layers,
+           "features": _features}
 
 
 def validate_settings(payload: object, schema: dict) -> dict:
@@ -112,6 +161,25 @@ def validate_settings(payload: object, schema: dict) -> dict:
             raise ProtocolError(str(field)[:64], f"unknown setting {str(field)[:64]!r}")
         clean[field] = _CHECKS[spec["type"]](field, value, spec)
     return clean
+
+
+def resolve_settings(current: dict, changes: dict, schema: dict) -> dict:
+    """Merge clean ``changes`` into ``current`` and check the fields fit together."""
+    problems = schema["dataset"]["problems"]
+    merged = {**current, **changes}
+    if "problem" in changes and "dataset" not in changes \
+            and merged["dataset"] not in problems[merged["problem"]]:
+        merged["dataset"] = problems[merged["problem"]][0]
+    if merged["dataset"] not in problems[merged["problem"]]:
+        field = "dataset" if "dataset" in changes else "problem"
+        raise ProtocolError(field, f"{merged['dataset']} is not a {merged['problem']} data set; "
+                                   f"choose one of {', '.join(problems[merged['problem']])}")
+    if merged["problem"] == "regression" and merged["loss"] == "cross_entropy":
+        if "loss" not in changes:
+            merged["loss"] = "mse"  # switching to regression brings its only loss
+        else:
+            raise ProtocolError("loss", "cross_entropy needs classes: use mse for regression")
+    return merged
 
 
 def validate_empty(event: str, payload: object) -> None:

@@ -1,84 +1,156 @@
-"""Training sessions: one run of the engine, its settings, and who is watching.
+"""Training sessions: one run of the engine, its settings, its data, and its play state.
 
 A ``Session`` is the unit that a browser tab steers. Its lock serialises the
-socket handlers and the runner thread; nothing here emits, so the socket
-layer decides who hears what. Frames are built here because they read the
-run under the lock.
+socket handlers and the runner thread (call every method with it held);
+nothing here emits, so the socket layer decides who hears what. Settings
+arrive already validated and resolved (``protocol``); point sets arrive
+already built (``data_edits``).
 """
 import secrets
 import threading
 from dataclasses import dataclass, field
 
+from ..nn.datasets import Split
 from ..nn.train import RESTART_FIELDS, Run, RunConfig
 from .frames import frame_payload, run_payload
-from .protocol import default_settings, settings_schema
+from .protocol import ProtocolError, default_settings, settings_schema
 
 FAILURE_MESSAGES = {
     "nonfinite": "Training paused: a weight or the loss stopped being a finite number. The "
                  "learning rate is too high for this network: lower it, then press Reset.",
     "saturated": "Training paused: the loss rose above where it started and every output is "
-                 "stuck at −1 or +1, where the gradient is zero, so the network cannot recover. "
-                 "The learning rate is too high: lower it, then press Reset.",
+                 "stuck at its extreme, where the gradient is zero, so the network cannot "
+                 "recover. The learning rate is too high: lower it, then press Reset.",
 }
-
-# Settings that the engine's RunConfig does not know (they steer the runner).
-RUNNER_FIELDS = frozenset({"speed"})
+# Settings that steer the runner, not the engine.
+RUNNER_FIELDS = frozenset({"speed", "stop_after", "stop_patience"})
 
 
 def run_config(settings: dict) -> RunConfig:
     """The engine's view of protocol settings."""
     values = {k: v for k, v in settings.items() if k not in RUNNER_FIELDS}
     values["hidden_layers"] = tuple(values["hidden_layers"])
+    values["features"] = tuple(values["features"])
     return RunConfig(**values)
 
 
 @dataclass
 class Session:
-    """A run plus the state around it: settings, play state, what was last broadcast."""
+    """A run plus the state around it: settings, custom points, play state, broadcasts."""
 
     id: str
     settings: dict
     run: Run
+    custom: Split | None = None   # the points when settings["dataset"] == "custom"
     run_number: int = 1
     running: bool = False
     runner_active: bool = False   # a Runner loop is alive for this session
     stopped: dict | None = None
+    play_epoch: int = 0           # epoch at the last play: stop_after counts from here
     sent_epoch: int = -1          # last epoch whose losses went out in a broadcast frame
     lock: threading.RLock = field(default_factory=threading.RLock)
 
-    # -- commands (call with the lock held) -----------------------------------
-    def configure(self, changes: dict) -> bool:
-        """Apply validated settings; return True when the run had to start over."""
-        settings = {**self.settings, **changes}
-        restart = any(settings[k] != self.settings[k] for k in changes if k in RESTART_FIELDS)
-        self.settings = settings
-        if restart:
-            self._new_run(resets=0)
-        else:
+    # -- settings --------------------------------------------------------------
+    def configure(self, settings: dict) -> bool:
+        """Adopt resolved ``settings``; return True when the run had to start over."""
+        changed = {k for k in settings if settings[k] != self.settings[k]}
+        if settings["dataset"] == "custom" and self.custom is None:
+            self.custom = self.run.data          # start drawing from the current points
+        elif settings["dataset"] != "custom":
+            self.custom = None
+        previous, self.settings = self.settings, settings
+        if not changed & RESTART_FIELDS:
             self.run.update(run_config(settings))
-        return restart
+            return False
+        try:
+            self._new_run(resets=0)
+        except ValueError as error:              # e.g. custom labels that fit no head
+            self.settings = previous
+            raise ProtocolError(sorted(changed & RESTART_FIELDS)[0], str(error)) from None
+        return True
 
     def reset(self) -> None:
         """New initial weights, same settings and data."""
         self._new_run(resets=self.run.resets + 1)
 
-    def _new_run(self, resets: int) -> None:
-        self.run = Run(run_config(self.settings), resets=resets)
+    def _new_run(self, resets: int, classes: int | None = None) -> None:
+        self.run = Run(run_config(self.settings), resets=resets, data=self.custom,
+                       classes=classes)
+        self._started()
+
+    def _started(self) -> None:
         self.run_number += 1
         self.running = False
         self.stopped = None
         self.sent_epoch = -1
 
+    # -- training ----------------------------------------------------------------
+    def play(self) -> None:
+        if self.stopped is not None and self.stopped["reason"] == "diverged":
+            raise ProtocolError("learning_rate", self.stopped["message"])
+        self.running, self.stopped, self.play_epoch = True, None, self.run.epoch
+
     def train(self, epochs: int) -> int:
-        """Train up to ``epochs`` epochs; pause with a reason if the run diverged."""
+        """Train up to ``epochs`` epochs; pause with a reason on failure or a stop condition."""
         done = self.run.train(epochs)
         if self.run.diverged:
-            self.running = False
-            self.stopped = {"reason": "diverged", "detail": self.run.failure,
-                            "message": FAILURE_MESSAGES[self.run.failure]}
+            self._stop("diverged", FAILURE_MESSAGES[self.run.failure], detail=self.run.failure)
+        elif self.running:
+            limit, patience = self.settings["stop_after"], self.settings["stop_patience"]
+            if limit and self.run.epoch - self.play_epoch >= limit:
+                self._stop("epoch_limit", f"Stopped after {limit} epochs, as asked "
+                                          f"(Stop after). Press Play to go on.")
+            elif patience and self.run.epoch - self.run.best_test_epoch >= patience:
+                self._stop("plateau", f"Stopped: the test loss has not improved for {patience} "
+                                      f"epochs (best at epoch {self.run.best_test_epoch}).")
         return done
 
-    # -- messages (call with the lock held) ------------------------------------
+    def _stop(self, reason: str, message: str, **extra) -> None:
+        self.running = False
+        self.stopped = {"reason": reason, "message": message, **extra}
+
+    # -- data and parameters -------------------------------------------------------
+    def edit_points(self, data: Split) -> None:
+        """Live: swap in edited points (the data set becomes custom); weights stay."""
+        try:
+            self.run.replace_data(data)
+        except ValueError as error:
+            raise ProtocolError("points", str(error)) from None
+        self.custom = data
+        self.settings = {**self.settings, "dataset": "custom"}
+        self.run.config = run_config(self.settings)
+
+    def replace_points(self, data: Split, classes: int) -> None:
+        """Start over on uploaded points."""
+        changes = {"dataset": "custom"}
+        if classes >= 3:
+            changes["num_classes"] = classes
+        previous = (self.settings, self.custom)
+        self.settings, self.custom = {**self.settings, **changes}, data
+        try:
+            self._new_run(resets=0, classes=classes)
+        except ValueError as error:
+            self.settings, self.custom = previous
+            raise ProtocolError("csv", str(error)) from None
+
+    def set_parameter(self, layer: int, to: int, source: int | None, value: float) -> None:
+        """Live: set one weight (``source`` → ``to``) or, with ``source`` None, a bias."""
+        weights = self.run.network.weights
+        if layer >= len(weights):
+            raise ProtocolError("layer", f"layer must be below {len(weights)}")
+        n_in, n_out = weights[layer].shape
+        if to >= n_out:
+            raise ProtocolError("to", f"to must be below {n_out} in layer {layer}")
+        if source is not None and source >= n_in:
+            raise ProtocolError("from", f"from must be below {n_in} in layer {layer}")
+        self.run.set_parameter(layer, to, source, value)
+
+    def adopt(self, settings: dict, run: Run, custom: Split | None) -> None:
+        """Continue from an imported model."""
+        self.settings, self.run, self.custom = settings, run, custom
+        self._started()
+
+    # -- messages ----------------------------------------------------------------
     def run_message(self) -> dict:
         return run_payload(self.run_number, self.settings, self.run)
 
@@ -125,3 +197,4 @@ class SessionRegistry:
 
     def __len__(self) -> int:
         return len(self._sessions)
+

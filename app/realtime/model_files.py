@@ -1,0 +1,78 @@
+"""Model files: export a session's run as JSON, and rebuild a run from one.
+
+The format is in docs/PROTOCOL.md ("Model file"). A model always carries its
+points, so custom data travels with it, and its whole loss history, so the
+curve continues where it stopped. Everything read from a file is checked
+before use; refusals name the field as ``model.<path>``.
+"""
+from ..nn.datasets import DOMAIN
+from ..nn.train import Run
+from . import data_edits, payloads
+from .protocol import ProtocolError, resolve_settings, validate_settings
+from .sessions import Session, run_config
+
+FORMAT = "nn-playground-model"
+VERSION = 1
+
+
+def export(session: Session) -> dict:
+    """The model file of the session's current run (full precision)."""
+    run = session.run
+    return {"format": FORMAT, "version": VERSION, "settings": dict(session.settings),
+            "sizes": list(run.network.sizes), **run.state(),
+            "data": {"train": data_edits.points_of(run.data.x_train, run.data.y_train),
+                     "test": data_edits.points_of(run.data.x_test, run.data.y_test)}}
+
+
+def _prefixed(error: ProtocolError) -> ProtocolError:
+    return ProtocolError(f"model.settings.{error.field}", error.message)
+
+
+def restore(model: dict, defaults: dict, schema: dict, max_points: int):
+    """Return (settings, run, custom points or None) rebuilt from a validated model file."""
+    raw = model["settings"]
+    try:
+        settings = resolve_settings(defaults, validate_settings(raw, schema), schema)
+    except ProtocolError as error:
+        raise _prefixed(error) from None
+    data = model["data"]
+    if not isinstance(data, dict) or set(data) != {"train", "test"}:
+        raise ProtocolError("model.data", "model.data must have train and test lists")
+    classes_hint = 5 if settings["problem"] == "classification" else 1
+    sets = {}
+    for which in ("train", "test"):
+        rows = data[which]
+        if which == "test" and rows == []:
+            sets[which] = []
+            continue
+        sets[which] = payloads.points(f"model.data.{which}", rows, DOMAIN, settings["problem"],
+                                      classes_hint if not _two_class(rows) else 2, max_points)
+    split = data_edits.from_sets(sets["train"], sets["test"])
+    if data_edits.size(split) > max_points:
+        raise ProtocolError("model.data", f"a model may carry at most {max_points} points")
+    epoch = model["epoch"]
+    if isinstance(epoch, bool) or not isinstance(epoch, int) or epoch < 0:
+        raise ProtocolError("model.epoch", "model.epoch must be a whole number ≥ 0")
+    try:
+        run = Run.restore(run_config(settings), split, model["weights"], model["biases"],
+                          epoch, model["history"])
+    except (ValueError, TypeError, KeyError) as error:
+        raise ProtocolError(f"model.{_field_of(error)}", f"model: {error}") from None
+    custom = split if settings["dataset"] == "custom" else None
+    return settings, run, custom
+
+
+def _two_class(rows: object) -> bool:
+    """True when every label is ±1 (so the points are two-class data)."""
+    return isinstance(rows, list) and all(
+        isinstance(r, list) and len(r) == 3 and r[2] in (-1, 1) for r in rows)
+
+
+def _field_of(error: Exception) -> str:
+    """The part a restore error names first (``weights[1]``, ``history.test`` ...)."""
+    text = str(error)
+    for name in ("weights", "biases", "history", "epoch"):
+        position = text.find(name)
+        if position != -1:
+            return text[position:].split(" ")[0].split(":")[0].rstrip(",.")
+    return "weights"

@@ -12,7 +12,6 @@ sends NaN as null.
 Non-goals: schedules, early stopping (the caller reads ``best_test_epoch``).
 """
 import math
-from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -21,54 +20,11 @@ from .datasets import DATASETS, Split, make_split
 from .features import feature_matrix
 from .heads import make_head
 from .network import Network, columns_with_ones
+from .run_config import RESTART_FIELDS, History, RunConfig  # noqa: F401 (re-exported)
 from .snapshot import check_labels, infer_classes, parameter_arrays, history_lists
 
 Array = np.ndarray
 SATURATION_MARGIN = 1e-6  # an output this close to a bound of its range counts as saturated
-
-
-@dataclass(frozen=True)
-class RunConfig:
-    """Everything that determines a run. Field names match the socket protocol."""
-
-    problem: str = "classification"
-    dataset: str = "circle"
-    num_classes: int = 3          # classes of the data sets that take it ("blobs", "spirals")
-    num_points: int = 500
-    noise: float = 0.0            # percent, 0-50
-    train_ratio: float = 50.0     # percent of points used for training
-    seed: int = 1
-    features: tuple[str, ...] = ("x1", "x2")
-    hidden_layers: tuple[int, ...] = (4, 2)
-    activation: str = "tanh"
-    learning_rate: float = 0.03
-    batch_size: int = 10
-    loss: str = "mse"
-    optimizer: str = "sgd"
-    regularization: str = "none"
-    regularization_rate: float = 0.0
-
-    def __post_init__(self):
-        # Lists from JSON compare unequal to tuples: store tuples always.
-        object.__setattr__(self, "features", tuple(self.features))
-        object.__setattr__(self, "hidden_layers", tuple(int(n) for n in self.hidden_layers))
-
-    def changed_fields(self, other: "RunConfig") -> set[str]:
-        """Names of the fields whose values differ between ``self`` and ``other``."""
-        return {f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)}
-
-
-# Changing one of these needs new data or a new network: the run starts over.
-RESTART_FIELDS = frozenset({"problem", "dataset", "num_classes", "num_points", "noise",
-                            "train_ratio", "seed", "features", "hidden_layers", "loss"})
-
-
-@dataclass
-class History:
-    """Per-epoch losses; index i holds epoch i (index 0: before any training)."""
-
-    train: list[float] = field(default_factory=list)
-    test: list[float] = field(default_factory=list)
 
 
 class Run:

@@ -28,10 +28,7 @@ RUNNER_FIELDS = frozenset({"speed", "stop_after", "stop_patience"})
 
 def run_config(settings: dict) -> RunConfig:
     """The engine's view of protocol settings."""
-    values = {k: v for k, v in settings.items() if k not in RUNNER_FIELDS}
-    values["hidden_layers"] = tuple(values["hidden_layers"])
-    values["features"] = tuple(values["features"])
-    return RunConfig(**values)
+    return RunConfig(**{k: v for k, v in settings.items() if k not in RUNNER_FIELDS})
 
 
 @dataclass

@@ -11,7 +11,7 @@ export const REGULARIZATION_RATES = Object.freeze([0, 0.001, 0.003, 0.01, 0.03, 
 
 /** Settings shown as controls, in page order. */
 export const FIELDS = Object.freeze([
-  { name: "problem", label: "Problem type", group: "data" },
+  { name: "problem", label: "Problem type", group: "data", labels: { classification: "Classification", regression: "Regression" } },
   { name: "dataset", label: "Dataset", group: "data" },
   { name: "num_classes", label: "Number of classes", group: "data" },
   { name: "train_ratio", label: "Ratio of training to test data", group: "data", step: 10, unit: "%" },
@@ -59,7 +59,7 @@ export function controlSpecs(schema, catalog) {
     if (!entry) continue;
     const base = { name: field.name, label: field.label, group: field.group, live: entry.live !== false };
     if (entry.type === "string") {
-      const options = (entry.options ?? []).map((value) => ({ value, label: optionLabel(catalog, value) }));
+      const options = (entry.options ?? []).map((value) => ({ value, label: field.labels?.[value] ?? optionLabel(catalog, value) }));
       specs.push({ ...base, kind: "select", options });
     } else if (field.choices) {
       const options = field.choices.map((value) => ({ value, label: formatNumber(value, 3) }));

@@ -13,7 +13,7 @@ import { networkLayout, networkLinks } from "../layout.js";
 const SVG = "http://www.w3.org/2000/svg";
 const HEAD = 78; // room above the columns for the layer buttons
 const HEAD_COMPACT = 104; // the buttons stack when columns are narrow
-const SIDE = 62; // room left of the inputs for their labels
+const SIDE = 80; // room left of the inputs for their labels
 
 function element(tag, className, text) {
   const el = document.createElement(tag);

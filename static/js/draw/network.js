@@ -14,6 +14,7 @@ const SVG = "http://www.w3.org/2000/svg";
 const HEAD = 78; // room above the columns for the layer buttons
 const HEAD_COMPACT = 104; // the buttons stack when columns are narrow
 const SIDE = 80; // room left of the inputs for their labels
+const SIDE_NARROW = 66; // the same on a phone
 
 function element(tag, className, text) {
   const el = document.createElement(tag);
@@ -97,7 +98,7 @@ export function createNetworkView(root, callbacks) {
     const width = root.clientWidth;
     const height = root.clientHeight;
     const shown = [allFeatures.length, ...sizes.slice(1)];
-    const options = { top: HEAD, side: SIDE, maxNode: 48 };
+    const options = { top: HEAD, side: width < 500 ? SIDE_NARROW : SIDE, maxNode: 48 };
     let layout = networkLayout(shown, width, height, options);
     const gap = layout.columns.length > 1 ? layout.columns[1].x - layout.columns[0].x : width;
     const compact = gap < 96;

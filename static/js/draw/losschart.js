@@ -25,7 +25,7 @@ export function createLossChart(root, { height = 170 } = {}) {
       { label: "Training loss", stroke: "#0b3d62", width: 2.5, points: { show: false } },
       { label: "Test loss", stroke: "#7a4a00", width: 2.5, dash: [8, 5], points: { show: false } },
     ],
-    axes: [axis("Epoch"), { ...axis("Loss (MSE)"), size: 60 }],
+    axes: [axis("Epoch"), { ...axis("Loss"), size: 60 }],
     legend: { show: true, live: false },
     cursor: { drag: { x: false, y: false } },
   };

@@ -34,6 +34,9 @@ export function createReadouts() {
       byId("metric-test-label").textContent = labels.test;
       metricTrain.textContent = formatMetric(metric, state.metricTrain);
       metricTest.textContent = formatMetric(metric, state.metricTest);
+      byId("loss-note").textContent = state.settings?.loss === "cross_entropy"
+        ? "Loss = cross-entropy over the set (regularization not included)"
+        : `Loss = mean of (y − ŷ)²${state.classes >= 3 ? ", summed over the outputs," : ""} over the set (MSE)`;
       playLabel.textContent = state.running ? "Pause" : "Play";
       play.classList.toggle("is-running", state.running);
       notice("notice-stopped", state.stopped ? `Training stopped: ${state.stopped.message}` : null);

@@ -12,6 +12,8 @@ from typing import Callable
 
 import numpy as np
 
+from .registry import lookup
+
 Array = np.ndarray
 
 
@@ -163,7 +165,4 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in _ALL}
 
 def get(name: str) -> Activation:
     """Return the activation called ``name`` (KeyError lists the valid names)."""
-    try:
-        return ACTIVATIONS[name]
-    except KeyError:
-        raise KeyError(f"unknown activation {name!r}; valid: {sorted(ACTIVATIONS)}") from None
+    return lookup(ACTIVATIONS, name, "activation")

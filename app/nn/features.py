@@ -12,6 +12,8 @@ from typing import Callable
 
 import numpy as np
 
+from .registry import lookup
+
 Array = np.ndarray
 
 
@@ -40,10 +42,7 @@ FEATURES: dict[str, Feature] = {f.name: f for f in _ALL}
 
 def get(name: str) -> Feature:
     """Return the feature called ``name`` (KeyError lists the valid names)."""
-    try:
-        return FEATURES[name]
-    except KeyError:
-        raise KeyError(f"unknown feature {name!r}; valid: {list(FEATURES)}") from None
+    return lookup(FEATURES, name, "feature")
 
 
 def feature_matrix(points: Array, names: Sequence[str]) -> Array:

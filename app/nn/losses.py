@@ -14,6 +14,8 @@ from typing import Callable
 
 import numpy as np
 
+from .registry import lookup
+
 Array = np.ndarray
 
 
@@ -81,7 +83,4 @@ LOSSES: dict[str, Loss] = {loss.name: loss for loss in _ALL}
 
 def get(name: str) -> Loss:
     """Return the loss called ``name`` (KeyError lists the valid names)."""
-    try:
-        return LOSSES[name]
-    except KeyError:
-        raise KeyError(f"unknown loss {name!r}; valid: {sorted(LOSSES)}") from None
+    return lookup(LOSSES, name, "loss")

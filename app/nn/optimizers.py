@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .registry import lookup
+
 Array = np.ndarray
 
 
@@ -112,7 +114,4 @@ OPTIMIZERS: dict[str, OptimizerInfo] = {o.name: o for o in (
 
 def make(name: str, size: int) -> Sgd | Momentum | Adam:
     """Return optimizer ``name`` with fresh state for ``size`` parameters."""
-    try:
-        return OPTIMIZERS[name].kind(size)
-    except KeyError:
-        raise KeyError(f"unknown optimizer {name!r}; valid: {list(OPTIMIZERS)}") from None
+    return lookup(OPTIMIZERS, name, "optimizer").kind(size)

@@ -12,6 +12,8 @@ from typing import Callable
 
 import numpy as np
 
+from .registry import lookup
+
 Array = np.ndarray
 
 
@@ -55,7 +57,4 @@ REGULARIZERS: dict[str, Regularizer] = {r.name: r for r in (
 
 def get(name: str) -> Regularizer:
     """Return the regularizer called ``name`` (KeyError lists the valid names)."""
-    try:
-        return REGULARIZERS[name]
-    except KeyError:
-        raise KeyError(f"unknown regularization {name!r}; valid: {list(REGULARIZERS)}") from None
+    return lookup(REGULARIZERS, name, "regularization")

@@ -1,6 +1,8 @@
 """Handlers that edit what the network sees: parameters, points, CSV files, model files."""
 from ..nn.datasets import DOMAIN
+from ..nn.explain import explain
 from . import data_edits, model_files, payloads, points_csv, protocol
+from .protocol import ProtocolError
 
 
 def register(hub) -> None:
@@ -75,6 +77,21 @@ def register(hub) -> None:
             session.adopt(settings, run, custom)
             hub.announce_run(session)
             return {"ok": True, "epoch": run.epoch, "settings": dict(settings)}
+
+    @hub.on("explain_point")
+    def on_explain_point(payload):
+        """Client picks a point: its forward and backward pass, every number written out."""
+        which, number = payloads.point_ref(payload)
+        session = hub.caller()
+        with session.lock:
+            run = session.run
+            x, y = (run.data.x_train, run.data.y_train) if which == "train" else \
+                (run.data.x_test, run.data.y_test)
+            if number >= len(x):
+                raise ProtocolError("index", f"index must be below {len(x)}, the size of the "
+                                             f"{which} set")
+            return {"ok": True, "epoch": run.epoch, "set": which, "index": number,
+                    **explain(run, x[number], y[number])}
 
 
 def _counts(session) -> dict:

@@ -50,6 +50,15 @@ def parameter(payload: object) -> tuple[int, int, int | None, float]:
             finite("value", payload["value"], -MAX_ABS_PARAMETER, MAX_ABS_PARAMETER))
 
 
+def point_ref(payload: object) -> tuple[str, int]:
+    """``explain_point``: ("train" | "test", index of the point in that set)."""
+    payload = _object("explain_point", payload, {"index"}, {"set"})
+    which = payload.get("set", "train")
+    if which not in SETS:
+        raise ProtocolError("set", "set must be train or test")
+    return which, index("index", payload["index"])
+
+
 def label(field: str, value: object, problem: str, classes: int) -> float:
     """A label fit for the problem: ±1 for two classes, 0..k-1 for k, [-1, 1] for regression."""
     number = finite(field, value)

@@ -8,11 +8,14 @@ refusal names the field. Other payloads are checked in ``payloads``.
 """
 import math
 
-from ..nn import activations, datasets, features, losses, optimizers, regularization
+from functools import lru_cache
 
-PROTOCOL_VERSION = 2
+from ..nn import activations, datasets, features, heads, losses, optimizers, regularization
+from .mathml import LINEAR_STEP, to_mathml
+
+PROTOCOL_VERSION = 3
 CLIENT_EVENTS = ("configure", "play", "pause", "step", "reset", "set_parameter", "add_points",
-                 "erase_points", "upload_csv", "export_model", "import_model")
+                 "erase_points", "upload_csv", "export_model", "import_model", "explain_point")
 SERVER_EVENTS = ("hello", "run", "frame", "settings")
 SEED_MAX = 2**31 - 1
 MAX_STOP_AFTER = 1_000_000
@@ -87,22 +90,40 @@ def default_settings(schema: dict) -> dict:
     return {name: spec["default"] for name, spec in schema.items()}
 
 
+_FORMULAS = ("formula", "derivative_formula", "delta_formula")
+
+
 def _entries(registry: dict, *extra: str) -> list[dict]:
-    return [{"name": item.name, "label": item.label,
-             **{key: getattr(item, key) for key in extra}} for item in registry.values()]
+    """Each item's name, label and ``extra`` attributes; formulas also as MathML."""
+    entries = []
+    for item in registry.values():
+        entry = {"name": item.name, "label": item.label}
+        for key in extra:
+            entry[key] = getattr(item, key)
+            if key in _FORMULAS:
+                entry[f"{key}_mathml"] = to_mathml(entry[key])
+        entries.append(entry)
+    return entries
 
 
+@lru_cache(maxsize=1)
 def catalog() -> dict:
-    """Names, labels and formulas of everything a setting can name."""
+    """Names, labels and formulas (TeX and MathML) of everything a setting can name."""
     return {
+        "linear_step": {"formula": LINEAR_STEP, "formula_mathml": to_mathml(LINEAR_STEP)},
         "activations": _entries(activations.ACTIVATIONS, "formula", "derivative_formula"),
+        "output_activations": _entries({h.output_activation.name: h.output_activation
+                                        for h in heads.HEADS.values()}, "formula"),
         "losses": _entries(losses.LOSSES, "formula"),
+        "heads": [{**entry, "output_activation": heads.HEADS[entry["name"]]
+                   .output_activation.name, "loss": heads.HEADS[entry["name"]].loss.name}
+                  for entry in _entries(heads.HEADS, "delta_formula")],
         "features": _entries(features.FEATURES, "formula"),
         "datasets": _entries(datasets.DATASETS, "problem", "classes")
         + [{"name": "custom", "label": "Your own points", "problem": "both",
             "classes": "points"}],
-        "optimizers": _entries(optimizers.OPTIMIZERS),
-        "regularizations": _entries(regularization.REGULARIZERS),
+        "optimizers": _entries(optimizers.OPTIMIZERS, "formula"),
+        "regularizations": _entries(regularization.REGULARIZERS, "formula"),
     }
 
 

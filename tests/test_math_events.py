@@ -1,0 +1,56 @@
+"""The math the page shows: MathML for every registered function, and one point explained."""
+import numpy as np
+import pytest
+
+from app.nn import activations, features, heads, losses
+from app.nn.network import columns_with_ones
+from app.realtime.protocol import catalog
+
+
+@pytest.mark.parametrize("name", list(activations.ACTIVATIONS))
+def test_every_activation_has_mathml_for_itself_and_its_derivative(name):
+    (entry,) = [a for a in catalog()["activations"] if a["name"] == name]
+    for key in ("formula_mathml", "derivative_formula_mathml"):
+        assert entry[key].startswith("<math") and entry[key].endswith("</math>")
+        assert "<mi>z</mi>" in entry[key]
+
+
+@pytest.mark.parametrize("name", list(losses.LOSSES))
+def test_every_loss_has_mathml(name):
+    (entry,) = [item for item in catalog()["losses"] if item["name"] == name]
+    assert entry["formula_mathml"].startswith("<math") and "<mi>L</mi>" in entry["formula_mathml"]
+
+
+def test_heads_features_and_the_linear_step_have_mathml():
+    data = catalog()
+    assert {h["name"] for h in data["heads"]} == set(heads.HEADS)
+    assert all(h["delta_formula_mathml"].startswith("<math") for h in data["heads"])
+    assert [f["name"] for f in data["features"]] == list(features.FEATURES)
+    assert "<mi>b</mi>" in data["linear_step"]["formula_mathml"]
+
+
+def test_explain_point_gives_the_engines_gradients_for_that_point(app, sio, inbox):
+    for _ in range(3):
+        sio.emit("step", callback=True)
+    shown = sio.emit("explain_point", {"index": 4}, callback=True)
+    assert shown["ok"] and shown["epoch"] == 3 and shown["set"] == "train"
+    (session,) = app.extensions["playground_sessions"]._sessions.values()
+    run = session.run
+    x, label = run.data.x_train[4], run.data.y_train[4]
+    assert shown["point"] == [x[0], x[1], label]
+    run.network.gradients(columns_with_ones(x.reshape(1, 2)),
+                          run.head.targets(np.array([label])).T.copy(), run.head)
+    for layer, block in enumerate(run.network.grad_blocks):
+        np.testing.assert_allclose(shown["backward"][layer]["dL_dw"], block[:, :-1].T,
+                                   rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(shown["backward"][layer]["dL_db"], block[:, -1],
+                                   rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("payload, field", [
+    ({"index": 250}, "index"), ({"index": -1}, "index"), ({"index": 1, "set": "all"}, "set"),
+    ({}, "index"), ({"index": 1, "extra": 0}, "extra"),
+])
+def test_explain_point_refuses_bad_references_by_name(sio, payload, field):
+    ack = sio.emit("explain_point", payload, callback=True)
+    assert ack["ok"] is False and ack["error"]["field"] == field

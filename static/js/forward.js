@@ -57,6 +57,32 @@ export function forwardPoint(weights, biases, activation, outputActivation, x) {
   return outputs;
 }
 
+/**
+ * Like forwardPoint, but keep each layer's pre-activations too:
+ * [{ z: [...], a: [...] }, ...], one entry per weight layer.
+ */
+export function forwardLayers(weights, biases, activation, outputActivation, x) {
+  const hidden = getActivation(activation).fn;
+  const output = elementwise(outputActivation);
+  const layers = [];
+  let a = x;
+  for (let l = 0; l < weights.length; l++) {
+    const w = weights[l];
+    const b = biases[l];
+    const f = l === weights.length - 1 ? output : hidden;
+    const z = new Array(b.length);
+    for (let j = 0; j < b.length; j++) {
+      let sum = 0;
+      for (let i = 0; i < a.length; i++) sum += a[i] * w[i][j];
+      z[j] = sum + b[j];
+    }
+    const next = f ? z.map(f) : softmaxInPlace(z.slice());
+    layers.push({ z, a: next });
+    a = next;
+  }
+  return layers;
+}
+
 /** forwardPoint for raw point [x1, x2] through the input `features`. */
 export function forwardRaw(weights, biases, activation, outputActivation, features, point) {
   return forwardPoint(weights, biases, activation, outputActivation, featureInputs(features, point));

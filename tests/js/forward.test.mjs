@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { ACTIVATIONS } from "../../static/js/activations.js";
-import { createGridEvaluator, forwardPoint, forwardRaw, gridCoordinates, sizesOf, softmaxInPlace } from "../../static/js/forward.js";
+import { createGridEvaluator, forwardLayers, forwardPoint, forwardRaw, gridCoordinates, sizesOf, softmaxInPlace } from "../../static/js/forward.js";
 import { featureInputs } from "../../static/js/features.js";
 
 const fixture = JSON.parse(readFileSync(new URL("../fixtures/forward_cases.json", import.meta.url)));
@@ -21,7 +21,7 @@ test("the fixture has a network for every JS activation", () => {
 
 const OUTPUT_ACTIVATIONS = ["tanh", "sigmoid", "linear", "softmax"];
 
-test("the fixture covers every output activation", { skip: !fixture.features && "fixture not yet at protocol 2" }, () => {
+test("the fixture covers every output activation", () => {
   const covered = new Set(fixture.networks.map((n) => n.output_activation));
   assert.deepEqual([...covered].sort(), [...OUTPUT_ACTIVATIONS].sort());
 });
@@ -100,5 +100,21 @@ test("a softmax output layer on the grid matches the point evaluation, with feat
     const out = forwardRaw(weights, biases, "elu", "softmax", features, [x1[p], x2[p]]).at(-1);
     out.forEach((v, k) => assertClose(layers[2][k][p], v, 1e-12, `cell ${p} class ${k}`));
     assertClose(layers[2][0][p] + layers[2][1][p] + layers[2][2][p], 1, 1e-12, "sum");
+  }
+});
+
+test("forwardLayers keeps z and a of every layer, agreeing with forwardPoint", () => {
+  for (const net of fixture.networks.filter((n) => !n.features)) {
+    const x = net.inputs[0];
+    const layers = forwardLayers(net.weights, net.biases, net.activation, net.output_activation, x);
+    const outputs = forwardPoint(net.weights, net.biases, net.activation, net.output_activation, x);
+    layers.forEach(({ z, a }, l) => {
+      a.forEach((v, j) => assertClose(v, outputs[l][j], 1e-15, `layer ${l} neuron ${j}`));
+      const prev = l === 0 ? x : layers[l - 1].a;
+      z.forEach((v, j) => {
+        const sum = prev.reduce((s, ai, i) => s + ai * net.weights[l][i][j], net.biases[l][j]);
+        assertClose(v, sum, 1e-12, `z of layer ${l} neuron ${j}`);
+      });
+    });
   }
 });

@@ -33,6 +33,6 @@ def create_app(overrides: dict | None = None, base: type | None = None):
                         max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
     registry = SessionRegistry(app.config)
     app.extensions["playground_sessions"] = registry
+    app.extensions["playground_hub"] = events.register(socketio, registry, app.config)
     routes.register(app)
-    events.register(socketio, registry, app.config)
     return app

@@ -24,6 +24,10 @@ class Config:
     MAX_FRAME_RATE = 30         # frames per second per run
     TRAIN_SLICE_SECONDS = 0.01  # longest a training step holds a run's lock
     MAX_SESSIONS = 400          # training sessions in this process
+    MAX_ROOMS = 50              # shared classroom runs
+    MAX_ROOM_MEMBERS = 400      # students in one room
+    MAX_BOARD_ENTRIES = 400     # runs on one room's experiment board
+    ROOM_GRACE_SECONDS = 900    # a room waits this long for its teacher to come back
     MAX_MESSAGE_BYTES = 1_000_000  # largest incoming Socket.IO message (model files)
     MAX_CSV_BYTES = 131_072     # largest uploaded CSV of points
     # Serving.

@@ -9,11 +9,14 @@ The handlers themselves live in ``control_events`` and ``data_events``.
 """
 import logging
 
-from flask import request
-from flask_socketio import SocketIO, emit, join_room
+import time
 
-from . import control_events, data_events, protocol
+from flask import request
+from flask_socketio import SocketIO, emit, join_room, leave_room
+
+from . import class_events, control_events, data_events, protocol
 from .protocol import ProtocolError
+from .rooms import RoomRegistry
 from .runner import Runner
 from .sessions import Session, SessionLimitError, SessionRegistry
 
@@ -26,15 +29,43 @@ class Hub:
     def __init__(self, socketio: SocketIO, registry: SessionRegistry, config: dict):
         self.socketio = socketio
         self.registry = registry
+        self.rooms = RoomRegistry(config)
         self.config = config
-        self.owner: dict[str, str] = {}  # Socket.IO sid -> session id
+        self.owner: dict[str, str] = {}     # Socket.IO sid -> its own session's id
+        self.watching: dict[str, str] = {}  # Socket.IO sid -> id of the session it watches
 
-    def caller(self) -> Session:
-        """The session of the connection that sent the current event."""
-        session = self.registry.get(self.owner.get(request.sid, ""))
+    def watched(self, sid: str | None = None) -> Session:
+        """The session that connection ``sid`` (default: the caller) watches."""
+        session = self.registry.get(self.watching.get(sid or request.sid, ""))
         if session is None:
             raise ProtocolError("session", "this connection has no session; reload the page")
         return session
+
+    def own(self, sid: str | None = None) -> Session:
+        """The connection's own session (the one it got at connect)."""
+        session = self.registry.get(self.owner.get(sid or request.sid, ""))
+        if session is None:
+            raise ProtocolError("session", "this connection has no session; reload the page")
+        return session
+
+    def caller(self) -> Session:
+        """The session the caller watches, if the caller may steer it."""
+        session = self.watched()
+        if request.sid not in session.controllers:
+            raise ProtocolError("room", "Only the teacher steers this run. Press "
+                                        "\"Explore on my own\" to try your own ideas.")
+        return session
+
+    def watch(self, sid: str, session: Session) -> None:
+        """Point connection ``sid`` at ``session``: it gets that run at once, whole history."""
+        previous = self.watching.get(sid)
+        if previous and previous != session.id:
+            leave_room(previous, sid=sid)
+        self.watching[sid] = session.id
+        join_room(session.id, sid=sid)
+        with session.lock:
+            self.socketio.emit("run", session.run_message(), to=sid)
+            self.socketio.emit("frame", session.frame(since=-1), to=sid)
 
     def broadcast_frame(self, session: Session, frame: dict | None = None) -> None:
         self.socketio.emit("frame", frame or session.broadcast_frame(), to=session.id)
@@ -72,7 +103,7 @@ class Hub:
         return decorate
 
 
-def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> None:
+def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub:
     """Attach the protocol's handlers to ``socketio`` (called once by ``create_app``)."""
     hub = Hub(socketio, registry, config)
 
@@ -83,7 +114,8 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Non
             session = registry.create()
         except SessionLimitError as error:
             raise ConnectionRefusedError(str(error)) from None
-        hub.owner[request.sid] = session.id
+        hub.owner[request.sid] = hub.watching[request.sid] = session.id
+        session.controllers.add(request.sid)
         join_room(session.id)
         emit("hello", {"protocol": protocol.PROTOCOL_VERSION, "session": session.id,
                        "schema": registry.schema, "catalog": protocol.catalog(),
@@ -98,10 +130,22 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Non
 
     @socketio.on("disconnect")
     def on_disconnect(*_):
-        session = registry.remove(hub.owner.pop(request.sid, ""))
-        if session is not None:
-            with session.lock:
-                session.running = False  # the runner loop sees this and ends
+        sid = request.sid
+        hub.watching.pop(sid, None)
+        for room in hub.rooms.all():
+            room.members.pop(sid, None)
+            room.session.controllers.discard(sid)
+            if not room.session.controllers and room.orphaned_at is None:
+                room.orphaned_at = time.monotonic()  # the teacher may be reloading
+        own = registry.get(hub.owner.pop(sid, ""))
+        if own is not None:
+            own.controllers.discard(sid)
+            if hub.rooms.of_session(own) is None:
+                registry.remove(own.id)
+                with own.lock:
+                    own.running = False  # the runner loop sees this and ends
 
     control_events.register(hub)
     data_events.register(hub)
+    class_events.register(hub)
+    return hub

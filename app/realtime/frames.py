@@ -73,3 +73,14 @@ def frame_payload(session, since: int) -> dict:
                     "test": _finite_list(run.history.test[start:])},
         "stopped": session.stopped,
     }
+
+
+def curve_summary(history, points: int) -> dict:
+    """At most ``points`` evenly spaced epochs of a loss history (the last one always in)."""
+    epochs = len(history.train)
+    step = max(1, -(-epochs // points))
+    picked = list(range(0, epochs, step))
+    if picked[-1] != epochs - 1:
+        picked.append(epochs - 1)
+    return {"epochs": picked, "train": _finite_list(history.train[i] for i in picked),
+            "test": _finite_list(history.test[i] for i in picked)}

@@ -14,7 +14,7 @@ MAX_ABS_PARAMETER = 1000.0
 SETS = ("train", "test")
 
 
-def _object(event: str, payload: object, required: set[str], optional: set[str] = frozenset()):
+def fields(event: str, payload: object, required: set[str], optional: set[str] = frozenset()):
     if not isinstance(payload, dict):
         raise ProtocolError("payload", f"{event} takes an object")
     for key in payload:
@@ -43,7 +43,7 @@ def index(field: str, value: object) -> int:
 
 def parameter(payload: object) -> tuple[int, int, int | None, float]:
     """``set_parameter``: (layer, to, from or None for a bias, value)."""
-    payload = _object("set_parameter", payload, {"layer", "to", "from", "value"})
+    payload = fields("set_parameter", payload, {"layer", "to", "from", "value"})
     source = payload["from"]
     return (index("layer", payload["layer"]), index("to", payload["to"]),
             None if source is None else index("from", source),
@@ -52,7 +52,7 @@ def parameter(payload: object) -> tuple[int, int, int | None, float]:
 
 def point_ref(payload: object) -> tuple[str, int]:
     """``explain_point``: ("train" | "test", index of the point in that set)."""
-    payload = _object("explain_point", payload, {"index"}, {"set"})
+    payload = fields("explain_point", payload, {"index"}, {"set"})
     which = payload.get("set", "train")
     if which not in SETS:
         raise ProtocolError("set", "set must be train or test")
@@ -93,7 +93,7 @@ def points(field: str, value: object, domain: float, problem: str, classes: int,
 def add_points(payload: object, domain: float, problem: str, classes: int,
                max_points: int) -> tuple[list, str]:
     """``add_points``: (points, "train" | "test")."""
-    payload = _object("add_points", payload, {"points"}, {"set"})
+    payload = fields("add_points", payload, {"points"}, {"set"})
     which = payload.get("set", "train")
     if which not in SETS:
         raise ProtocolError("set", "set must be train or test")
@@ -102,7 +102,7 @@ def add_points(payload: object, domain: float, problem: str, classes: int,
 
 def erase_points(payload: object, domain: float) -> tuple[float, float, float]:
     """``erase_points``: (x1, x2, radius)."""
-    payload = _object("erase_points", payload, {"x1", "x2", "radius"})
+    payload = fields("erase_points", payload, {"x1", "x2", "radius"})
     return (finite("x1", payload["x1"], -domain, domain),
             finite("x2", payload["x2"], -domain, domain),
             finite("radius", payload["radius"], 0.01, 2 * domain))
@@ -110,7 +110,7 @@ def erase_points(payload: object, domain: float) -> tuple[float, float, float]:
 
 def csv_text(payload: object, max_bytes: int) -> str:
     """``upload_csv``: the CSV text, within the size limit."""
-    payload = _object("upload_csv", payload, {"csv"})
+    payload = fields("upload_csv", payload, {"csv"})
     text = payload["csv"]
     if not isinstance(text, str):
         raise ProtocolError("csv", "csv must be text")
@@ -121,7 +121,7 @@ def csv_text(payload: object, max_bytes: int) -> str:
 
 def model_file(payload: object) -> dict:
     """``import_model``: the model object (its contents are checked field by field later)."""
-    payload = _object("import_model", payload, {"model"})
+    payload = fields("import_model", payload, {"model"})
     model = payload["model"]
     if not isinstance(model, dict):
         raise ProtocolError("model", "model must be an object (a model file)")

@@ -13,10 +13,12 @@ from functools import lru_cache
 from ..nn import activations, datasets, features, heads, losses, optimizers, regularization
 from .mathml import LINEAR_STEP, to_mathml
 
-PROTOCOL_VERSION = 3
+PROTOCOL_VERSION = 4
 CLIENT_EVENTS = ("configure", "play", "pause", "step", "reset", "set_parameter", "add_points",
-                 "erase_points", "upload_csv", "export_model", "import_model", "explain_point")
-SERVER_EVENTS = ("hello", "run", "frame", "settings")
+                 "erase_points", "upload_csv", "export_model", "import_model", "explain_point",
+                 "share", "claim", "join", "fork", "follow", "leave", "submit_run", "ask",
+                 "answer", "reveal")
+SERVER_EVENTS = ("hello", "run", "frame", "settings", "room", "board", "question", "poll")
 SEED_MAX = 2**31 - 1
 MAX_STOP_AFTER = 1_000_000
 MAX_STOP_PATIENCE = 10_000

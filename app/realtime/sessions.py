@@ -46,6 +46,7 @@ class Session:
     play_epoch: int = 0           # epoch at the last play: stop_after counts from here
     sent_epoch: int = -1          # last epoch whose losses went out in a broadcast frame
     lock: threading.RLock = field(default_factory=threading.RLock)
+    controllers: set = field(default_factory=set)   # Socket.IO sids that may steer it
 
     # -- settings --------------------------------------------------------------
     def configure(self, settings: dict) -> bool:

@@ -1,7 +1,12 @@
-"""HTTP routes: the page and a JSON catalog (the same one the socket sends in ``hello``)."""
-from flask import Flask, jsonify, render_template
+"""HTTP routes: the page, a class's join page and QR code, and the JSON catalog."""
+import io
+
+import segno
+from flask import Flask, Response, abort, jsonify, render_template, request
 
 from ..realtime import protocol
+from ..realtime.rooms import normalise_code
+from ..realtime.protocol import ProtocolError
 
 
 def register(app: Flask) -> None:
@@ -10,6 +15,31 @@ def register(app: Flask) -> None:
     @app.get("/")
     def index():
         return render_template("index.html")
+
+    def known_code(code: str) -> str:
+        try:
+            code = normalise_code(code)
+        except ProtocolError:
+            abort(404)
+        hub = app.extensions["playground_hub"]
+        if code not in {room.code for room in hub.rooms.all()}:
+            abort(404)
+        return code
+
+    @app.get("/join/<code>")
+    def join(code: str):
+        """A student's join address: the page, which sends ``join`` with this code."""
+        known_code(code)
+        return render_template("index.html")
+
+    @app.get("/join/<code>/qr.svg")
+    def join_qr(code: str):
+        """The QR code of the join address, drawn by the app (no external service)."""
+        code = known_code(code)
+        svg = io.BytesIO()
+        segno.make(f"{request.host_url}join/{code}", error="m").save(
+            svg, kind="svg", scale=8, border=2, dark="#000", light="#fff")
+        return Response(svg.getvalue(), mimetype="image/svg+xml")
 
     @app.get("/api/catalog")
     def api_catalog():

@@ -1,0 +1,127 @@
+"""Classroom rooms: a shared run, its teacher's token, its students, board and question.
+
+A ``Room`` wraps the teacher's ``Session``: whoever holds the token steers it,
+everyone else in the room watches. Codes are short and typed by students, so
+they avoid look-alike characters; tokens are long and never leave the
+teacher's browser. Nothing here emits; ``class_events`` does.
+"""
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+
+from .protocol import ProtocolError
+from .sessions import Session
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+CODE_LENGTH = 6
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(value: object) -> str:
+    """Upper-case, spaces and dashes removed; refuse anything that cannot be a code."""
+    if not isinstance(value, str):
+        raise ProtocolError("code", "code must be text")
+    code = value.upper().replace(" ", "").replace("-", "")
+    if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
+        raise ProtocolError("code", f"a class code is {CODE_LENGTH} letters and digits, "
+                                    f"like {new_code()}")
+    return code
+
+
+@dataclass
+class Question:
+    id: int
+    question: str
+    options: list[str]
+    answers: dict[str, int] = field(default_factory=dict)   # sid -> choice
+
+    def counts(self) -> list[int]:
+        counts = [0] * len(self.options)
+        for choice in self.answers.values():
+            counts[choice] += 1
+        return counts
+
+
+@dataclass
+class Room:
+    """One class: the teacher's session plus the people watching it."""
+
+    code: str
+    token: str
+    session: Session
+    members: dict[str, str] = field(default_factory=dict)     # student sid -> name
+    board: dict[str, dict] = field(default_factory=dict)      # student sid -> entry
+    question: Question | None = None
+    orphaned_at: float | None = None   # when the last teacher connection closed
+    students_seen: int = 0
+
+    def message_for(self, sid: str, following: bool) -> dict:
+        """The ``room`` event for connection ``sid``."""
+        teacher = sid in self.session.controllers
+        return {"code": self.code, "role": "teacher" if teacher else "student",
+                "following": following, "members": len(self.members),
+                "name": self.members.get(sid)}
+
+    def board_message(self) -> dict:
+        entries = list(self.board.values())
+        finite = [(e["loss_test"], i) for i, e in enumerate(entries) if e["loss_test"] is not None]
+        ranking = [i for _, i in sorted(finite)] + [
+            i for i, e in enumerate(entries) if e["loss_test"] is None]
+        return {"entries": entries, "ranking": ranking}
+
+
+class RoomRegistry:
+    """All rooms of this process, by code; bounded by ``MAX_ROOMS``."""
+
+    def __init__(self, config: dict):
+        self.config = config
+        self._rooms: dict[str, Room] = {}
+        self._lock = threading.Lock()
+
+    def share(self, session: Session) -> Room:
+        """The room of ``session``, made on first call."""
+        with self._lock:
+            for room in self._rooms.values():
+                if room.session is session:
+                    return room
+            if len(self._rooms) >= self.config["MAX_ROOMS"]:
+                raise ProtocolError("room", "the server has as many classes as it can hold; "
+                                            "try again later")
+            code = new_code()
+            while code in self._rooms:
+                code = new_code()
+            room = self._rooms[code] = Room(code, secrets.token_urlsafe(32), session)
+            return room
+
+    def get(self, code: str) -> Room:
+        room = self._rooms.get(code)
+        if room is None:
+            raise ProtocolError("code", f"there is no class {code}; check the code")
+        return room
+
+    def of_session(self, session: Session) -> Room | None:
+        return next((r for r in self._rooms.values() if r.session is session), None)
+
+    def all(self) -> list[Room]:
+        return list(self._rooms.values())
+
+    def rooms_with_member(self, sid: str) -> list[Room]:
+        return [r for r in self._rooms.values() if sid in r.members]
+
+    def expired(self, now: float | None = None) -> list[Room]:
+        """Remove and return rooms whose teacher has been gone longer than the grace period."""
+        now = time.monotonic() if now is None else now
+        grace = self.config["ROOM_GRACE_SECONDS"]
+        with self._lock:
+            gone = [r for r in self._rooms.values()
+                    if r.orphaned_at is not None and now - r.orphaned_at > grace]
+            for room in gone:
+                del self._rooms[room.code]
+        return gone
+
+    def __len__(self) -> int:
+        return len(self._rooms)

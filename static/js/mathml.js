@@ -1,0 +1,78 @@
+// Build MathML markup as strings: numbers, symbols and the small equations the page shows.
+//
+// Numbers are shown with 4 significant digits (sig4), a true minus sign, and
+// ×10ⁿ instead of "e-7". Every builder escapes its text, so the result is
+// well-formed XML that draw/mathml.js can parse. Non-goal: a TeX parser (the
+// server's catalog carries its formulas as MathML already).
+
+const NS = "http://www.w3.org/1998/Math/MathML";
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+/** `text` with &, <, > and " escaped. */
+export function escapeXml(text) {
+  return String(text).replace(/[&<>"]/g, (c) => ESCAPES[c]);
+}
+
+/** `value` rounded to 4 significant digits (what the page displays); null if not finite. */
+export function sig4(value) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return null;
+  return Number(value.toPrecision(4));
+}
+
+/** Text of a displayed number: 4 significant digits, "−" for minus, "—" when missing. */
+export function formatSig(value) {
+  const v = sig4(value);
+  if (v === null) return "—";
+  const text = Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-4) ? v.toExponential() : String(v);
+  return text.replace("-", "−").replace(/e\+?(−|-)?(\d+)$/, (m, sign, digits) => `×10^${sign ? "−" : ""}${digits}`);
+}
+
+export const mi = (text) => `<mi>${escapeXml(text)}</mi>`;
+export const mo = (text) => `<mo>${escapeXml(text)}</mo>`;
+export const mtext = (text) => `<mtext>${escapeXml(text)}</mtext>`;
+export const mrow = (...parts) => `<mrow>${parts.join("")}</mrow>`;
+export const msub = (base, script) => `<msub>${base}${script}</msub>`;
+export const msup = (base, script) => `<msup>${base}${script}</msup>`;
+export const msubsup = (base, sub, sup) => `<msubsup>${base}${sub}${sup}</msubsup>`;
+export const mfrac = (top, bottom) => `<mfrac>${top}${bottom}</mfrac>`;
+/** A multi-letter function name set upright (tanh, ReLU, softmax). */
+export const fname = (text) => (text.length > 1 ? `<mi mathvariant="normal">${escapeXml(text)}</mi>` : mi(text));
+
+/** A number as MathML: <mn>, with a leading minus <mo> and ×10ⁿ when needed. */
+export function mn(value) {
+  const text = formatSig(value);
+  if (text === "—") return mo("—");
+  const negative = text.startsWith("−");
+  const body = negative ? text.slice(1) : text;
+  const [mantissa, exponent] = body.split("×10^");
+  let out = `<mn>${mantissa}</mn>`;
+  if (exponent !== undefined) out += mo("×") + msup("<mn>10</mn>", `<mn>${exponent}</mn>`);
+  return negative ? mrow(mo("−"), out) : out;
+}
+
+/** mn(value), in parentheses when negative (for products: 0.5·(−2)). */
+export function factor(value) {
+  const v = sig4(value);
+  return v !== null && v < 0 ? mrow(mo("("), mn(value), mo(")")) : mn(value);
+}
+
+/** x with subscript: msub(mi(x), mn(i)) where `index` counts from 1. */
+export const indexed = (name, index) => msub(mi(name), `<mn>${index}</mn>`);
+
+/** A whole <math> element around `content`. */
+export function math(content, { display = "block", label } = {}) {
+  const aria = label ? ` aria-label="${escapeXml(label)}"` : "";
+  return `<math xmlns="${NS}" display="${display}"${aria}>${mrow(content)}</math>`;
+}
+
+/** Join MathML `terms` with "+" signs (a term starting with a minus reads as "+ (−x)"). */
+export function sum(terms) {
+  return terms.map((term, k) => (k ? mo("+") + term : term)).join("");
+}
+
+/** Split `items` into chunks of at most `size` (for equations too long for one line). */
+export function chunk(items, size) {
+  const out = [];
+  for (let k = 0; k < items.length; k += size) out.push(items.slice(k, k + size));
+  return out;
+}

@@ -1,0 +1,113 @@
+// Check a lesson file before it drives the page, naming the first problems exactly.
+//
+// A lesson is { format: "nn-playground-lesson", version: 1, title, settings?,
+// steps: [{ title, caption, settings?, panels?, play? }] } (docs/LESSONS.md).
+// Settings are checked against the server's hello.schema, so a lesson can
+// never name a field or value the server would refuse for its type or range.
+// Non-goal: cross-field rules (a dataset of the other problem): the server
+// refuses those by name when the step is applied.
+
+export const LESSON_FORMAT = "nn-playground-lesson";
+export const LESSON_VERSION = 1;
+export const PANELS = Object.freeze(["settings", "network", "output", "loss", "math"]);
+export const MAX_STEPS = 60;
+const TOP_KEYS = ["format", "version", "title", "description", "settings", "steps"];
+const STEP_KEYS = ["title", "caption", "settings", "panels", "play"];
+const TITLE_MAX = 80;
+const CAPTION_MAX = 400;
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const isNumber = (v) => typeof v === "number" && Number.isFinite(v);
+
+/** A limit as people write it: 1e-05, 0.03, 10. */
+export function formatLimit(value) {
+  if (value !== 0 && Math.abs(value) < 1e-3) return value.toExponential().replace(/e([+-])(\d)$/, "e$10$2");
+  return String(value);
+}
+
+function between(entry) {
+  return `between ${formatLimit(entry.min)} and ${formatLimit(entry.max)}`;
+}
+
+/** Problem with setting `name` = `value` under schema `entry` (a sentence without the path), or null. */
+function settingProblem(entry, value) {
+  switch (entry.type) {
+    case "number":
+      return isNumber(value) && value >= entry.min && value <= entry.max ? null : `must be a number ${between(entry)}`;
+    case "integer":
+      return Number.isInteger(value) && value >= entry.min && value <= entry.max ? null : `must be a whole number ${between(entry)}`;
+    case "string":
+      return entry.options.includes(value) ? null : `must be one of ${entry.options.join(", ")}`;
+    case "layers": {
+      const max = entry.max_layers ?? 6;
+      if (!Array.isArray(value) || value.length > max) return `must be a list of at most ${max} layer sizes ([] for none)`;
+      return value.every((n) => Number.isInteger(n) && n >= entry.min && n <= entry.max) ? null : `must hold whole numbers of neurons ${between(entry)}`;
+    }
+    case "features": {
+      const ok = Array.isArray(value) && value.length >= (entry.min ?? 1) && value.every((f) => entry.options.includes(f)) && new Set(value).size === value.length;
+      return ok ? null : `must be a list of distinct features from ${entry.options.join(", ")}`;
+    }
+    default:
+      return null;
+  }
+}
+
+function checkSettings(settings, path, schema, errors) {
+  if (!isObject(settings)) return errors.push(`${path} must be an object of settings`);
+  for (const [name, value] of Object.entries(settings)) {
+    const entry = schema?.[name];
+    if (!entry) errors.push(`${path}.${name} is not a setting (known: ${Object.keys(schema ?? {}).join(", ")})`);
+    else {
+      const problem = settingProblem(entry, value);
+      if (problem) errors.push(`${path}.${name} ${problem}`);
+    }
+  }
+}
+
+function checkText(value, path, max, errors) {
+  if (typeof value !== "string" || value.trim() === "") errors.push(`${path} must be a non-empty text`);
+  else if (value.length > max) errors.push(`${path} has ${value.length} characters; at most ${max}`);
+}
+
+function checkStep(step, k, schema, errors) {
+  const path = `steps[${k}]`;
+  if (!isObject(step)) return errors.push(`${path} must be an object with a title and a caption`);
+  for (const key of Object.keys(step)) if (!STEP_KEYS.includes(key)) errors.push(`${path}.${key} is not a step field (known: ${STEP_KEYS.join(", ")})`);
+  checkText(step.title, `${path}.title`, TITLE_MAX, errors);
+  checkText(step.caption, `${path}.caption`, CAPTION_MAX, errors);
+  if (step.settings !== undefined) checkSettings(step.settings, `${path}.settings`, schema, errors);
+  if (step.panels !== undefined) {
+    if (!Array.isArray(step.panels)) errors.push(`${path}.panels must be a list of panel names`);
+    else step.panels.forEach((p, j) => PANELS.includes(p) || errors.push(`${path}.panels[${j}] must be one of ${PANELS.join(", ")}`));
+  }
+  if (step.play !== undefined && typeof step.play !== "boolean") errors.push(`${path}.play must be true or false`);
+}
+
+/** Every problem of `lesson` under `schema` as sentences naming the path; [] when it is valid. */
+export function lessonProblems(lesson, schema) {
+  const errors = [];
+  if (!isObject(lesson)) return ["The lesson must be a JSON object"];
+  if (lesson.format !== LESSON_FORMAT) errors.push(`format must be "${LESSON_FORMAT}"`);
+  if (lesson.version !== LESSON_VERSION) errors.push(`version must be ${LESSON_VERSION}`);
+  for (const key of Object.keys(lesson)) if (!TOP_KEYS.includes(key)) errors.push(`${key} is not a lesson field (known: ${TOP_KEYS.join(", ")})`);
+  checkText(lesson.title, "title", TITLE_MAX, errors);
+  if (lesson.settings !== undefined) checkSettings(lesson.settings, "settings", schema, errors);
+  if (!Array.isArray(lesson.steps) || lesson.steps.length === 0) errors.push("steps must be a list of at least one step");
+  else if (lesson.steps.length > MAX_STEPS) errors.push(`steps has ${lesson.steps.length} steps; at most ${MAX_STEPS}`);
+  else lesson.steps.forEach((step, k) => checkStep(step, k, schema, errors));
+  return errors;
+}
+
+/** Parse `text` and check it: { lesson } or { error } (the first problem, and how many more). */
+export function parseLesson(text, schema) {
+  let lesson;
+  try {
+    lesson = JSON.parse(text);
+  } catch (error) {
+    return { error: `The lesson file is not valid JSON: ${error.message}` };
+  }
+  const problems = lessonProblems(lesson, schema);
+  if (problems.length === 0) return { lesson };
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more ${problems.length === 2 ? "problem" : "problems"})` : "";
+  return { error: `${problems[0]}${more}`, problems };
+}

@@ -1,0 +1,43 @@
+// The experiment board's ranking table and curves.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { boardCurves, boardRows, settingsSummary } from "../../static/js/classroom/board.js";
+
+const entry = (name, test, epochs = 3) => ({
+  name, label: "", settings: { learning_rate: 0.03, activation: "tanh", hidden_layers: [4, 2], dataset: "circle" },
+  epoch: epochs - 1, loss_train: test, loss_test: test, metric: "accuracy", metric_train: 0.9, metric_test: 0.875,
+  curve: { epochs: [...Array(epochs).keys()], train: Array(epochs).fill(test), test: Array(epochs).fill(test) },
+});
+
+test("rows follow the server's ranking, lowest test loss first", () => {
+  const rows = boardRows({ entries: [entry("Ana", 0.3), entry("Bo", 0.1)], ranking: [1, 0] });
+  assert.deepEqual(rows.map((r) => [r.rank, r.name, r.testLoss]), [[1, "Bo", "0.1000"], [2, "Ana", "0.3000"]]);
+  assert.equal(rows[0].metric, "87.5 %");
+});
+
+test("entries left out of the ranking come last", () => {
+  const rows = boardRows({ entries: [entry("Ana", null), entry("Bo", 0.1)], ranking: [1] });
+  assert.deepEqual(rows.map((r) => r.name), ["Bo", "Ana"]);
+  assert.equal(rows[1].testLoss, "—");
+});
+
+test("a settings summary names rate, activation, layers and data", () => {
+  assert.equal(settingsSummary(entry("x", 1).settings), "lr 0.03 · tanh · 4,2 · circle");
+  assert.equal(settingsSummary({ hidden_layers: [] }), "no hidden layer");
+});
+
+test("curves are thinned, share axes and skip missing losses", () => {
+  const long = entry("Ana", 0.5, 1000);
+  long.curve.test[10] = null;
+  const { series, xMax, yMax } = boardCurves({ entries: [long, entry("Bo", 0.2, 5)] }, 100);
+  assert.ok(series[0].points.length <= 100);
+  assert.deepEqual(series[0].points.at(-1), [999, 0.5]);
+  assert.equal(xMax, 999);
+  assert.ok(yMax > 0.5);
+  assert.ok(series[0].points.every(([, y]) => Number.isFinite(y)));
+});
+
+test("an empty board has sane axes", () => {
+  assert.deepEqual(boardCurves({ entries: [] }), { series: [], xMax: 1, yMax: 1 });
+});

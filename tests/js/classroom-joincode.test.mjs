@@ -1,0 +1,39 @@
+// Room codes typed by students or read from the join address.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { CODE_ALPHABET, codeFromPath, codeProblem, displayCode, normalizeCode } from "../../static/js/classroom/joincode.js";
+
+test("a typed code is upper-cased with spaces and dashes removed", () => {
+  assert.equal(normalizeCode(" abc def "), "ABCDEF");
+  assert.equal(normalizeCode("ab-cd-ef"), "ABCDEF");
+  assert.equal(normalizeCode("a b\tc d e f"), "ABCDEF");
+});
+
+test("a well-formed code has no problem", () => {
+  assert.equal(codeProblem("k7m 9pq"), null);
+});
+
+test("look-alike characters are refused, never guessed", () => {
+  for (const c of ["0", "O", "1", "I", "L"]) {
+    assert.equal(CODE_ALPHABET.includes(c), false);
+    assert.match(codeProblem(`ABCDE${c}`), new RegExp(`"${c}" cannot be in a class code`));
+  }
+});
+
+test("a code of the wrong length names both lengths", () => {
+  assert.match(codeProblem("ABCD"), /has 6 characters; "ABCD" has 4/);
+  assert.match(codeProblem(""), /Type the class code/);
+});
+
+test("the code is read from the join address", () => {
+  assert.equal(codeFromPath("/join/ABCDEF"), "ABCDEF");
+  assert.equal(codeFromPath("/join/abcdef/"), "ABCDEF");
+  assert.equal(codeFromPath("/join/ABC0EF"), null);
+  assert.equal(codeFromPath("/"), null);
+  assert.equal(codeFromPath("/join/ABCDEF/qr.svg"), null);
+});
+
+test("codes are shown in two halves", () => {
+  assert.equal(displayCode("abcdef"), "ABC DEF");
+});

@@ -9,6 +9,17 @@ export const NEGATIVE = Object.freeze([245, 147, 34]); // #f59322
 export const NEUTRAL = Object.freeze([232, 234, 235]); // #e8eaeb
 export const POSITIVE = Object.freeze([8, 119, 189]); // #0877bd
 
+/**
+ * Palettes a page may choose (usePalette). "cvd" keeps apart for every common
+ * colour-vision deficiency and in greyscale: a light yellow end against a
+ * dark blue one, far apart in lightness.
+ */
+export const PALETTES = Object.freeze({
+  standard: Object.freeze({ negative: NEGATIVE, neutral: NEUTRAL, positive: POSITIVE }),
+  cvd: Object.freeze({ negative: Object.freeze([240, 190, 0]), neutral: Object.freeze([236, 236, 236]), positive: Object.freeze([20, 40, 120]) }),
+});
+let ends = PALETTES.standard;
+
 const PALETTE_STEPS = 512;
 
 /** Clamp `value` to [-1, 1]; NaN and non-numbers become 0 (neutral). */
@@ -20,9 +31,9 @@ export function clampUnit(value) {
 /** Colour of `value` as [r, g, b] integers, clamped to the scale's ends. */
 export function divergingRgb(value) {
   const v = clampUnit(value);
-  const end = v < 0 ? NEGATIVE : POSITIVE;
+  const end = v < 0 ? ends.negative : ends.positive;
   const t = Math.abs(v);
-  return [0, 1, 2].map((k) => Math.round(NEUTRAL[k] + (end[k] - NEUTRAL[k]) * t));
+  return [0, 1, 2].map((k) => Math.round(ends.neutral[k] + (end[k] - ends.neutral[k]) * t));
 }
 
 /** Colour of `value` as a CSS string "rgb(r, g, b)". */
@@ -41,7 +52,15 @@ export function createPalette(steps = PALETTE_STEPS) {
   return table;
 }
 
-const SHARED_PALETTE = createPalette();
+let SHARED_PALETTE = createPalette();
+
+/** Use palette `name` ("standard" or "cvd") from now on; returns the name in use. */
+export function usePalette(name) {
+  const chosen = Object.hasOwn(PALETTES, name) ? name : "standard";
+  ends = PALETTES[chosen];
+  SHARED_PALETTE = createPalette();
+  return chosen;
+}
 
 /**
  * Fill `rgba` (Uint8ClampedArray of 4·n, e.g. ImageData.data) with the colours
@@ -63,12 +82,19 @@ export function paintValues(values, rgba, scale = 1, palette = SHARED_PALETTE) {
   return rgba;
 }
 
+let linkScale = 1;
+
+/** Draw links `scale` times as thick from now on (projector mode: 2). */
+export function useLinkScale(scale) {
+  linkScale = scale > 0 ? scale : 1;
+}
+
 /** Stroke of a link of weight `w`: colour by sign and size, width by |w|, dash if negative. */
 export function linkStyle(w) {
   const magnitude = Number.isFinite(w) ? Math.abs(w) : 0;
   return {
     color: cssColor(w),
-    width: 1 + 1.5 * Math.min(magnitude, 4),
+    width: linkScale * (1 + 1.5 * Math.min(magnitude, 4)),
     dashed: w < 0,
   };
 }

@@ -70,3 +70,14 @@ export function plotScale(domain, size) {
 export function dataPoint(domain, size, px, py) {
   return [(px / size) * 2 * domain - domain, domain - (py / size) * 2 * domain];
 }
+
+/** Point at parameter t ∈ [0, 1] of the link drawn by linkPath(a, b, node). */
+export function linkPoint(a, b, node, t) {
+  const x1 = a.x + node / 2;
+  const x2 = b.x - node / 2;
+  const mid = (x1 + x2) / 2;
+  const s = 1 - t;
+  const toB = 3 * s * t * t + t * t * t; // weight of b's y (control points share a's and b's y)
+  const x = s * s * s * x1 + 3 * s * s * t * mid + 3 * s * t * t * mid + t * t * t * x2;
+  return { x, y: (1 - toB) * a.y + toB * b.y };
+}

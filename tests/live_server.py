@@ -29,6 +29,13 @@ def _answers(url: str) -> bool:
 @contextlib.contextmanager
 def serve(log_path: Path, env: dict | None = None):
     """Run ``python -m app`` until the block ends; yield its base URL."""
+    with serve_process(log_path, env) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def serve_process(log_path: Path, env: dict | None = None):
+    """Run ``python -m app`` until the block ends; yield (base URL, the process)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log, subprocess.Popen(
@@ -45,7 +52,7 @@ def serve(log_path: Path, env: dict | None = None):
                     raise RuntimeError(f"{url} did not answer within {STARTUP_DEADLINE_S} s; "
                                        f"see {log_path}")
                 time.sleep(0.1)  # polling the server's start against a deadline
-            yield url
+            yield url, server
         finally:
             server.terminate()
             try:

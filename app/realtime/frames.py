@@ -4,6 +4,7 @@ JSON has no NaN or Infinity and browsers reject them, so every number goes
 through ``_finite`` here: a non-finite value is sent as ``null``.
 """
 import math
+import time
 
 import numpy as np
 
@@ -72,6 +73,7 @@ def frame_payload(session, since: int) -> dict:
         "history": {"start": start, "train": _finite_list(run.history.train[start:]),
                     "test": _finite_list(run.history.test[start:])},
         "stopped": session.stopped,
+        "server_time": round(time.time(), 3),
     }
 
 

@@ -34,19 +34,19 @@ class Hub:
         self.owner: dict[str, str] = {}     # Socket.IO sid -> its own session's id
         self.watching: dict[str, str] = {}  # Socket.IO sid -> id of the session it watches
 
-    def watched(self, sid: str | None = None) -> Session:
-        """The session that connection ``sid`` (default: the caller) watches."""
-        session = self.registry.get(self.watching.get(sid or request.sid, ""))
+    def _session(self, table: dict[str, str], sid: str | None) -> Session:
+        session = self.registry.get(table.get(sid or request.sid, ""))
         if session is None:
             raise ProtocolError("session", "this connection has no session; reload the page")
         return session
 
+    def watched(self, sid: str | None = None) -> Session:
+        """The session that connection ``sid`` (default: the caller) watches."""
+        return self._session(self.watching, sid)
+
     def own(self, sid: str | None = None) -> Session:
         """The connection's own session (the one it got at connect)."""
-        session = self.registry.get(self.owner.get(sid or request.sid, ""))
-        if session is None:
-            raise ProtocolError("session", "this connection has no session; reload the page")
-        return session
+        return self._session(self.owner, sid)
 
     def caller(self) -> Session:
         """The session the caller watches, if the caller may steer it."""
@@ -114,19 +114,16 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub
             session = registry.create()
         except SessionLimitError as error:
             raise ConnectionRefusedError(str(error)) from None
-        hub.owner[request.sid] = hub.watching[request.sid] = session.id
+        hub.owner[request.sid] = session.id
         session.controllers.add(request.sid)
-        join_room(session.id)
         emit("hello", {"protocol": protocol.PROTOCOL_VERSION, "session": session.id,
                        "schema": registry.schema, "catalog": protocol.catalog(),
                        "limits": {"max_frame_rate": config["MAX_FRAME_RATE"],
                                   "max_message_bytes": config["MAX_MESSAGE_BYTES"],
                                   "max_csv_bytes": config["MAX_CSV_BYTES"],
                                   "max_points": config["MAX_POINTS"]}})
-        with session.lock:
-            emit("run", session.run_message())
-            emit("frame", session.frame(since=-1))
-            session.sent_epoch = session.run.epoch
+        hub.watch(request.sid, session)
+        session.sent_epoch = session.run.epoch  # it just had the whole history
 
     @socketio.on("disconnect")
     def on_disconnect(*_):

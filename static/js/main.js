@@ -21,6 +21,8 @@ import { wireFiles } from "./wire/files.js";
 import { wireKeyboard } from "./wire/keyboard.js";
 import { wirePoints } from "./wire/points.js";
 import { createRenderer } from "./wire/render.js";
+import { wireClassroom } from "./classroom/index.js";
+import { keepFlags } from "./classroom/flags.js";
 
 const RESTART_NOTICE = "Network changed: training restarted";
 const $ = (id) => document.getElementById(id);
@@ -59,7 +61,7 @@ const client = createClient(socket, {
       { onChange: configure },
     );
     setEnabled(true);
-    applyAddress();
+    classroom.resume().then(applyAddress).then(classroom.afterAddress);
   },
   run(msg) {
     applyRun(state, msg);
@@ -76,6 +78,10 @@ const client = createClient(socket, {
 });
 const files = wireFiles({ state, client, schedule, flash: (text) => readouts.flash("notice-restart", text) });
 const points = wirePoints({ state, client, surface: $("heatmap"), schedule, error: (m) => readouts.flash("notice-error", m) });
+const classroom = wireClassroom({
+  state, client, socket, schedule, setEnabled, showError, command,
+  redraw: renderer.invalidate, flash: (id, text) => readouts.flash(id, text),
+});
 
 socket.on("connect", () => {
   state.connected = true;
@@ -91,8 +97,8 @@ socket.on("connect_error", (error) => {
 });
 
 /** After hello: send the address's settings in one configure (retrying without refused fields). */
-async function applyAddress() {
-  if (urlReady || !hasSettings(location.search, state.schema)) {
+async function applyAddress(inRoom = false) {
+  if (inRoom || urlReady || !hasSettings(location.search, state.schema)) {
     urlReady = true;
     document.documentElement.dataset.addressApplied = "true";
     return schedule();
@@ -116,6 +122,8 @@ async function applyAddress() {
 }
 
 function setEnabled(enabled) {
+  classroom.setConnected(enabled);
+  enabled &&= !classroom.following(); // a student following the teacher cannot steer
   for (const id of ["play", "step", "reset", "regenerate"]) $(id).disabled = !enabled;
   controls?.setEnabled(enabled);
   files.setEnabled(enabled);
@@ -194,7 +202,7 @@ function renderSettings() {
   $("remove-layer").disabled = !state.connected || layers.length === 0;
   points.refresh(outputKind({ classes: state.classes, problem: settings?.problem }), state.classes);
   if (urlReady && settings && state.schema) {
-    const query = encodeSettings(settings, state.schema);
+    const query = keepFlags(encodeSettings(settings, state.schema), location.search);
     if (location.search.slice(1) !== query) history.replaceState(null, "", `?${query}`);
   }
 }

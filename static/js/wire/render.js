@@ -107,7 +107,7 @@ export function createRenderer(state, view, views) {
     schedule,
     /** Force a full redraw on the next frame (after a resize or a reconnect). */
     invalidate() {
-      Object.assign(drawn, { settings: -1, frame: -1, field: "", points: "" });
+      Object.assign(drawn, { settings: -1, frame: -1, field: "", points: "", legend: "" });
       schedule();
     },
   };

@@ -1,0 +1,143 @@
+// Wire a class room: share (teacher), claim after a reload, join by code or address,
+// explore on my own / follow the teacher, leave, and the steering lock.
+//
+// The server routes frames, runs and settings of the watched run to this page;
+// the existing state → render path mirrors them. This module only handles the
+// `room` event, the buttons and the note, and tells main.js when steering is allowed.
+// Non-goal: the board and questions (board view, questions.js).
+import { codeFromPath, codeProblem, displayCode, normalizeCode } from "./joincode.js";
+import { forgetTeacher, roomToClaim, saveTeacher } from "./teacherstore.js";
+import { readFlags, setFlag } from "./flags.js";
+
+const $ = (id) => document.getElementById(id);
+const FOLLOW_NOTE = "You are following the teacher's run. Press “Explore on my own” to try your own settings.";
+const OWN_NOTE = "You are exploring on your own. Submit your run to the class board, or follow the teacher again.";
+
+function say(id, message) {
+  $(id).textContent = message ?? "";
+  $(id).hidden = !message;
+}
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return { getItem: () => null, setItem() {}, removeItem() {} };
+  }
+}
+
+/**
+ * `ctx` = { client, socket, lock(following: bool), flash(text), onRoom(room) }.
+ * Returns { resume(): Promise<bool> (true when this page rejoined a room), room() }.
+ */
+export function wireRoom(ctx) {
+  const { client, socket } = ctx;
+  let current = { code: null, role: null, following: false, members: 0, name: null };
+  let joinedAs = null; // { code, name } a student joined with (rejoined after a reconnect)
+
+  function show(room) {
+    current = room;
+    const teacher = room.role === "teacher";
+    const student = room.role === "student";
+    document.body.classList.toggle("is-teacher", teacher);
+    document.body.classList.toggle("is-student", student);
+    document.body.classList.toggle("is-following", student && room.following);
+    document.body.dataset.room = room.code ?? "";
+    document.body.dataset.role = room.role ?? "";
+    $("room-teacher").hidden = !teacher;
+    $("room-student").hidden = !student;
+    $("join-form").hidden = Boolean(room.code);
+    $("share").hidden = student;
+    if (teacher) {
+      $("room-code").textContent = displayCode(room.code);
+      const url = `${location.origin}/join/${room.code}`;
+      $("room-url").href = url;
+      $("room-url").textContent = url.replace(/^https?:\/\//, "");
+      const qr = `/join/${room.code}/qr.svg`;
+      if ($("room-qr").getAttribute("src") !== qr) $("room-qr").src = qr;
+      $("room-members").textContent = `${room.members} ${room.members === 1 ? "student" : "students"}`;
+      $("share").textContent = "Shared with class";
+    }
+    if (student) {
+      $("follow-note").textContent = room.following ? FOLLOW_NOTE : OWN_NOTE;
+      $("fork").hidden = !room.following;
+      $("follow").hidden = room.following;
+      $("submit-run").hidden = room.following;
+      $("submit-label").hidden = room.following;
+    }
+    ctx.lock(student && room.following);
+    ctx.onRoom(room);
+  }
+
+  async function share() {
+    const ack = await client.send("share");
+    if (!ack.ok) return ctx.flash(ack.error?.message ?? "Could not share the run.");
+    saveTeacher(storage(), ack.code, ack.teacher_token);
+    history.replaceState(null, "", `${location.pathname}?${setFlag(location.search, "room", ack.code)}`);
+  }
+
+  async function join(code, name) {
+    const problem = codeProblem(code);
+    if (problem) return say("join-error", problem), false;
+    const payload = { code: normalizeCode(code) };
+    if (name) payload.name = name;
+    const ack = await client.send("join", payload);
+    if (!ack.ok) return say("join-error", ack.error?.message ?? "Could not join the class."), false;
+    say("join-error", null);
+    joinedAs = { code: ack.code, name: ack.name };
+    if (codeFromPath(location.pathname) !== ack.code) history.replaceState(null, "", `/join/${ack.code}${location.search}`);
+    return true;
+  }
+
+  /** After (re)connecting: claim a room this browser teaches, else join the address's or the last joined room. */
+  async function resume() {
+    const fromPath = codeFromPath(location.pathname);
+    const claim = roomToClaim(storage(), readFlags(location.search).room ?? fromPath);
+    if (claim) {
+      const ack = await client.send("claim", { code: claim.code, teacher_token: claim.token });
+      if (ack.ok) return true;
+      forgetTeacher(storage(), claim.code);
+    }
+    const code = joinedAs?.code ?? fromPath;
+    if (code) return join(code, joinedAs?.name);
+    return false;
+  }
+
+  async function send(event, failure) {
+    const ack = await client.send(event);
+    if (!ack.ok) ctx.flash(ack.error?.message ?? failure);
+    return ack;
+  }
+
+  socket.on("room", show);
+  $("share").addEventListener("click", share);
+  $("join-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    join($("join-code").value, $("join-name").value.trim());
+  });
+  $("join-code").addEventListener("input", () => say("join-error", null));
+  $("fork").addEventListener("click", () => send("fork", "Could not start your own run."));
+  $("follow").addEventListener("click", () => send("follow", "Could not follow the teacher."));
+  $("leave").addEventListener("click", async () => {
+    const ack = await send("leave", "Could not leave the class.");
+    if (ack.ok) {
+      joinedAs = null;
+      history.replaceState(null, "", `/${location.search}`);
+    }
+  });
+  $("submit-run").addEventListener("click", async () => {
+    const label = $("submit-label").value.trim();
+    const ack = await client.send("submit_run", label ? { label } : {});
+    ctx.flash(ack.ok ? `Your run is on the class board (${ack.entries} ${ack.entries === 1 ? "run" : "runs"}).` : ack.error?.message ?? "Could not submit the run.");
+  });
+
+  return {
+    resume,
+    room: () => current,
+    /** Allow sharing and joining once connected. */
+    setEnabled(enabled) {
+      $("share").disabled = !enabled;
+      $("join-submit").disabled = !enabled;
+    },
+  };
+}

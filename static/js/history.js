@@ -67,3 +67,8 @@ export function decimate(history, maxPoints) {
   }
   return [epochs, train, test];
 }
+
+/** uPlot data for a log-scale axis: losses ≤ 0 (or missing) become null, since log(0) has no place. */
+export function forLogScale([epochs, ...series]) {
+  return [epochs, ...series.map((values) => values.map((v) => (typeof v === "number" && v > 0 ? v : null)))];
+}

@@ -16,16 +16,19 @@ export function lensRange(zs) {
   return Math.min(MAX_RANGE, Math.max(BASE_RANGE, Math.ceil(largest / 5) * 5));
 }
 
-/** `samples` points of activation `name` over [−range, range]: { z: [...], a: [...], min, max }. */
+/**
+ * `samples` points of activation `name` over [−range, range]:
+ * { z: [...], a: [...], low, high (the values reached), min, max (the plot's bounds) }.
+ */
 export function activationCurve(name, range, samples = 241) {
   const { fn } = getActivation(name);
   const z = Array.from({ length: samples }, (_, k) => -range + (2 * range * k) / (samples - 1));
   const a = z.map(fn);
-  let min = Math.min(...a);
-  let max = Math.max(...a);
-  if (max - min < 1e-9) { min -= 1; max += 1; }
+  const low = Math.min(...a);
+  const high = Math.max(...a);
+  const [min, max] = high - low < 1e-9 ? [low - 1, high + 1] : [low, high];
   const pad = 0.08 * (max - min);
-  return { z, a, min: min - pad, max: max + pad };
+  return { z, a, low, high, min: min - pad, max: max + pad };
 }
 
 /** Counts of `values` in `bins` equal bins over [−range, range] (values outside go to the end bins). */
@@ -59,4 +62,15 @@ export function lensMarks(layers, activation, toX, labelWidth) {
     mark.row = row;
   }
   return marks;
+}
+
+/** Pixel scale of the lens plot: z ∈ [−range, range] across, a ∈ [min, max] up, inside `pad`. */
+export function lensScale(range, min, max, width, height, pad = { left: 44, right: 12, top: 12, bottom: 34 }) {
+  const w = width - pad.left - pad.right;
+  const h = height - pad.top - pad.bottom;
+  return {
+    pad,
+    x: (z) => pad.left + ((z + range) / (2 * range)) * w,
+    y: (a) => pad.top + ((max - a) / (max - min)) * h,
+  };
 }

@@ -14,10 +14,11 @@ const overlaps = (p, q) => Math.abs(p.x - q.x) * 2 < p.w + q.w && Math.abs(p.y -
 /**
  * Place labels `items` = [{ key, a, b, width, priority }] (a, b: centres of
  * the linked neurons) for links drawn with neuron side `node`; labels are
- * `height` tall. Returns [{ key, x, y }] (label centres) for those that fit.
+ * `height` tall; no label covers a box of `obstacles` ([{ x, y, w, h }], centres).
+ * Returns [{ key, x, y }] (label centres) for those that fit.
  */
-export function placeLinkLabels(items, node, height = 20) {
-  const placed = [];
+export function placeLinkLabels(items, node, height = 20, obstacles = []) {
+  const placed = obstacles.map((box) => ({ ...box, key: null }));
   const order = items.slice().sort((p, q) => q.priority - p.priority);
   for (const item of order) {
     for (const t of SPOTS) {
@@ -28,5 +29,5 @@ export function placeLinkLabels(items, node, height = 20) {
       break;
     }
   }
-  return placed.map(({ key, x, y }) => ({ key, x, y }));
+  return placed.filter((p) => p.key !== null).map(({ key, x, y }) => ({ key, x, y }));
 }

@@ -19,6 +19,7 @@ import { createNetworkView } from "./draw/network.js";
 import { createReadouts } from "./draw/readouts.js";
 import { wireFiles } from "./wire/files.js";
 import { wireKeyboard } from "./wire/keyboard.js";
+import { wireMathView } from "./wire/mathview.js";
 import { wirePoints } from "./wire/points.js";
 import { createRenderer } from "./wire/render.js";
 import { wireClassroom } from "./classroom/index.js";
@@ -41,6 +42,7 @@ const network = createNetworkView($("network"), {
   onToggleFeature: (name) => state.settings && configure("features", toggleFeature(state.settings.features ?? state.features, name)),
   onFocusNeuron: focusNeuron,
   onPick: editParameter,
+  onSelectNeuron: (target) => mathView.selectNeuron(target),
 });
 
 const renderer = createRenderer(state, view, {
@@ -48,6 +50,7 @@ const renderer = createRenderer(state, view, {
   legend: (kind, classes) => drawLegend($("output-legend"), kind, classes),
   caption: (text) => { $("heatmap-caption").textContent = text; },
   afterSettings: renderSettings,
+  after: () => mathView.render(),
 });
 const schedule = renderer.schedule;
 
@@ -76,6 +79,7 @@ const client = createClient(socket, {
     schedule();
   },
 });
+const mathView = wireMathView({ state, client, network, heatmap, showTest: () => view.showTest, schedule });
 const files = wireFiles({ state, client, schedule, flash: (text) => readouts.flash("notice-restart", text) });
 const points = wirePoints({ state, client, surface: $("heatmap"), schedule, error: (m) => readouts.flash("notice-error", m) });
 const classroom = wireClassroom({
@@ -189,6 +193,7 @@ $("add-layer").addEventListener("click", () => editNetwork("add-layer"));
 $("remove-layer").addEventListener("click", () => editNetwork("remove-layer"));
 $("show-test").addEventListener("change", (event) => { view.showTest = event.target.checked; schedule(); });
 $("discretize").addEventListener("change", (event) => { view.discretize = event.target.checked; schedule(); });
+$("log-scale").addEventListener("change", (event) => chart.setLog(event.target.checked));
 new ResizeObserver(() => { chart.resize(); renderer.invalidate(); }).observe(document.body);
 
 function renderSettings() {

@@ -34,3 +34,9 @@ test("labels that cannot fit are left out, least important first", () => {
   const items = [1, 2, 3].map((k) => ({ key: k, a, b, width: 60, priority: k }));
   assert.deepEqual(placeLinkLabels(items, 10).map((p) => p.key), [3]);
 });
+
+test("labels keep off the obstacles they are given", () => {
+  const a = { x: 0, y: 0 }; const b = { x: 200, y: 0 };
+  const [label] = placeLinkLabels([{ key: 1, a, b, width: 40, priority: 1 }], 20, 20, [{ x: 100, y: 0, w: 60, h: 20 }]);
+  assert.ok(Math.abs(label.x - 100) >= 50, `label at ${label.x} overlaps the obstacle`);
+});

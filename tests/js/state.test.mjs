@@ -149,3 +149,8 @@ test("a run names its features and classes; frames carry the metric", () => {
   assert.equal(state.metricTrain, 0.75);
   assert.equal(state.metricTest, null);
 });
+
+test("a log-scale chart gets no zero, negative or missing loss", async () => {
+  const { forLogScale } = await import("../../static/js/history.js");
+  assert.deepEqual(forLogScale([[0, 1, 2], [1, 0, -2], [0.5, null, 3]]), [[0, 1, 2], [1, null, null], [0.5, null, 3]]);
+});

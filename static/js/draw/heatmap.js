@@ -25,7 +25,7 @@ function glyphPath(ctx, glyph, x, y, r) {
   } else ctx.arc(x, y, r, 0, 2 * Math.PI);
 }
 
-/** Create the heatmap inside `root`; returns { drawField, drawPoints, setLabel, root }. */
+/** Create the heatmap inside `root`; returns { drawField, drawPoints, setMarker, setLabel, root }. */
 export function createHeatmap(root) {
   const field = document.createElement("canvas");
   field.className = "heatmap-field";
@@ -33,7 +33,10 @@ export function createHeatmap(root) {
   const points = document.createElement("canvas");
   points.className = "heatmap-points";
   points.setAttribute("aria-hidden", "true");
-  root.replaceChildren(field, points);
+  const marker = document.createElement("div");
+  marker.className = "heatmap-marker";
+  marker.hidden = true;
+  root.replaceChildren(field, points, marker);
   let image = null;
 
   /** Paint a size×size image (row 0 at the top) whose pixels `fill(rgba)` writes. */
@@ -73,10 +76,19 @@ export function createHeatmap(root) {
     if (showTest) for (const point of test) mark(point, 2.5);
   }
 
+  /** Ring the chosen point [x1, x2] (or hide the ring for null). */
+  function setMarker(point, domain) {
+    marker.hidden = !point;
+    if (!point) return;
+    const scale = plotScale(domain, root.clientWidth);
+    Object.assign(marker.style, { left: `${scale.x(point[0])}px`, top: `${scale.y(point[1])}px` });
+  }
+
   return {
     root,
     drawField,
     drawPoints,
+    setMarker,
     setLabel: (text) => field.setAttribute("aria-label", text),
   };
 }

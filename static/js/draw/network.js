@@ -6,7 +6,8 @@
 // rebuilt only when the structure or the box changes; each frame only
 // restyles links and repaints thumbnails. Callbacks (all from main.js):
 // onEdit(action, layerIndex), onToggleFeature(name), onFocusNeuron(target|null, pinned),
-// onPick({ layer, from, to }) with from = null for a bias.
+// onPick({ layer, from, to }) with from = null for a bias, onSelectNeuron(target) on a
+// click, tap or Enter (the neuron inspector's choice).
 import { linkStyle, paintValues } from "../colors.js";
 import { networkLayout, networkLinks } from "../layout.js";
 
@@ -39,7 +40,7 @@ function place(el, x, y, w, h) {
 
 /** Create the view inside `root`; returns { setStructure, draw }. */
 export function createNetworkView(root, callbacks) {
-  const { onEdit, onToggleFeature, onFocusNeuron, onPick } = callbacks;
+  const { onEdit, onToggleFeature, onFocusNeuron, onPick, onSelectNeuron = () => {} } = callbacks;
   const svg = document.createElementNS(SVG, "svg");
   svg.classList.add("links");
   const nodes = element("div", "nodes");
@@ -51,6 +52,7 @@ export function createNetworkView(root, callbacks) {
   let canvases = []; // canvases[l][j] for l ≥ 1
   let image = null;
   let current = null;
+  let geometry = null; // { node, columns, rowOf(input) } of the last layout
 
   function linkElements(link, labelOf) {
     const path = document.createElementNS(SVG, "path");
@@ -90,6 +92,8 @@ export function createNetworkView(root, callbacks) {
     canvas.addEventListener("pointerup", (e) => e.pointerType !== "mouse" && onFocusNeuron(target, true));
     canvas.addEventListener("focus", () => onFocusNeuron(target, false));
     canvas.addEventListener("blur", () => onFocusNeuron(null, false));
+    canvas.addEventListener("click", () => onSelectNeuron(target));
+    canvas.addEventListener("keydown", (e) => e.key === "Enter" && onSelectNeuron(target));
     return canvas;
   }
 
@@ -111,6 +115,7 @@ export function createNetworkView(root, callbacks) {
 
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     const inputOf = (row) => features.indexOf(allFeatures[row].name);
+    geometry = { node: layout.node, columns: layout.columns, rowOf: (i) => allFeatures.findIndex((f) => f.name === features[i]) };
     paths = networkLinks(layout, inputOf).map((link) => linkElements(link, labelOf));
     svg.replaceChildren(...paths.map((p) => p.el), ...paths.map((p) => p.hit));
 
@@ -203,5 +208,5 @@ export function createNetworkView(root, callbacks) {
     }
   }
 
-  return { setStructure, draw };
+  return { setStructure, draw, geometry: () => geometry };
 }

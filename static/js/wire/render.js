@@ -16,7 +16,7 @@ const ALL_FEATURES = FEATURE_NAMES.map((name) => ({ name, label: FEATURES[name].
 
 /**
  * `views` = { heatmap, chart, network, legend(kind, classes), caption(text),
- * afterSettings(), points(kind, classes) }; `view` = { showTest, discretize, focus }
+ * afterSettings(), after() }; `view` = { showTest, discretize, focus }
  * is read on every render. Returns { schedule, invalidate() }.
  */
 export function createRenderer(state, view, views) {
@@ -95,6 +95,7 @@ export function createRenderer(state, view, views) {
     }
     if (drawn.frame !== versions.frame || drawn.run !== versions.run) views.chart.update(decimate(state.history, views.chart.width()));
     Object.assign(drawn, { settings: versions.settings, frame: versions.frame, run: versions.run, points: pointsKey });
+    views.after?.();
   }
 
   function schedule() {

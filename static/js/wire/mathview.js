@@ -1,0 +1,56 @@
+// Wire the "math, live" features together: tabs, formulas and loss, inspector, backprop, coach, overlay.
+//
+// render() runs on every page render (wire/render.js calls it); each part
+// redraws only what changed. The network overlay merges what the parts ask
+// for: the inspected neuron, the coach's flagged neurons and the backprop
+// step's numbers.
+import { lossReadingMath, metricReading, pickFormulas } from "../formulas.js";
+import { createMathPanel } from "../draw/mathpanel.js";
+import { createOverlay } from "../draw/overlay.js";
+import { wireBackprop } from "./backprop.js";
+import { wireCaptions } from "./captions.js";
+import { wireCoach } from "./coach.js";
+import { wireInspector } from "./inspector.js";
+import { wireTabs } from "./tabs.js";
+
+const $ = (id) => document.getElementById(id);
+
+/** `ctx` = { state, client, network, heatmap, showTest(), schedule }; returns { selectNeuron(target), render() }. */
+export function wireMathView({ state, client, network, heatmap, showTest, schedule }) {
+  wireCaptions();
+  const tabs = wireTabs(document.querySelector(".panel-math [role=tablist]"), schedule);
+  const panel = createMathPanel($("pane-formulas"), $("loss-reading"), $("metric-reading"));
+  const overlay = createOverlay($("network"));
+  const backprop = wireBackprop({ state, client, network, schedule });
+  const inspector = wireInspector({ state, heatmap, showTest, schedule, onPickTrain: (i) => backprop.setIndex(i) });
+  const coach = wireCoach({ state, root: $("coach"), schedule });
+  let formulasKey = "";
+  let lossKey = "";
+
+  function renderFormulas() {
+    const key = `${state.versions.settings}|${state.versions.schema}|${state.outputActivation}`;
+    if (key !== formulasKey && state.catalog && state.settings) {
+      formulasKey = key;
+      panel.showFormulas(pickFormulas(state.catalog, state.settings, state.outputActivation));
+    }
+    const readings = [state.lossTrain, state.lossTest, state.metric, state.metricTrain, state.metricTest];
+    if (readings.join() !== lossKey) {
+      lossKey = readings.join();
+      panel.showLoss(lossReadingMath(state.lossTrain, state.lossTest), metricReading(state.metric, state.metricTrain, state.metricTest));
+    }
+  }
+
+  return {
+    selectNeuron(target) {
+      inspector.select(target);
+      if (tabs.current() !== "tab-backprop") tabs.choose("tab-inspector");
+    },
+    render() {
+      const tab = tabs.current();
+      renderFormulas();
+      const parts = [inspector.render(tab === "tab-inspector"), backprop.render(tab === "tab-backprop"), coach.render()];
+      const marks = Object.assign({}, ...parts.map((p) => p.marks ?? {}));
+      overlay({ labels: parts.flatMap((p) => p.labels ?? []), badges: parts.flatMap((p) => p.badges ?? []), marks });
+    },
+  };
+}

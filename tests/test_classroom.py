@@ -184,3 +184,17 @@ def test_a_room_whose_teacher_never_returns_closes_and_students_go_home():
     assert pupil.sio.emit("step", callback=True)["ok"], "back on their own run"
     for sio in (pupil.sio, newcomer.sio):
         sio.disconnect()
+
+
+def test_watchers_are_counted_and_slow_frames_past_the_fanout_budget(app, classroom):
+    from app.realtime.runner import Runner
+    teacher, shared, student = classroom
+    room_session = app.extensions["playground_hub"].rooms.get(shared["code"]).session
+    pupils = [student() for _ in range(3)]
+    assert room_session.watchers == 4
+    pupils[0].sio.emit("fork", callback=True)
+    pupils[1].sio.disconnect()
+    assert room_session.watchers == 2
+    runner = Runner(room_session, {**app.config, "FRAME_FANOUT_BUDGET": 90},
+                    lambda *_: None, lambda _: None)
+    assert runner.interval(2) == 1 / 30 and runner.interval(300) == 300 / 90

@@ -59,10 +59,25 @@ class Hub:
     def watch(self, sid: str, session: Session) -> None:
         """Point connection ``sid`` at ``session``: it gets that run at once, whole history."""
         previous = self.watching.get(sid)
-        if previous and previous != session.id:
+        if previous == session.id:
+            return self._send_state(sid, session)
+        if previous:
             leave_room(previous, sid=sid)
+            self.unwatch(previous)
         self.watching[sid] = session.id
+        with session.lock:
+            session.watchers += 1
         join_room(session.id, sid=sid)
+        self._send_state(sid, session)
+
+    def unwatch(self, session_id: str) -> None:
+        """One connection fewer receives this session's frames."""
+        session = self.registry.get(session_id)
+        if session is not None:
+            with session.lock:
+                session.watchers -= 1
+
+    def _send_state(self, sid: str, session: Session) -> None:
         with session.lock:
             self.socketio.emit("run", session.run_message(), to=sid)
             self.socketio.emit("frame", session.frame(since=-1), to=sid)
@@ -128,7 +143,7 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub
     @socketio.on("disconnect")
     def on_disconnect(*_):
         sid = request.sid
-        hub.watching.pop(sid, None)
+        hub.unwatch(hub.watching.pop(sid, ""))
         for room in hub.rooms.all():
             room.members.pop(sid, None)
             room.session.controllers.discard(sid)

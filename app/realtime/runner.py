@@ -24,6 +24,7 @@ class Runner:
                  emit_frame: Callable[[Session, dict], None], sleep: Callable[[float], None]):
         self.session = session
         self.frame_interval = 1.0 / config["MAX_FRAME_RATE"]
+        self.fanout_budget = config["FRAME_FANOUT_BUDGET"]
         self.slice_seconds = config["TRAIN_SLICE_SECONDS"]
         self.max_speed = config["MAX_SPEED"]
         self.emit_frame = emit_frame
@@ -54,11 +55,20 @@ class Runner:
                 now = clock()
                 if now >= next_frame or not session.running:
                     frame = session.broadcast_frame()
-                    next_frame = now + self.frame_interval
+                    next_frame = now + self.interval(session.watchers)
             if frame is not None:
                 self.emit_frame(session, frame)
             if not unthrottled:
                 wait = min(next_frame - clock(), (1 - credit) / speed if credit < 1 else 0)
                 self.sleep(max(wait, 0.001))
-            else:
-                self.sleep(0)  # let socket threads in between slices
+            else:  # let socket threads in between slices; more of them, more room
+                self.sleep(0 if session.watchers <= 1 else self.slice_seconds / 4)
+
+    def interval(self, watchers: int) -> float:
+        """Seconds between frames: ``MAX_FRAME_RATE``, slower when many screens watch.
+
+        Each frame costs one send per watcher; ``FRAME_FANOUT_BUDGET`` bounds the
+        sends per second of one run, so 300 spectators get ~15 frames/s instead
+        of the server falling behind on all of them.
+        """
+        return max(self.frame_interval, watchers / self.fanout_budget)

@@ -47,6 +47,7 @@ class Session:
     sent_epoch: int = -1          # last epoch whose losses went out in a broadcast frame
     lock: threading.RLock = field(default_factory=threading.RLock)
     controllers: set = field(default_factory=set)   # Socket.IO sids that may steer it
+    watchers: int = 0                                # connections receiving its frames
 
     # -- settings --------------------------------------------------------------
     def configure(self, settings: dict) -> bool:

@@ -20,6 +20,7 @@ export function wireCoach({ state, root, schedule }) {
       features: state.features, points: state.data.train,
     }) : [];
     drawCoach(root, notes);
+    root.dataset.epoch = String(state.epoch); // the epoch these notes judged (read by the browser tests)
     schedule();
   }, INTERVAL_MS);
 

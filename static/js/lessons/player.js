@@ -94,7 +94,7 @@ export function wireLessons(ctx) {
   }
 
   $("lesson-start").addEventListener("click", () => loadBuiltIn("first-lecture"));
-  $("lesson-file").addEventListener("change", async (event) => {
+  $("import-lesson").addEventListener("change", async (event) => {
     const file = event.target.files?.[0];
     event.target.value = "";
     if (file) openText(await file.text(), null, file.name);

@@ -1,0 +1,112 @@
+"""The formulas pane in real Chromium: every registered activation and loss renders as MathML,
+the loss readings show the current values, the loss chart has a log scale, and captions behave."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from app.nn.activations import ACTIVATIONS
+from app.nn.losses import LOSSES
+from tests.browser.helpers import loaded, step
+
+pytestmark = pytest.mark.browser
+
+
+def identifier(tex: str) -> str:
+    """The function's name as MathML shows it: "\\mathrm{ReLU}(z) = …" → "ReLU", "\\sigma" → "σ"."""
+    head = tex.split("(")[0].strip()
+    head = re.sub(r"\\mathrm\{(\w+)\}", r"\1", head).lstrip("\\")
+    return {"sigma": "σ"}.get(head, head)
+
+
+def formula(page, key):
+    return page.locator(f"#formulas figure[data-formula='{key}']")
+
+
+def assert_rendered(figure, name, expected):
+    expect(figure).to_have_attribute("data-name", name)
+    math = figure.locator("math")
+    expect(math).to_have_count(1)
+    expect(math).to_contain_text(expected)
+    expect(math).to_be_visible()
+    box = math.bounding_box()
+    assert box and box["width"] > 20 and box["height"] > 10, box
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_every_activation_renders_its_formula_and_derivative(open_page, name):
+    page, record = open_page()
+    loaded(page)
+    page.get_by_label("Activation", exact=True).select_option(name)
+    expected = identifier(ACTIVATIONS[name].formula)
+    assert_rendered(formula(page, "activation"), name, expected)
+    assert_rendered(formula(page, "derivative"), name, "′")
+    assert_rendered(formula(page, "linear"), "linear_step", "∑")
+    assert record.errors == []
+
+
+@pytest.mark.parametrize("name", list(LOSSES))
+def test_every_loss_renders_its_formula_with_the_output_activation(open_page, name):
+    page, record = open_page()
+    loaded(page)
+    page.locator("#control-loss").select_option(name)
+    assert_rendered(formula(page, "loss"), name, "L")
+    if name == "cross_entropy":
+        assert "ln" in formula(page, "loss").locator("math").text_content()
+    output = "sigmoid" if name == "cross_entropy" else "tanh"  # two classes: the protocol's output rule
+    assert_rendered(formula(page, "output"), output, identifier(ACTIVATIONS[output].formula))
+    expect(formula(page, "head").locator("math")).to_contain_text("δ")
+    assert record.errors == []
+
+
+def test_loss_panel_shows_current_values_and_the_chart_has_a_log_scale(open_page, artifacts):
+    page, record = open_page()
+    loaded(page)
+    step(page, 3)
+    reading = page.locator("#loss-reading math")
+    train = float(page.locator("#loss-train").text_content())
+    expect(reading).to_contain_text(re.compile(r"L\s*train\s*=\s*\d"))
+    shown = re.search(r"train\s*=\s*([\d.]+)", reading.text_content()).group(1)
+    assert float(shown) == pytest.approx(train, abs=1e-4)  # 4 significant digits vs the 4-decimal readout
+    expect(page.locator("#metric-reading")).to_contain_text("Training accuracy")
+    page.locator(".panel-math").screenshot(path=str(artifacts / "math-formulas.png"))
+
+    chart = page.locator("#loss-chart")
+    page.get_by_label("Log scale", exact=True).check()
+    expect(chart).to_have_attribute("data-scale", "log")
+    expect(chart.locator("canvas")).to_have_count(1)
+    step(page, 2)
+    page.get_by_label("Log scale", exact=True).uncheck()
+    expect(chart).to_have_attribute("data-scale", "linear")
+    assert record.errors == []
+
+
+def test_captions_show_on_a_first_visit_and_stay_dismissed(open_page):
+    page, record = open_page()
+    loaded(page)
+    captions = page.locator("#captions")
+    expect(captions).to_be_visible()
+    for term in ("Neuron", "Layer", "Weight", "Bias", "Activation", "Loss", "Epoch", "Learning rate", "Batch"):
+        expect(captions.get_by_text(term, exact=True)).to_be_visible()
+    page.get_by_role("button", name="Hide explanations").click()
+    expect(captions).to_be_hidden()
+    page.reload()
+    loaded(page)
+    expect(captions).to_be_hidden()
+    toggle = page.get_by_role("button", name="What is this?")
+    toggle.click()
+    expect(captions).to_be_visible()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    assert record.errors == []
+
+
+def test_captions_stay_hidden_on_a_projector(open_page):
+    page, _ = open_page(path="/?projector=1")
+    loaded(page)
+    expect(page.locator("#captions")).to_be_hidden()
+    expect(page.locator("#explain-toggle")).to_be_hidden()
+    page.goto(page.url.replace("projector=1", ""))
+    loaded(page)
+    expect(page.locator("#captions")).to_be_visible()
+    page.evaluate("() => document.body.classList.add('projector')")
+    expect(page.locator("#captions")).to_be_hidden()

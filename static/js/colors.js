@@ -84,7 +84,11 @@ export function paintValues(values, rgba, scale = 1, palette = SHARED_PALETTE) {
 
 let linkScale = 1;
 
-/** Draw links `scale` times as thick from now on (projector mode: 2). */
+/**
+ * Draw links `scale` times as thick from now on (projector mode: 2). Above 1
+ * faint links also keep at least 40 % of their colour, since a washed-out
+ * projector loses pale tints first (sign stays in the dash, size in the width).
+ */
 export function useLinkScale(scale) {
   linkScale = scale > 0 ? scale : 1;
 }
@@ -93,7 +97,7 @@ export function useLinkScale(scale) {
 export function linkStyle(w) {
   const magnitude = Number.isFinite(w) ? Math.abs(w) : 0;
   return {
-    color: cssColor(w),
+    color: cssColor(linkScale > 1 && magnitude > 0 ? Math.sign(w) * (0.4 + 0.6 * Math.min(magnitude, 1)) : w),
     width: linkScale * (1 + 1.5 * Math.min(magnitude, 4)),
     dashed: w < 0,
   };

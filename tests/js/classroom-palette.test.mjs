@@ -22,7 +22,9 @@ test("projector links are thicker but still sized by |w| and dashed when negativ
   const normal = linkStyle(-2);
   useLinkScale(2);
   const thick = linkStyle(-2);
+  const faint = linkStyle(0.05);
   useLinkScale(1);
+  assert.equal(faint.color, linkStyle(0.43).color, "a faint link keeps 40 % of its colour on a projector");
   assert.equal(thick.width, 2 * normal.width);
   assert.equal(thick.dashed, true);
   assert.ok(linkStyle(3).width > linkStyle(0.5).width);

@@ -14,7 +14,7 @@ export const ACTIVATION_SYMBOLS = Object.freeze({
   elu: "ELU", softplus: "softplus", sine: "sin", softmax: "softmax",
 });
 
-const TERMS_PER_LINE = 4;
+const TERMS_PER_LINE = 2; // products per line: the inspector is about 500 px wide
 
 /** "layer 2, neuron 3" (counting from 1) or "output neuron 1" for the last layer. */
 export function neuronName(layer, neuron, layerCount) {
@@ -61,7 +61,7 @@ export function displayedNumbers(inspection) {
 
 /**
  * The equation as <math> strings, one per line:
- * z = w₁x₁ + … + b, = numbers substituted (4 products a line), = z, a = f(z) = f(value) = a.
+ * z = w₁x₁ + … + b, = numbers substituted (2 products a line), = z, a = f(z) = f(value) = a.
  */
 export function neuronEquation(inspection) {
   const { inputs, weights, bias, z, a, fn, layer, neuron } = inspection;

@@ -65,7 +65,7 @@ export function lensMarks(layers, activation, toX, labelWidth) {
 }
 
 /** Pixel scale of the lens plot: z ∈ [−range, range] across, a ∈ [min, max] up, inside `pad`. */
-export function lensScale(range, min, max, width, height, pad = { left: 44, right: 12, top: 12, bottom: 34 }) {
+export function lensScale(range, min, max, width, height, pad = { left: 52, right: 14, top: 12, bottom: 34 }) {
   const w = width - pad.left - pad.right;
   const h = height - pad.top - pad.bottom;
   return {

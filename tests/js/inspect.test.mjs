@@ -53,7 +53,7 @@ test("the equation names the activation and substitutes every number", () => {
 test("eight inputs wrap onto several lines", () => {
   const wide = { ...base, features: ["x1", "x2"], weights: [[[1, 1, 1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1, 1, 1]], Array.from({ length: 8 }, () => [0.1])], biases: [[0, 0, 0, 0, 0, 0, 0, 0], [0]] };
   const lines = neuronEquation(inspectNeuron({ ...wide, layer: 2, neuron: 0 }));
-  assert.equal(lines.length, 1 + 3 + 2); // symbolic, 9 terms in lines of 4, z, a
+  assert.equal(lines.length, 1 + 5 + 2); // symbolic, 9 terms in lines of 2, z, a
   assert.match(lines[0], /<msub><mi>a<\/mi><mn>8<\/mn><\/msub>/);
 });
 

@@ -96,7 +96,7 @@ export function wireInspector({ state, heatmap, showTest, schedule, onPickTrain 
     const marks = point ? lensMarks(layers, activation, scale.x, 34) : [];
     drawLens(canvas, {
       curve, range, scale, marks, counts: point ? null : histogram(all, range),
-      axisLabel: "z", topLabel: formatSig(curve.high), bottomLabel: formatSig(curve.low),
+      axisLabel: "z", topLabel: formatSig(Number(curve.high.toPrecision(2))), bottomLabel: formatSig(Number(curve.low.toPrecision(2))),
     });
     $("lens-caption").textContent = !all.length
       ? `Activation lens: ${symbol} (this network has no hidden layer)`

@@ -34,10 +34,12 @@ def test_explain_point_gives_the_engines_gradients_for_that_point(app, sio, inbo
         sio.emit("step", callback=True)
     shown = sio.emit("explain_point", {"index": 4}, callback=True)
     assert shown["ok"] and shown["epoch"] == 3 and shown["set"] == "train"
+    assert shown["run"] == inbox.last_frame()["run"]
     (session,) = app.extensions["playground_sessions"]._sessions.values()
     run = session.run
     x, label = run.data.x_train[4], run.data.y_train[4]
     assert shown["point"] == [x[0], x[1], label]
+    assert shown["weights"] == [w.tolist() for w in run.network.weights]
     run.network.gradients(columns_with_ones(x.reshape(1, 2)),
                           run.head.targets(np.array([label])).T.copy(), run.head)
     for layer, block in enumerate(run.network.grad_blocks):

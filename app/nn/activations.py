@@ -32,6 +32,7 @@ class Activation:
     formula: str
     derivative_formula: str
     output_range: tuple[float, float]
+    symbol: str                  # how an equation writes it: σ(z), tanh(z), ReLU(z) ...
 
 
 def _sigmoid(z: Array, out: Array | None = None) -> Array:
@@ -135,29 +136,30 @@ LEAKY_SLOPE = 0.01  # leaky ReLU's slope below 0
 _ALL = (
     Activation("sigmoid", "Sigmoid", _sigmoid, _sigmoid_derivative,
                r"\sigma(z) = \frac{1}{1 + e^{-z}}",
-               r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))", (0.0, 1.0)),
+               r"\sigma'(z) = \sigma(z)\,(1 - \sigma(z))", (0.0, 1.0), "σ"),
     Activation("tanh", "Tanh", _tanh, _tanh_derivative,
                r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
-               r"\tanh'(z) = 1 - \tanh^2(z)", (-1.0, 1.0)),
+               r"\tanh'(z) = 1 - \tanh^2(z)", (-1.0, 1.0), "tanh"),
     Activation("relu", "ReLU", _relu, _relu_derivative,
                r"\mathrm{ReLU}(z) = \max(0, z)",
                r"\mathrm{ReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}",
-               (0.0, float("inf"))),
+               (0.0, float("inf")), "ReLU"),
     Activation("linear", "Linear", _identity, _ones,
-               r"f(z) = z", r"f'(z) = 1", (float("-inf"), float("inf"))),
+               r"f(z) = z", r"f'(z) = 1", (float("-inf"), float("inf")), "f"),
     Activation("leaky_relu", "Leaky ReLU", _leaky_relu, _leaky_relu_derivative,
                r"f(z) = \begin{cases} z & z > 0 \\ 0.01\,z & z \le 0 \end{cases}",
                r"f'(z) = \begin{cases} 1 & z > 0 \\ 0.01 & z \le 0 \end{cases}",
-               (float("-inf"), float("inf"))),
+               (float("-inf"), float("inf")), "LeakyReLU"),
     Activation("elu", "ELU", _elu, _elu_derivative,
                r"\mathrm{ELU}(z) = \begin{cases} z & z > 0 \\ e^{z} - 1 & z \le 0 \end{cases}",
                r"\mathrm{ELU}'(z) = \begin{cases} 1 & z > 0 \\ e^{z} & z \le 0 \end{cases}",
-               (-1.0, float("inf"))),
+               (-1.0, float("inf")), "ELU"),
     Activation("softplus", "Softplus", _softplus, _softplus_derivative,
                r"\mathrm{softplus}(z) = \ln(1 + e^{z})",
-               r"\mathrm{softplus}'(z) = \sigma(z) = \frac{1}{1 + e^{-z}}", (0.0, float("inf"))),
+               r"\mathrm{softplus}'(z) = \sigma(z) = \frac{1}{1 + e^{-z}}",
+               (0.0, float("inf")), "softplus"),
     Activation("sine", "Sine", _sine, _sine_derivative,
-               r"f(z) = \sin(z)", r"f'(z) = \cos(z)", (-1.0, 1.0)),
+               r"f(z) = \sin(z)", r"f'(z) = \cos(z)", (-1.0, 1.0), "sin"),
 )
 
 ACTIVATIONS: dict[str, Activation] = {a.name: a for a in _ALL}

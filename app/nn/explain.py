@@ -49,6 +49,8 @@ def explain(run, point: Array, label: float) -> dict:
             "loss": float(head.loss_value(output, targets)),
             "backward": backward,
             "learning_rate": rate,
+            "weights": [w.tolist() for w in network.weights],
+            "biases": [bias.tolist() for bias in network.biases],
             "updated_weights": [(w - rate * np.asarray(b["dL_dw"])).tolist()
                                 for w, b in zip(network.weights, backward)],
             "updated_biases": [(bias - rate * np.asarray(b["dL_db"])).tolist()

@@ -32,6 +32,7 @@ class Softmax:
     label: str = "Softmax"
     formula: str = r"\mathrm{softmax}(z)_j = \frac{e^{z_j}}{\sum_{c} e^{z_c}}"
     output_range: tuple[float, float] = (0.0, 1.0)
+    symbol: str = "softmax"
 
     @staticmethod
     def fn(z: Array, out: Array | None = None) -> Array:

@@ -24,7 +24,7 @@ from .run_config import RESTART_FIELDS, History, RunConfig  # noqa: F401 (re-exp
 from .snapshot import check_labels, infer_classes, parameter_arrays, history_lists
 
 Array = np.ndarray
-SATURATION_MARGIN = 1e-6  # an output this close to a bound of its range counts as saturated
+SATURATION_MARGIN = 1e-3  # within 0.1 % of its range from a bound, an output counts as saturated
 
 
 class Run:
@@ -190,9 +190,10 @@ class Run:
         infinite weight).
         "saturated": only for a bounded element-wise output (tanh, sigmoid):
         the loss rose above its value before training and every training
-        output sits at a bound of the output activation, where its derivative
-        is zero: gradients vanish and the run cannot recover. A bounded output
-        never overflows, so this is how a too-high learning rate shows there.
+        output sits within ``SATURATION_MARGIN`` of a bound of the output
+        activation, where its derivative is (nearly) zero: gradients vanish and
+        the run is stuck far above where it started. A bounded output never
+        overflows, so this is how a too-high learning rate shows there.
         """
         train, test = self.history.train, self.history.test
         if not (math.isfinite(train[-1]) and (math.isfinite(test[-1]) or not len(self._t_test))

@@ -113,9 +113,10 @@ def catalog() -> dict:
     """Names, labels and formulas (TeX and MathML) of everything a setting can name."""
     return {
         "linear_step": {"formula": LINEAR_STEP, "formula_mathml": to_mathml(LINEAR_STEP)},
-        "activations": _entries(activations.ACTIVATIONS, "formula", "derivative_formula"),
+        "activations": _entries(activations.ACTIVATIONS, "symbol", "formula",
+                                "derivative_formula"),
         "output_activations": _entries({h.output_activation.name: h.output_activation
-                                        for h in heads.HEADS.values()}, "formula"),
+                                        for h in heads.HEADS.values()}, "symbol", "formula"),
         "losses": _entries(losses.LOSSES, "formula"),
         "heads": [{**entry, "output_activation": heads.HEADS[entry["name"]]
                    .output_activation.name, "loss": heads.HEADS[entry["name"]].loss.name}

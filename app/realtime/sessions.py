@@ -19,8 +19,8 @@ FAILURE_MESSAGES = {
     "nonfinite": "Training paused: a weight or the loss stopped being a finite number. The "
                  "learning rate is too high for this network: lower it, then press Reset.",
     "saturated": "Training paused: the loss rose above where it started and every output is "
-                 "stuck at its extreme, where the gradient is zero, so the network cannot "
-                 "recover. The learning rate is too high: lower it, then press Reset.",
+                 "stuck at its extreme, where the gradient is almost zero, so the network "
+                 "cannot recover. The learning rate is too high: lower it, then press Reset.",
 }
 # Settings that steer the runner, not the engine.
 RUNNER_FIELDS = frozenset({"speed", "stop_after", "stop_patience"})

@@ -9,10 +9,14 @@ import { forwardLayers } from "./forward.js";
 import { chunk, factor, fname, indexed, math, mi, mn, mo, mrow, msub, sig4, sum } from "./mathml.js";
 
 /** Symbol of each activation in equations (a = σ(z), a = tanh(z), ...). */
-export const ACTIVATION_SYMBOLS = Object.freeze({
-  sigmoid: "σ", tanh: "tanh", relu: "ReLU", linear: "linear", leaky_relu: "LeakyReLU",
-  elu: "ELU", softplus: "softplus", sine: "sin", softmax: "softmax",
-});
+/** How equations write activation `name` (σ, tanh, ReLU …): the registry's symbol from the catalog. */
+export function activationSymbol(catalog, name) {
+  for (const list of [catalog?.activations, catalog?.output_activations]) {
+    const entry = (list ?? []).find((item) => item.name === name);
+    if (entry?.symbol) return entry.symbol;
+  }
+  return name;
+}
 
 const TERMS_PER_LINE = 2; // products per line: the inspector is about 500 px wide
 
@@ -63,14 +67,14 @@ export function displayedNumbers(inspection) {
  * The equation as <math> strings, one per line:
  * z = w₁x₁ + … + b, = numbers substituted (2 products a line), = z, a = f(z) = f(value) = a.
  */
-export function neuronEquation(inspection) {
+export function neuronEquation(inspection, symbolText = inspection.fn) {
   const { inputs, weights, bias, z, a, fn, layer, neuron } = inspection;
   const input = layer === 1 ? "x" : "a";
   const symbolic = sum([...weights.map((_, i) => mrow(indexed("w", i + 1), indexed(input, i + 1))), mi("b")]);
   const products = weights.map((w, i) => mrow(factor(w), mo("·"), factor(inputs[i])));
   const lines = chunk([...products, factor(bias)], TERMS_PER_LINE);
   const equals = mo("=");
-  const symbol = fname(ACTIVATION_SYMBOLS[fn] ?? fn);
+  const symbol = fname(symbolText);
   const applied = (arg) => mrow(symbol, mo("("), arg, mo(")"));
   const out = [
     math(mrow(mi("z"), equals, symbolic)),

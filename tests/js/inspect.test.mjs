@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { displayedNumbers, inspectNeuron, nearestPoint, neuronEquation, neuronName } from "../../static/js/inspect.js";
+import { activationSymbol, displayedNumbers, inspectNeuron, nearestPoint, neuronEquation, neuronName } from "../../static/js/inspect.js";
 
 const weights = [[[0.5, -1], [2, 0.25]], [[1.5], [-0.5]]];
 const biases = [[0.1, -0.2], [0.05]];
@@ -72,4 +72,13 @@ test("the nearest point within the radius is picked", () => {
   const points = [[0, 0, 1], [1, 1, -1], [3, 3, 1]];
   assert.deepEqual(nearestPoint(points, 0.9, 0.8, 0.5), { index: 1, point: [1, 1, -1] });
   assert.equal(nearestPoint(points, 2, 0, 0.5), null);
+});
+
+test("equations write each activation by the symbol its registry entry gives", () => {
+  const catalog = { activations: [{ name: "sigmoid", symbol: "σ" }], output_activations: [{ name: "softmax", symbol: "softmax" }] };
+  assert.equal(activationSymbol(catalog, "sigmoid"), "σ");
+  assert.equal(activationSymbol(catalog, "softmax"), "softmax");
+  assert.equal(activationSymbol(catalog, "unknown"), "unknown");
+  const lines = neuronEquation(inspectNeuron({ ...base, layer: 1, neuron: 0 }), "σ");
+  assert.match(lines.at(-1), /σ/);
 });

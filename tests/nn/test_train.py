@@ -138,3 +138,16 @@ def test_importing_the_engine_does_not_import_flask():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0, f"app.nn pulled in {result.stdout.strip()} {result.stderr}"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_learning_rate_ten_on_the_default_network_is_flagged_within_a_few_epochs(seed):
+    run = Run(RunConfig(learning_rate=10.0, seed=seed))
+    done = run.train(10)
+    assert run.failure == "saturated" and done <= 3, run.history.train
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_healthy_default_run_is_never_flagged(seed):
+    run = Run(RunConfig(seed=seed))
+    assert run.train(1500) == 1500 and run.failure is None

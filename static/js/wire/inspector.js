@@ -4,7 +4,7 @@
 // output plane (the nearest data point within a few pixels, else the spot
 // itself) or by hovering over it with a mouse. Numbers come from the frame's
 // weights through inspect.js and lens.js; render() runs on every page render.
-import { ACTIVATION_SYMBOLS, displayedNumbers, finiteParameters, inspectNeuron, nearestPoint, neuronEquation, neuronName } from "../inspect.js";
+import { activationSymbol, displayedNumbers, finiteParameters, inspectNeuron, nearestPoint, neuronEquation, neuronName } from "../inspect.js";
 import { activationCurve, histogram, lensMarks, lensRange, lensScale } from "../lens.js";
 import { featureInputs } from "../features.js";
 import { forwardLayers } from "../forward.js";
@@ -71,7 +71,7 @@ export function wireInspector({ state, heatmap, showTest, schedule, onPickTrain 
     show({
       title: `${title}, for ${pointText(point)}`,
       hint: n.layer === 1 ? "Inputs x are the features of the point." : `Inputs a are the outputs of layer ${n.layer - 1} for this point.`,
-      lines: neuronEquation(inspection),
+      lines: neuronEquation(inspection, activationSymbol(state.catalog, inspection.fn)),
       numbers: displayedNumbers(inspection),
       layer: n.layer, neuron: n.neuron, activation: inspection.fn,
     });
@@ -87,7 +87,7 @@ export function wireInspector({ state, heatmap, showTest, schedule, onPickTrain 
     const key = `${state.versions.frame}|${point?.point}|${activation}|${canvas.clientWidth}`;
     if (key === lensKey || !state.weights || !finiteParameters(state.weights, state.biases)) return;
     lensKey = key;
-    const symbol = ACTIVATION_SYMBOLS[activation] ?? activation;
+    const symbol = activationSymbol(state.catalog, activation);
     const layers = point ? hiddenZs(point.point, activation) : state.data.train.map((p) => hiddenZs(p, activation).flat());
     const all = layers.flat();
     const range = lensRange(all);

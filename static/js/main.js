@@ -48,7 +48,7 @@ const network = createNetworkView($("network"), {
 const renderer = createRenderer(state, view, {
   heatmap, chart, network, readouts,
   legend: (kind, classes) => drawLegend($("output-legend"), kind, classes),
-  caption: (text) => { $("heatmap-caption").textContent = text; },
+  caption: (text) => { $("heatmap-caption").textContent = text; heatmap.setLabel(text); },
   afterSettings: renderSettings,
   after: () => mathView.render(),
 });

@@ -14,6 +14,10 @@ pytestmark = pytest.mark.browser
 LESSON = json.loads((Path(__file__).resolve().parents[2] / "static" / "lessons" / "first-lecture.json").read_text())
 
 
+def address_applied(page):
+    expect(page.locator("html")).to_have_attribute("data-address-applied", "true", timeout=10_000)
+
+
 def address_settings(page) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query, keep_blank_values=True).items()}
 
@@ -53,7 +57,7 @@ def test_built_in_lesson_steps_through_every_preset(open_page, artifacts):
 
 def test_arrow_keys_move_the_lesson_instead_of_stepping_training(open_page):
     page, _ = open_page(path="/?lesson=first-lecture")
-    loaded(page)
+    address_applied(page)  # not loaded(): the lesson's first step restarts the run meanwhile
     expect(page.locator("#lesson")).to_have_attribute("data-applied", "1", timeout=10_000)
     page.locator("body").focus()
     page.keyboard.press("ArrowRight")
@@ -85,7 +89,7 @@ def test_a_lesson_shared_in_the_address_opens(open_page):
               "steps": [{"title": "Tiny steps", "caption": "Slow.", "settings": {"learning_rate": 0.001}}]}
     param = base64.urlsafe_b64encode(json.dumps(lesson).encode()).decode().rstrip("=")
     page, _ = open_page(path=f"/?lesson={param}")
-    loaded(page)
+    address_applied(page)
     expect(page.locator("#lesson-title")).to_have_text("Learning rates")
     expect(page.locator("#lesson")).to_have_attribute("data-applied", "1", timeout=10_000)
     assert address_settings(page)["learning_rate"] == "0.001"

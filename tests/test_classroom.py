@@ -198,3 +198,28 @@ def test_watchers_are_counted_and_slow_frames_past_the_fanout_budget(app, classr
     runner = Runner(room_session, {**app.config, "FRAME_FANOUT_BUDGET": 90},
                     lambda *_: None, lambda _: None)
     assert runner.interval(2) == 1 / 30 and runner.interval(300) == 300 / 90
+
+
+def test_a_reclaiming_teacher_gets_the_board_and_the_open_question(connect, classroom):
+    teacher, shared, student = classroom
+    pupil = student("Ada")
+    pupil.sio.emit("fork", callback=True)
+    pupil.sio.emit("submit_run", callback=True)
+    ask = teacher.sio.emit("ask", {"question": "Converge?", "options": ["Yes", "No"]},
+                           callback=True)
+    teacher.sio.disconnect()
+    back = Inbox(connect())
+    back.sio.emit("claim", {"code": shared["code"], "teacher_token": shared["teacher_token"]},
+                  callback=True)
+    assert back.of("board")[-1]["entries"][0]["name"] == "Ada"
+    assert back.of("question")[-1]["id"] == ask["id"]
+    assert back.sio.emit("reveal", callback=True)["ok"]
+
+
+def test_students_are_not_told_when_other_students_join(classroom):
+    teacher, _, student = classroom
+    first = student()
+    rooms_before = len(first.of("room"))
+    student()
+    assert len(first.of("room")) == rooms_before
+    assert teacher.of("room")[-1]["members"] == 2

@@ -26,6 +26,10 @@ def _text(field: str, value: object, longest: int, shortest: int = 0) -> str:
     return value.strip()
 
 
+def question_message(question: Question) -> dict:
+    return {"id": question.id, "question": question.question, "options": question.options}
+
+
 def register(hub) -> None:
     """Attach the classroom handlers to ``hub`` (an ``events.Hub``)."""
     rooms, config, emit = hub.rooms, hub.config, hub.socketio.emit
@@ -33,10 +37,16 @@ def register(hub) -> None:
     def channel(room) -> str:
         return f"class:{room.code}"
 
-    def tell_room_state(room) -> None:
-        """Everyone in the room learns their role, following state and the head count."""
-        for sid in list(room.members) + list(room.session.controllers):
-            emit("room", room.message_for(sid, hub.watching.get(sid) == room.session.id), to=sid)
+    def tell_room_state(room, sid: str | None = None) -> None:
+        """The caller (or ``sid``) learns its role and following state; teachers the head count.
+
+        Students are not told when others come and go: with hundreds of them,
+        that would be hundreds of messages per join.
+        """
+        for target in {sid or request.sid, *room.session.controllers}:
+            if target in room.members or target in room.session.controllers:
+                emit("room", room.message_for(target, hub.watching.get(target) == room.session.id),
+                     to=target)
 
     def sweep() -> None:
         """Close rooms whose teacher did not come back in time; their runs pause."""
@@ -88,6 +98,10 @@ def register(hub) -> None:
         join_room(channel(room))
         hub.watch(request.sid, room.session)
         tell_room_state(room)
+        if room.board:                       # what the teacher had before the reload
+            emit("board", room.board_message(), to=request.sid)
+        if room.question is not None:
+            emit("question", question_message(room.question), to=request.sid)
         return {"ok": True, "code": room.code}
 
     @hub.on("join")
@@ -106,9 +120,7 @@ def register(hub) -> None:
         hub.watch(request.sid, room.session)
         tell_room_state(room)
         if room.question is not None:
-            question = room.question
-            emit("question", {"id": question.id, "question": question.question,
-                              "options": question.options}, to=request.sid)
+            emit("question", question_message(room.question), to=request.sid)
         return {"ok": True, "code": room.code, "name": name}
 
     @hub.on("fork")
@@ -189,8 +201,8 @@ def register(hub) -> None:
         options = [_text(f"options[{i}]", o, 60, 1) for i, o in enumerate(options)]
         number = room.question.id + 1 if room.question else 1
         room.question = Question(number, question, options)
-        emit("question", {"id": number, "question": question, "options": options},
-             to=channel(room), skip_sid=request.sid)
+        emit("question", question_message(room.question), to=channel(room),
+             skip_sid=request.sid)
         return {"ok": True, "id": number}
 
     @hub.on("answer")

@@ -22,7 +22,7 @@ class Config:
     MAX_SPEED = 10_000          # epochs per second; the maximum means "unthrottled"
     # Streaming and sessions.
     MAX_FRAME_RATE = 30         # frames per second per run
-    FRAME_FANOUT_BUDGET = 4500  # frame sends per second per run (frames slow down past it)
+    FRAME_FANOUT_BUDGET = 3600  # frame sends per second per run (frames slow down past it)
     TRAIN_SLICE_SECONDS = 0.01  # longest a training step holds a run's lock
     MAX_SESSIONS = 400          # training sessions in this process
     MAX_ROOMS = 50              # shared classroom runs

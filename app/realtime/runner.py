@@ -68,7 +68,7 @@ class Runner:
         """Seconds between frames: ``MAX_FRAME_RATE``, slower when many screens watch.
 
         Each frame costs one send per watcher; ``FRAME_FANOUT_BUDGET`` bounds the
-        sends per second of one run, so 300 spectators get ~15 frames/s instead
+        sends per second of one run, so 300 spectators get ~12 frames/s instead
         of the server falling behind on all of them.
         """
         return max(self.frame_interval, watchers / self.fanout_budget)

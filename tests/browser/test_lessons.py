@@ -22,6 +22,20 @@ def address_settings(page) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query, keep_blank_values=True).items()}
 
 
+def address_once_settled(page, wanted: dict, timeout_ms: int = 5000) -> dict:
+    """The address's settings once they show ``wanted`` (the page writes the
+    address on its next render after the configure ack), or as they are at the
+    deadline, so the caller's assertion says what differs."""
+    waited = 0
+    while True:
+        shown = address_settings(page)
+        if all(same(value, shown.get(name, "")) for name, value in wanted.items()) \
+                or waited >= timeout_ms:
+            return shown
+        page.wait_for_timeout(50)  # polling the address against a deadline
+        waited += 50
+
+
 def same(value, text: str) -> bool:
     if isinstance(value, list):
         return text == ",".join(str(v) for v in value)
@@ -43,7 +57,7 @@ def test_built_in_lesson_steps_through_every_preset(open_page, artifacts):
         expect(page.locator("#lesson-count")).to_have_text(f"Step {k} of {len(steps)}")
         expect(page.locator("#lesson-step-title")).to_have_text(step["title"])
         wanted = {**LESSON["settings"], **step["settings"]}
-        shown = address_settings(page)
+        shown = address_once_settled(page, wanted)
         for name, value in wanted.items():
             assert same(value, shown.get(name, "")), f"step {k}: {name} is {shown.get(name)!r}, not {value!r}"
         assert shown.get("lesson") == "first-lecture"
@@ -92,4 +106,4 @@ def test_a_lesson_shared_in_the_address_opens(open_page):
     address_applied(page)
     expect(page.locator("#lesson-title")).to_have_text("Learning rates")
     expect(page.locator("#lesson")).to_have_attribute("data-applied", "1", timeout=10_000)
-    assert address_settings(page)["learning_rate"] == "0.001"
+    assert address_once_settled(page, {"learning_rate": 0.001})["learning_rate"] == "0.001"

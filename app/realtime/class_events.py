@@ -131,12 +131,7 @@ def register(hub) -> None:
         own = hub.own()
         with room.session.lock:
             model = model_files.export(room.session)
-        registry = hub.registry
-        settings, run, custom = model_files.restore(
-            model, protocol.default_settings(registry.schema), registry.schema,
-            config["MAX_POINTS"])
-        with own.lock:
-            own.adopt(settings, run, custom)
+        hub.load_model(own, model)
         hub.watch(request.sid, own)
         tell_room_state(room)
         return {"ok": True}

@@ -69,14 +69,10 @@ def register(hub) -> None:
         """Client sends a model file: its settings, points, weights and history take over."""
         model = payloads.model_file(payload)
         session = hub.caller()
-        registry = hub.registry
-        settings, run, custom = model_files.restore(
-            model, protocol.default_settings(registry.schema), registry.schema,
-            config["MAX_POINTS"])
+        hub.load_model(session, model)
         with session.lock:
-            session.adopt(settings, run, custom)
             hub.announce_run(session)
-            return {"ok": True, "epoch": run.epoch, "settings": dict(settings)}
+            return {"ok": True, "epoch": session.run.epoch, "settings": dict(session.settings)}
 
     @hub.on("explain_point")
     def on_explain_point(payload):

@@ -14,7 +14,7 @@ import time
 from flask import request
 from flask_socketio import SocketIO, emit, join_room, leave_room
 
-from . import class_events, control_events, data_events, protocol
+from . import class_events, control_events, data_events, model_files, protocol
 from .protocol import ProtocolError
 from .rooms import RoomRegistry
 from .runner import Runner
@@ -81,6 +81,14 @@ class Hub:
         with session.lock:
             self.socketio.emit("run", session.run_message(), to=sid)
             self.socketio.emit("frame", session.frame(since=-1), to=sid)
+
+    def load_model(self, session: Session, model: dict) -> None:
+        """Rebuild a model file's run (checked field by field) and hand it to ``session``."""
+        schema = self.registry.schema
+        settings, run, custom = model_files.restore(
+            model, protocol.default_settings(schema), schema, self.config["MAX_POINTS"])
+        with session.lock:
+            session.adopt(settings, run, custom)
 
     def broadcast_frame(self, session: Session, frame: dict | None = None) -> None:
         self.socketio.emit("frame", frame or session.broadcast_frame(), to=session.id)

@@ -24,7 +24,7 @@ def create_app(overrides: dict | None = None, base: type | None = None):
     from . import config as config_module
     from .realtime import events
     from .realtime.sessions import SessionRegistry
-    from .web import routes
+    from .web import routes, security
 
     app = Flask(__name__, static_folder=str(ROOT / "static"),
                 template_folder=str(ROOT / "templates"))
@@ -35,4 +35,5 @@ def create_app(overrides: dict | None = None, base: type | None = None):
     app.extensions["playground_sessions"] = registry
     app.extensions["playground_hub"] = events.register(socketio, registry, app.config)
     routes.register(app)
+    security.register(app)
     return app

@@ -25,6 +25,9 @@ class Config:
     FRAME_FANOUT_BUDGET = 3600  # frame sends per second per run (frames slow down past it)
     TRAIN_SLICE_SECONDS = 0.01  # longest a training step holds a run's lock
     MAX_SESSIONS = 400          # training sessions in this process
+    MAX_SESSIONS_PER_ADDRESS = 50  # sessions opened from one client address
+    MAX_EVENTS_PER_SECOND = 20  # events one connection may send, sustained ...
+    EVENT_BURST = 40            # ... with bursts up to this many
     MAX_ROOMS = 50              # shared classroom runs
     MAX_ROOM_MEMBERS = 400      # students in one room
     MAX_BOARD_ENTRIES = 400     # runs on one room's experiment board

@@ -16,6 +16,7 @@ from flask_socketio import SocketIO, emit, join_room, leave_room
 
 from . import class_events, control_events, data_events, model_files, protocol
 from .protocol import ProtocolError
+from .ratelimit import RateLimiter
 from .rooms import RoomRegistry
 from .runner import Runner
 from .sessions import Session, SessionLimitError, SessionRegistry
@@ -31,6 +32,7 @@ class Hub:
         self.registry = registry
         self.rooms = RoomRegistry(config)
         self.config = config
+        self.limiter = RateLimiter(config["MAX_EVENTS_PER_SECOND"], config["EVENT_BURST"])
         self.owner: dict[str, str] = {}     # Socket.IO sid -> its own session's id
         self.watching: dict[str, str] = {}  # Socket.IO sid -> id of the session it watches
 
@@ -112,6 +114,10 @@ class Hub:
         def decorate(fn):
             def wrapped(*args):
                 try:
+                    if not self.limiter.allow(request.sid):
+                        raise ProtocolError("rate", "too many events: at most "
+                                            f"{self.config['MAX_EVENTS_PER_SECOND']} a second; "
+                                            "wait a moment")
                     if len(args) > 1:
                         raise ProtocolError("payload", f"{event} takes at most one argument")
                     return fn(args[0] if args else None)
@@ -134,7 +140,7 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub
     def on_connect(auth=None):
         """A browser tab connects: give it a fresh session and everything to draw it."""
         try:
-            session = registry.create()
+            session = registry.create(request.remote_addr or "")
         except SessionLimitError as error:
             raise ConnectionRefusedError(str(error)) from None
         hub.owner[request.sid] = session.id
@@ -151,6 +157,7 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub
     @socketio.on("disconnect")
     def on_disconnect(*_):
         sid = request.sid
+        hub.limiter.forget(sid)
         hub.unwatch(hub.watching.pop(sid, ""))
         for room in hub.rooms.all():
             room.members.pop(sid, None)

@@ -48,6 +48,7 @@ class Session:
     lock: threading.RLock = field(default_factory=threading.RLock)
     controllers: set = field(default_factory=set)   # Socket.IO sids that may steer it
     watchers: int = 0                                # connections receiving its frames
+    address: str = ""                                # the client address that opened it
 
     # -- settings --------------------------------------------------------------
     def configure(self, settings: dict) -> bool:
@@ -177,13 +178,19 @@ class SessionRegistry:
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
 
-    def create(self) -> Session:
+    def create(self, address: str = "") -> Session:
+        """A new session for a client at ``address``, within the process and address limits."""
         settings = default_settings(self.schema)
+        per_address = self.config["MAX_SESSIONS_PER_ADDRESS"]
         with self._lock:
             if len(self._sessions) >= self.config["MAX_SESSIONS"]:
                 raise SessionLimitError(
                     f"the server is full ({self.config['MAX_SESSIONS']} sessions); try later")
-            session = Session(secrets.token_urlsafe(12), settings, Run(run_config(settings)))
+            if sum(s.address == address for s in self._sessions.values()) >= per_address:
+                raise SessionLimitError(f"too many open pages from your address (at most "
+                                        f"{per_address}); close some and reload")
+            session = Session(secrets.token_urlsafe(12), settings, Run(run_config(settings)),
+                              address=address)
             self._sessions[session.id] = session
         return session
 

@@ -179,3 +179,13 @@ def test_same_settings_give_the_same_run_epoch_by_epoch(connect):
     curves = [[v for f in c.of("frame") if f["run"] == c.last_frame()["run"]
                for v in f["history"]["train"]] for c in (first, second)]
     assert curves[0] == curves[1] and len(curves[0]) == 9
+
+
+def test_a_model_with_an_empty_test_set_exports_as_valid_json_and_imports(sio, inbox):
+    import json
+    sio.emit("upload_csv", {"csv": "1,1,1,train\n-1,-1,-1,train\n2,1,1,train\n"}, callback=True)
+    sio.emit("step", callback=True)
+    model = sio.emit("export_model", callback=True)["model"]
+    json.dumps(model, allow_nan=False)
+    assert model["history"]["test"] == [None, None]
+    assert sio.emit("import_model", {"model": model}, callback=True)["ok"]

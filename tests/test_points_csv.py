@@ -50,3 +50,10 @@ def test_too_many_points_and_empty_files_are_refused():
         parse("x1,x2,label\n\n", 6.0, "classification", 3)
     with pytest.raises(ProtocolError, match="two classes are written 1 and -1"):
         parse("0,0,0\n1,1,1\n", 6.0, "classification", 10)
+
+
+def test_any_line_ending_works_and_broken_quoting_is_named():
+    rows, _ = parse("0,0,1\r1,1,-1\r\n2,2,1\n", 6.0, "classification", 10)
+    assert len(rows) == 3
+    with pytest.raises(ProtocolError, match=r"^line \d+: "):
+        parse('1,"2,1\n', 6.0, "classification", 10)

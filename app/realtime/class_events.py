@@ -90,7 +90,7 @@ def register(hub) -> None:
         sweep()
         room = rooms.get(normalise_code(payload["code"]))
         token = payload["teacher_token"]
-        if not isinstance(token, str) or not hmac.compare_digest(token, room.token):
+        if not isinstance(token, str) or not hmac.compare_digest(token.encode(), room.token.encode()):
             raise ProtocolError("teacher_token", "that is not this class's teacher token")
         room.session.controllers.add(request.sid)
         room.orphaned_at = None

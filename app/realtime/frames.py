@@ -18,6 +18,17 @@ def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def json_safe(value):
+    """``value`` (nested lists and dicts) with every NaN or infinity replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, list):
+        return [json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    return value
+
+
 def _optional(value: float | None) -> float | None:
     return None if value is None else _finite(value)
 

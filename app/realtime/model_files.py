@@ -8,6 +8,7 @@ before use; refusals name the field as ``model.<path>``.
 from ..nn.datasets import DOMAIN
 from ..nn.train import Run
 from . import data_edits, payloads
+from .frames import json_safe
 from .protocol import ProtocolError, resolve_settings, validate_settings
 from .sessions import Session, run_config
 
@@ -16,10 +17,11 @@ VERSION = 1
 
 
 def export(session: Session) -> dict:
-    """The model file of the session's current run (full precision)."""
+    """The model file of the session's current run (full precision; NaN and
+    infinity, e.g. the loss of an empty test set, become null as in frames)."""
     run = session.run
     return {"format": FORMAT, "version": VERSION, "settings": dict(session.settings),
-            "sizes": list(run.network.sizes), **run.state(),
+            "sizes": list(run.network.sizes), **json_safe(run.state()),
             "data": {"train": data_edits.points_of(run.data.x_train, run.data.y_train),
                      "test": data_edits.points_of(run.data.x_test, run.data.y_test)}}
 

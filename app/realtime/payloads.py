@@ -8,7 +8,7 @@ the problem and class count.
 """
 import math
 
-from .protocol import ProtocolError
+from .protocol import ProtocolError, key_name
 
 MAX_ABS_PARAMETER = 1000.0
 SETS = ("train", "test")
@@ -19,7 +19,7 @@ def fields(event: str, payload: object, required: set[str], optional: set[str] =
         raise ProtocolError("payload", f"{event} takes an object")
     for key in payload:
         if key not in required | optional:
-            raise ProtocolError(str(key)[:64], f"{event} has no field {str(key)[:64]!r}")
+            raise ProtocolError(key_name(key), f"{event} has no field {key_name(key)}")
     for key in sorted(required):
         if key not in payload:
             raise ProtocolError(key, f"{event} needs {key}")

@@ -32,7 +32,12 @@ def _number(line: int, name: str, text: str) -> float:
 def parse(text: str, domain: float, problem: str, max_points: int):
     """Return (rows, classes): rows of (x1, x2, label, set or None); classes 1 for regression."""
     rows, label_lines = [], []
-    for line, fields in enumerate(csv.reader(io.StringIO(text)), start=1):
+    reader = csv.reader(io.StringIO(text, newline=None))  # \r, \r\n and \n all end a line
+    try:
+        numbered = list(enumerate(reader, start=1))
+    except csv.Error as error:
+        raise ProtocolError("csv", f"line {reader.line_num}: {error}") from None
+    for line, fields in numbered:
         fields = [f.strip() for f in fields]
         if not any(fields):
             continue

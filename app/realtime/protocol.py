@@ -24,6 +24,12 @@ MAX_STOP_AFTER = 1_000_000
 MAX_STOP_PATIENCE = 10_000
 
 
+def key_name(key: object) -> str:
+    """A client-sent key as a field name for an error: at most 64 characters, never blank."""
+    text = str(key)[:64]
+    return text if text.strip() else repr(text)
+
+
 class ProtocolError(ValueError):
     """A refused payload; ``field`` names what was wrong."""
 
@@ -182,7 +188,7 @@ def validate_settings(payload: object, schema: dict) -> dict:
     for field, value in payload.items():
         spec = schema.get(field)
         if spec is None:
-            raise ProtocolError(str(field)[:64], f"unknown setting {str(field)[:64]!r}")
+            raise ProtocolError(key_name(field), f"unknown setting {key_name(field)}")
         clean[field] = _CHECKS[spec["type"]](field, value, spec)
     return clean
 
@@ -211,6 +217,6 @@ def validate_empty(event: str, payload: object) -> None:
     if payload is None or payload == {}:
         return
     if isinstance(payload, dict):
-        field = str(next(iter(payload)))[:64]
+        field = key_name(next(iter(payload)))
         raise ProtocolError(field, f"{event} takes no fields; got {field!r}")
     raise ProtocolError("payload", f"{event} takes no arguments")

@@ -16,7 +16,8 @@ WORKDIR /srv/playground
 # Requirements first, so code changes do not reinstall them.
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
-RUN useradd --create-home --uid 10001 playground
+RUN useradd --create-home --uid 10001 playground \
+    && mkdir instance && chown playground instance  # the generated secret key lives here
 COPY app/ app/
 COPY templates/ templates/
 COPY static/ static/

@@ -6,6 +6,7 @@ or by passing a dict to ``create_app``. The README's limits table lists them.
 """
 import os
 import secrets
+from pathlib import Path
 
 _ENV_PREFIX = "PLAYGROUND_"
 
@@ -38,11 +39,14 @@ class Config:
     HOST = "127.0.0.1"
     PORT = 5000
     THREADS = 512               # gunicorn gthread threads: one per open socket, ~300 a class
-    SECRET_KEY = None           # from PLAYGROUND_SECRET_KEY, else random per process
+    LOG_LEVEL = "INFO"          # server log: who did what; tokens and payloads are never logged
+    SECRET_KEY = None           # from PLAYGROUND_SECRET_KEY, else the instance file below
+    INSTANCE_DIR = str(Path(__file__).resolve().parent.parent / "instance")  # git-ignored
 
 
 class TestConfig(Config):
     TESTING = True
+    SECRET_KEY = "test-only-secret"
 
 
 def _parse(text: str, like: object) -> object:
@@ -70,5 +74,19 @@ def load(base: type = Config, overrides: dict | None = None,
                                  f"{type(default).__name__}") from None
     values.update(overrides or {})
     if not values.get("SECRET_KEY"):
-        values["SECRET_KEY"] = secrets.token_hex(32)
+        values["SECRET_KEY"] = instance_secret(Path(values["INSTANCE_DIR"]))
     return values
+
+
+def instance_secret(folder: Path) -> str:
+    """The secret key kept in ``folder/secret_key``, generated (mode 600) on first use."""
+    path = folder / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        folder.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(key)
+        return key

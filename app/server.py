@@ -4,6 +4,7 @@ One worker because Socket.IO sessions live in that process's memory (scale out
 with a message queue, never with ``-w N``); gthread with simple-websocket is
 what Flask-SocketIO's threading mode needs for real websockets.
 """
+import logging
 import socket
 
 import segno
@@ -37,7 +38,9 @@ def lan_address() -> str:
 
 def serve(host: str, port: int, lan: bool = False) -> None:
     """Serve on ``host:port`` until interrupted; with ``lan``, tell students where to go."""
-    threads = config.load()["THREADS"]
+    values = config.load()
+    threads = values["THREADS"]
+    logging.basicConfig(level=values["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(message)s")
     if lan:
         url = f"http://{lan_address()}:{port}/"
         print(f"Neural network playground on the local network. Students open:\n\n  {url}\n",

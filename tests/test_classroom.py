@@ -223,3 +223,16 @@ def test_students_are_not_told_when_other_students_join(classroom):
     student()
     assert len(first.of("room")) == rooms_before
     assert teacher.of("room")[-1]["members"] == 2
+
+
+def test_the_log_says_who_did_what_and_never_holds_a_token(caplog, connect, classroom):
+    import logging
+    caplog.set_level(logging.INFO, logger="app")
+    teacher, shared, student = classroom
+    pupil = student()
+    pupil.sio.emit("pause", callback=True)
+    Inbox(connect()).sio.emit("claim", {"code": shared["code"],
+                                        "teacher_token": shared["teacher_token"]}, callback=True)
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    assert "join ok" in text and "pause refused (room)" in text and "claim ok" in text
+    assert shared["teacher_token"] not in text

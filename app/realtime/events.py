@@ -110,27 +110,35 @@ class Hub:
             self.socketio.start_background_task(runner.loop)
 
     def on(self, event: str):
-        """Register a handler; every refusal becomes an ack naming the field."""
+        """Register a handler for ``event`` (see ``_handle``), logging who did what."""
         def decorate(fn):
             def wrapped(*args):
-                try:
-                    if not self.limiter.allow(request.sid):
-                        raise ProtocolError("rate", "too many events: at most "
-                                            f"{self.config['MAX_EVENTS_PER_SECOND']} a second; "
-                                            "wait a moment")
-                    if len(args) > 1:
-                        raise ProtocolError("payload", f"{event} takes at most one argument")
-                    return fn(args[0] if args else None)
-                except ProtocolError as error:
-                    return error.ack()
-                except Exception:  # never let one bad event take the session down
-                    log.exception("%s failed for sid %s", event, request.sid)
-                    return {"ok": False, "error": {"field": event,
-                                                   "message": "internal error; see server log"}}
+                ack = self._handle(event, fn, args)
+                outcome = "ok" if ack.get("ok") else f"refused ({ack['error']['field']})"
+                # Who did what: address and connection, event, outcome; never a payload
+                # (it may hold a teacher token) and never a token.
+                log.info("%s %s: %s %s", request.remote_addr, request.sid[:8], event, outcome)
+                return ack
             self.socketio.on_event(event, wrapped)
             return wrapped
         return decorate
 
+    def _handle(self, event: str, fn, args: tuple) -> dict:
+        """Run one handler; every refusal becomes an ack naming the field."""
+        try:
+            if not self.limiter.allow(request.sid):
+                raise ProtocolError("rate", "too many events: at most "
+                                    f"{self.config['MAX_EVENTS_PER_SECOND']} a second; "
+                                    "wait a moment")
+            if len(args) > 1:
+                raise ProtocolError("payload", f"{event} takes at most one argument")
+            return fn(args[0] if args else None)
+        except ProtocolError as error:
+            return error.ack()
+        except Exception:  # never let one bad event take the session down
+            log.exception("%s failed for %s", event, request.sid[:8])
+            return {"ok": False, "error": {"field": event,
+                                           "message": "internal error; see server log"}}
 
 def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub:
     """Attach the protocol's handlers to ``socketio`` (called once by ``create_app``)."""
@@ -143,6 +151,7 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub
             session = registry.create(request.remote_addr or "")
         except SessionLimitError as error:
             raise ConnectionRefusedError(str(error)) from None
+        log.info("%s %s: connected", request.remote_addr, request.sid[:8])
         hub.owner[request.sid] = session.id
         session.controllers.add(request.sid)
         emit("hello", {"protocol": protocol.PROTOCOL_VERSION, "session": session.id,
@@ -157,6 +166,7 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub
     @socketio.on("disconnect")
     def on_disconnect(*_):
         sid = request.sid
+        log.info("%s %s: disconnected", request.remote_addr, sid[:8])
         hub.limiter.forget(sid)
         hub.unwatch(hub.watching.pop(sid, ""))
         for room in hub.rooms.all():

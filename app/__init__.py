@@ -29,7 +29,10 @@ def create_app(overrides: dict | None = None, base: type | None = None):
     app = Flask(__name__, static_folder=str(ROOT / "static"),
                 template_folder=str(ROOT / "templates"))
     app.config.update(config_module.load(base or config_module.Config, overrides))
-    socketio = SocketIO(app, async_mode="threading",
+    # async_handlers=False: a connection's events run one after another on its own
+    # thread, so a flooding client queues behind itself instead of spawning a
+    # thread per event that every other connection then waits for.
+    socketio = SocketIO(app, async_mode="threading", async_handlers=False,
                         max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
     registry = SessionRegistry(app.config)
     app.extensions["playground_sessions"] = registry

@@ -24,7 +24,8 @@ class Config:
     # Streaming and sessions.
     MAX_FRAME_RATE = 30         # frames per second per run
     FRAME_FANOUT_BUDGET = 3600  # frame sends per second per run (frames slow down past it)
-    TRAIN_SLICE_SECONDS = 0.01  # longest a training step holds a run's lock
+    TRAIN_SLICE_SECONDS = 0.004  # longest a training step holds a run's lock
+    TRAIN_REST_RATIO = 0.5      # rest after a slice, as a share of it, when others wait
     MAX_SESSIONS = 400          # training sessions in this process
     MAX_SESSIONS_PER_ADDRESS = 50  # sessions opened from one client address
     MAX_EVENTS_PER_SECOND = 20  # events one connection may send, sustained ...

@@ -16,6 +16,7 @@ from flask_socketio import SocketIO, emit, join_room, leave_room
 
 from . import class_events, control_events, data_events, model_files, protocol
 from .protocol import ProtocolError
+from .gate import TrainingGate
 from .ratelimit import RateLimiter
 from .rooms import RoomRegistry
 from .runner import Runner
@@ -33,6 +34,7 @@ class Hub:
         self.rooms = RoomRegistry(config)
         self.config = config
         self.limiter = RateLimiter(config["MAX_EVENTS_PER_SECOND"], config["EVENT_BURST"])
+        self.gate = TrainingGate(config["TRAIN_REST_RATIO"])
         self.owner: dict[str, str] = {}     # Socket.IO sid -> its own session's id
         self.watching: dict[str, str] = {}  # Socket.IO sid -> id of the session it watches
 
@@ -106,7 +108,8 @@ class Hub:
     def start_runner(self, session: Session) -> None:
         if not session.runner_active:
             session.runner_active = True
-            runner = Runner(session, self.config, self.broadcast_frame, self.socketio.sleep)
+            runner = Runner(session, self.config, self.gate, self.broadcast_frame,
+                            self.socketio.sleep)
             self.socketio.start_background_task(runner.loop)
 
     def on(self, event: str):

@@ -54,6 +54,7 @@ def serve(host: str, port: int, lan: bool = False) -> None:
         "worker_class": "gthread",
         "threads": threads,
         "control_socket_disable": True,
+        "graceful_timeout": 3,      # open websockets never finish; pages reconnect by themselves
         "accesslog": None,
         "loglevel": "warning",
     }).run()

@@ -1,6 +1,7 @@
 """Start the app exactly as a user does (``python -m app``) on a free loopback port."""
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -27,21 +28,21 @@ def _answers(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def serve(log_path: Path, env: dict | None = None):
+def serve(log_path: Path, env: dict | None = None, port: int | None = None):
     """Run ``python -m app`` until the block ends; yield its base URL."""
-    with serve_process(log_path, env) as (url, _):
+    with serve_process(log_path, env, port) as (url, _):
         yield url
 
 
 @contextlib.contextmanager
-def serve_process(log_path: Path, env: dict | None = None):
+def serve_process(log_path: Path, env: dict | None = None, port: int | None = None):
     """Run ``python -m app`` until the block ends; yield (base URL, the process)."""
-    port = free_port()
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log, subprocess.Popen(
             [sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(port)],
             cwd=ROOT, env={**os.environ, "OPENBLAS_NUM_THREADS": "1", **(env or {})},
-            stdout=log, stderr=subprocess.STDOUT) as server:
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True) as server:
         try:
             deadline = time.monotonic() + STARTUP_DEADLINE_S
             while not _answers(url + "/api/catalog"):
@@ -54,8 +55,12 @@ def serve_process(log_path: Path, env: dict | None = None):
                 time.sleep(0.1)  # polling the server's start against a deadline
             yield url, server
         finally:
-            server.terminate()
+            # The whole group: gunicorn's master and its worker (which holds the sockets).
+            os.killpg(server.pid, signal.SIGTERM)
             try:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                server.kill()
+                pass
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)

@@ -195,7 +195,8 @@ def test_watchers_are_counted_and_slow_frames_past_the_fanout_budget(app, classr
     pupils[0].sio.emit("fork", callback=True)
     pupils[1].sio.disconnect()
     assert room_session.watchers == 2
-    runner = Runner(room_session, {**app.config, "FRAME_FANOUT_BUDGET": 90},
+    from app.realtime.gate import TrainingGate
+    runner = Runner(room_session, {**app.config, "FRAME_FANOUT_BUDGET": 90}, TrainingGate(0.5),
                     lambda *_: None, lambda _: None)
     assert runner.interval(2) == 1 / 30 and runner.interval(300) == 300 / 90
 

@@ -132,12 +132,37 @@ def test_divergence_pauses_and_frames_stay_valid_json(app, sio, inbox):
     assert inbox.last_frame()["stopped"] is None and inbox.last_frame()["loss_train"] > 0
 
 
-def test_disconnect_frees_the_session(app, connect):
-    registry = app.extensions["playground_sessions"]
-    sio = connect()
+def test_disconnect_keeps_the_session_for_the_grace_period_only():
+    app = create_app({"RECONNECT_GRACE_SECONDS": 0}, base=TestConfig)
+    registry, socketio = app.extensions["playground_sessions"], app.extensions["socketio"]
+    sio = socketio.test_client(app)
     assert len(registry) == 1
     sio.disconnect()
-    assert len(registry) == 0
+    assert len(registry) == 0, "past the grace period the session is freed"
+
+
+def test_a_reload_within_the_grace_period_resumes_the_same_run(app):
+    socketio = app.extensions["socketio"]
+    first = Inbox(socketio.test_client(app))
+    hello = first.of("hello")[0]
+    first.sio.emit("configure", {"learning_rate": 0.1}, callback=True)
+    first.sio.emit("play", callback=True)
+    first.sio.emit("step", callback=True)
+    first.sio.disconnect()
+    stranger = Inbox(socketio.test_client(app, auth={"session": hello["session"],
+                                                     "resume_token": "guess"}))
+    assert stranger.of("hello")[0]["session"] != hello["session"]
+    again = Inbox(socketio.test_client(app, auth={"session": hello["session"],
+                                                  "resume_token": hello["resume_token"]}))
+    assert again.of("hello")[0]["session"] == hello["session"]
+    frame = again.last_frame()
+    assert frame["epoch"] == 1 and frame["history"]["start"] == 0 and not frame["running"]
+    assert again.of("run")[-1]["settings"]["learning_rate"] == 0.1
+    twice = Inbox(socketio.test_client(app, auth={"session": hello["session"],
+                                                  "resume_token": hello["resume_token"]}))
+    assert twice.of("hello")[0]["session"] != hello["session"], "only a detached one resumes"
+    for client in (stranger.sio, again.sio, twice.sio):
+        client.disconnect()
 
 
 def test_session_limit_refuses_extra_connections():

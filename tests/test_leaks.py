@@ -28,7 +28,9 @@ def _settle(baseline: int, timeout: float = 10.0) -> int:
 
 
 def test_sessions_leave_no_threads_or_memory_behind(capsys):
-    app = create_app({"MAX_EVENTS_PER_SECOND": 1e9, "EVENT_BURST": 1e9}, base=TestConfig)
+    # Grace 0: a closed page's session is freed at once (normally it waits for a reload).
+    app = create_app({"MAX_EVENTS_PER_SECOND": 1e9, "EVENT_BURST": 1e9,
+                      "RECONNECT_GRACE_SECONDS": 0}, base=TestConfig)
     socketio = app.extensions["socketio"]
     registry = app.extensions["playground_sessions"]
     hub = app.extensions["playground_hub"]

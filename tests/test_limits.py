@@ -37,7 +37,7 @@ def test_a_flooding_connection_is_refused_by_name_and_others_are_not():
 
 
 def test_one_address_cannot_open_more_than_its_share_of_sessions():
-    app = create_app({"MAX_SESSIONS_PER_ADDRESS": 2}, base=TestConfig)
+    app = create_app({"MAX_SESSIONS_PER_ADDRESS": 2, "RECONNECT_GRACE_SECONDS": 0}, base=TestConfig)
     socketio = app.extensions["socketio"]
     clients = [socketio.test_client(app) for _ in range(3)]
     assert [c.is_connected() for c in clients] == [True, True, False]

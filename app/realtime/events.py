@@ -147,17 +147,30 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub
     """Attach the protocol's handlers to ``socketio`` (called once by ``create_app``)."""
     hub = Hub(socketio, registry, config)
 
+    def sweep_detached() -> None:
+        """Free sessions whose page did not come back within the grace period."""
+        for session in registry.expired(config["RECONNECT_GRACE_SECONDS"], time.monotonic()):
+            with session.lock:
+                session.running = False  # the runner loop sees this and ends
+
     @socketio.on("connect")
     def on_connect(auth=None):
-        """A browser tab connects: give it a fresh session and everything to draw it."""
-        try:
-            session = registry.create(request.remote_addr or "")
-        except SessionLimitError as error:
-            raise ConnectionRefusedError(str(error)) from None
-        log.info("%s %s: connected", request.remote_addr, request.sid[:8])
+        """A browser tab connects: its session back (a reload or a blip), else a fresh one."""
+        sweep_detached()
+        auth = auth if isinstance(auth, dict) else {}
+        session = registry.resume(auth.get("session"), auth.get("resume_token"))
+        resumed = session is not None
+        if session is None:
+            try:
+                session = registry.create(request.remote_addr or "")
+            except SessionLimitError as error:
+                raise ConnectionRefusedError(str(error)) from None
+        log.info("%s %s: connected%s", request.remote_addr, request.sid[:8],
+                 " (resumed its session)" if resumed else "")
         hub.owner[request.sid] = session.id
         session.controllers.add(request.sid)
         emit("hello", {"protocol": protocol.PROTOCOL_VERSION, "session": session.id,
+                       "resume_token": session.resume_token,
                        "schema": registry.schema, "catalog": protocol.catalog(),
                        "limits": {"max_frame_rate": config["MAX_FRAME_RATE"],
                                   "max_message_bytes": config["MAX_MESSAGE_BYTES"],
@@ -180,10 +193,11 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub
         own = registry.get(hub.owner.pop(sid, ""))
         if own is not None:
             own.controllers.discard(sid)
-            if hub.rooms.of_session(own) is None:
-                registry.remove(own.id)
-                with own.lock:
-                    own.running = False  # the runner loop sees this and ends
+            if not own.controllers and hub.rooms.of_session(own) is None:
+                with own.lock:                         # kept for a reload or a network blip,
+                    own.running = False                # paused: nobody is watching it
+                    own.detached_at = time.monotonic()
+        sweep_detached()
 
     control_events.register(hub)
     data_events.register(hub)

@@ -6,6 +6,7 @@ nothing here emits, so the socket layer decides who hears what. Settings
 arrive already validated and resolved (``protocol``); point sets arrive
 already built (``data_edits``).
 """
+import hmac
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -49,6 +50,8 @@ class Session:
     controllers: set = field(default_factory=set)   # Socket.IO sids that may steer it
     watchers: int = 0                                # connections receiving its frames
     address: str = ""                                # the client address that opened it
+    resume_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    detached_at: float | None = None                 # when its last connection closed
 
     # -- settings --------------------------------------------------------------
     def configure(self, settings: dict) -> bool:
@@ -196,6 +199,24 @@ class SessionRegistry:
 
     def get(self, session_id: str) -> Session | None:
         return self._sessions.get(session_id)
+
+    def resume(self, session_id: object, token: object) -> Session | None:
+        """The detached session ``session_id`` if ``token`` is its resume token."""
+        session = self._sessions.get(session_id) if isinstance(session_id, str) else None
+        if session is None or session.detached_at is None or not isinstance(token, str) \
+                or not hmac.compare_digest(token.encode(), session.resume_token.encode()):
+            return None
+        session.detached_at = None
+        return session
+
+    def expired(self, grace: float, now: float) -> list[Session]:
+        """Remove and return sessions detached for longer than ``grace`` seconds."""
+        with self._lock:
+            gone = [s for s in self._sessions.values()
+                    if s.detached_at is not None and now - s.detached_at >= grace]
+            for session in gone:
+                del self._sessions[session.id]
+        return gone
 
     def remove(self, session_id: str) -> Session | None:
         with self._lock:

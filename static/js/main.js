@@ -54,10 +54,16 @@ const renderer = createRenderer(state, view, {
 });
 const schedule = renderer.schedule;
 
-const socket = io(); // same origin, default path
+// Same origin, default path. A reload or a network blip hands back the tab's
+// session (id + resume token, kept per tab) so the run goes on where it was.
+const SESSION_KEY = "nn-playground-session";
+const savedSession = () => { try { return JSON.parse(sessionStorage.getItem(SESSION_KEY)) ?? {}; } catch { return {}; } };
+const socket = io({ auth: (send) => send(savedSession()) });
 const client = createClient(socket, {
   hello(msg) {
     applyHello(state, msg);
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify({ session: msg.session, resume_token: msg.resume_token }));
+    urlReady = false; // after a server restart, rebuild the run from the settings in the address
     controls = buildControls(
       { data: $("controls-data"), training: $("controls-training") },
       controlSpecs(state.schema, state.catalog),

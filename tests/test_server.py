@@ -2,6 +2,7 @@
 import threading
 import urllib.request
 
+import pytest
 import socketio
 
 
@@ -33,3 +34,17 @@ def test_a_websocket_client_trains_and_receives_throttled_frames(live_server):
     covered = [e for start, end in epochs for e in range(start, end + 1)]
     assert covered[:covered[-1] + 1] == list(range(covered[-1] + 1))
     assert len(epochs) < covered[-1] / 2, "many epochs per frame at full speed"
+
+
+def test_socketio_refuses_a_page_from_another_origin(live_server):
+    client = socketio.Client(reconnection=False)
+    try:
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            client.connect(live_server, transports=["websocket"],
+                           headers={"Origin": "http://elsewhere.example"}, wait_timeout=5)
+    finally:
+        client.disconnect()
+    same = socketio.Client(reconnection=False)
+    same.connect(live_server, transports=["websocket"])  # its own origin
+    assert same.connected
+    same.disconnect()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import socketio
 
-from bench.spectators import _cpu_seconds, _percentile, _rss_mb
+from bench.loopback import cpu_seconds, percentile, print_table, rss_mb
 from tests.live_server import serve_process
 
 TARGET_RATE, TARGET_P95_MS = 10.0, 250.0
@@ -94,10 +94,10 @@ def measure(sessions: int, seconds: float, flood_rate: int) -> dict:
             worker.start()
         while time.time() < start_at:
             time.sleep(0.05)
-        cpu_before, wall_before = _cpu_seconds(server.pid), time.monotonic()
+        cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
         time.sleep(seconds)
-        cpu = (_cpu_seconds(server.pid) - cpu_before) / (time.monotonic() - wall_before)
-        memory = _rss_mb(server.pid)
+        cpu = (cpu_seconds(server.pid) - cpu_before) / (time.monotonic() - wall_before)
+        memory = rss_mb(server.pid)
         records, flooder = results.get(timeout=60 + seconds), flood.get(timeout=60 + seconds)
         for worker in workers:
             worker.join(30)
@@ -109,14 +109,14 @@ def report(result: dict) -> None:
     good = [r for r in result["records"] if "error" not in r]
     rates = [r["frames"] / result["seconds"] for r in good]
     acks = [1000 * a for r in good for a in r["acks"]]
-    p95s = [1000 * _percentile(r["acks"], 0.95) for r in good]
+    p95s = [1000 * percentile(r["acks"], 0.95) for r in good]
     flooder = result["flooder"]
     throttled = flooder["refused"] > 0 and flooder["ok"] <= 40 + 20 * result["seconds"] * 1.5
     rows = [
         ("sessions training", f"{len(good)} of {result['sessions']}", "all", len(good) == result["sessions"]),
         ("frames/s per session, worst / median", f"{min(rates, default=0):.1f} / {statistics.median(rates or [0]):.1f}",
          f">= {TARGET_RATE:.0f}", min(rates, default=0) >= TARGET_RATE),
-        ("ack latency p50 / p95 (all acks)", f"{_percentile(acks, 0.5):.0f} / {_percentile(acks, 0.95):.0f} ms", "", True),
+        ("ack latency p50 / p95 (all acks)", f"{percentile(acks, 0.5):.0f} / {percentile(acks, 0.95):.0f} ms", "", True),
         ("ack p95, worst session", f"{max(p95s, default=float('nan')):.0f} ms", f"< {TARGET_P95_MS:.0f} ms",
          max(p95s, default=1e9) < TARGET_P95_MS),
         ("flooder: sent / accepted / refused", f"{flooder['sent']} / {flooder['ok']} / {flooder['refused']}",
@@ -124,12 +124,7 @@ def report(result: dict) -> None:
         ("server CPU (cores busy)", f"{result['cpu']:.2f}", "", True),
         ("server memory (RSS)", f"{result['memory']:.0f} MB", "", True),
     ]
-    width, value_width = max(len(r[0]) for r in rows), max(len(r[1]) for r in rows)
-    print(f"{'measure'.ljust(width)} | {'value'.ljust(value_width)} | target    | met")
-    print(f"{'-' * width}-+-{'-' * value_width}-+-----------+----")
-    for name, value, target, met in rows:
-        print(f"{name.ljust(width)} | {value.ljust(value_width)} | {target.ljust(9)} | "
-              f"{('yes' if met else 'NO') if target else ''}")
+    print_table(rows)
     errors = [r["error"] for r in result["records"] if "error" in r]
     if errors:
         print(f"\n{len(errors)} sessions failed, e.g. {errors[0]}")

@@ -13,7 +13,6 @@ p95 latency < 250 ms. A report, not a test: it exits 0 either way.
 import argparse
 import asyncio
 import multiprocessing
-import os
 import statistics
 import tempfile
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import socketio
 
+from bench.loopback import cpu_seconds, percentile, print_table, rss_mb
 from tests.live_server import serve_process
 
 TARGET_SHARE, TARGET_RATE, TARGET_P95_MS = 0.95, 10.0, 250.0
@@ -52,34 +52,6 @@ def _spectate(url: str, code: str, count: int, seconds: float, start_at: float, 
     out.put([r if isinstance(r, dict) else {"error": repr(r)} for r in results])
 
 
-def _family(pid: int) -> list[int]:
-    """``pid`` and its children: gunicorn's master and its worker."""
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return [pid, *map(int, children)]
-
-
-def _cpu_seconds(pid: int) -> float:
-    total = 0.0
-    for member in _family(pid):
-        fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
-
-
-def _rss_mb(pid: int) -> float:
-    total = 0.0
-    for member in _family(pid):
-        for line in Path(f"/proc/{member}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) / 1024
-    return total
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
-
-
 def measure(spectators: int, seconds: float, processes: int, speed: float,
             env: dict | None = None) -> dict:
     with tempfile.TemporaryDirectory() as folder, \
@@ -101,10 +73,10 @@ def measure(spectators: int, seconds: float, processes: int, speed: float,
         teacher.call("play")
         while time.time() < start_at:
             time.sleep(0.05)
-        cpu_before, wall_before = _cpu_seconds(server.pid), time.monotonic()
+        cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
         time.sleep(seconds)
-        cpu = (_cpu_seconds(server.pid) - cpu_before) / (time.monotonic() - wall_before)
-        memory = _rss_mb(server.pid)
+        cpu = (cpu_seconds(server.pid) - cpu_before) / (time.monotonic() - wall_before)
+        memory = rss_mb(server.pid)
         records = [r for _ in workers for r in queue.get(timeout=60 + seconds)]
         for worker in workers:
             worker.join(30)
@@ -120,8 +92,8 @@ def report(result: dict) -> None:
     errors = [r["error"] for r in result["records"] if "error" in r]
     shares = [len(r["frames"]) / max(1, result["sent"]) for r in good]
     rates = [len(r["frames"]) / result["seconds"] for r in good]
-    p50s = [1000 * _percentile(r["latency"], 0.50) for r in good]
-    p95s = [1000 * _percentile(r["latency"], 0.95) for r in good]
+    p50s = [1000 * percentile(r["latency"], 0.50) for r in good]
+    p95s = [1000 * percentile(r["latency"], 0.95) for r in good]
     rows = [
         ("teacher's speed setting", f"{result['speed']:g} epochs/s", "", True),
         ("spectators connected", f"{len(good)} of {result['spectators']}", "all", not errors),
@@ -136,13 +108,7 @@ def report(result: dict) -> None:
         ("server CPU (cores busy)", f"{result['cpu']:.2f}", "", True),
         ("server memory (RSS)", f"{result['memory']:.0f} MB", "", True),
     ]
-    width = max(len(r[0]) for r in rows)
-    value_width = max(len(r[1]) for r in rows)
-    print(f"{'measure'.ljust(width)} | {'value'.ljust(value_width)} | target   | met")
-    print(f"{'-' * width}-+-{'-' * value_width}-+----------+----")
-    for name, value, target, met in rows:
-        print(f"{name.ljust(width)} | {value.ljust(value_width)} | {target.ljust(8)} | "
-              f"{('yes' if met else 'NO') if target else ''}")
+    print_table(rows)
     if errors:
         print(f"\n{len(errors)} spectators failed, e.g. {errors[0]}")
 

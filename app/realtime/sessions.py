@@ -52,6 +52,7 @@ class Session:
     address: str = ""                                # the client address that opened it
     resume_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     detached_at: float | None = None                 # when its last connection closed
+    revision: int = 0   # bumped by every change to the run that did not come from a worker
 
     # -- settings --------------------------------------------------------------
     def configure(self, settings: dict) -> bool:
@@ -62,6 +63,7 @@ class Session:
         elif settings["dataset"] != "custom":
             self.custom = None
         previous, self.settings = self.settings, settings
+        self.revision += 1
         if not changed & RESTART_FIELDS:
             self.run.update(run_config(settings))
             return False
@@ -82,6 +84,7 @@ class Session:
         self._started()
 
     def _started(self) -> None:
+        self.revision += 1
         self.run_number += 1
         self.running = False
         self.stopped = None
@@ -94,8 +97,30 @@ class Session:
         self.running, self.stopped, self.play_epoch = True, None, self.run.epoch
 
     def train(self, epochs: int) -> int:
-        """Train up to ``epochs`` epochs; pause with a reason on failure or a stop condition."""
+        """Train up to ``epochs`` epochs here; pause with a reason on failure or a stop condition."""
         done = self.run.train(epochs)
+        self.revision += 1
+        self._check_stops()
+        return done
+
+    def stop_limits(self) -> tuple[int | None, int | None]:
+        """(the epoch this play stops at, the plateau patience); None where unset."""
+        limit, patience = self.settings["stop_after"], self.settings["stop_patience"]
+        return (self.play_epoch + limit if limit else None), (patience or None)
+
+    def absorb(self, revision: int, progress: dict) -> int:
+        """Take a worker's training of this run at ``revision``; return the epochs added.
+
+        When the run changed meanwhile (an edit, a step, a new run) the slice
+        is dropped: the edit wins, and the worker gets the run again next time.
+        """
+        if revision != self.revision:
+            return 0
+        done = self.run.absorb(progress)
+        self._check_stops()
+        return done
+
+    def _check_stops(self) -> None:
         if self.run.diverged:
             self._stop("diverged", FAILURE_MESSAGES[self.run.failure], detail=self.run.failure)
         elif self.running:
@@ -106,7 +131,6 @@ class Session:
             elif patience and self.run.epoch - self.run.best_test_epoch >= patience:
                 self._stop("plateau", f"Stopped: the test loss has not improved for {patience} "
                                       f"epochs (best at epoch {self.run.best_test_epoch}).")
-        return done
 
     def _stop(self, reason: str, message: str, **extra) -> None:
         self.running = False
@@ -122,6 +146,7 @@ class Session:
         self.custom = data
         self.settings = {**self.settings, "dataset": "custom"}
         self.run.config = run_config(self.settings)
+        self.revision += 1
 
     def replace_points(self, data: Split, classes: int) -> None:
         """Start over on uploaded points."""
@@ -147,6 +172,7 @@ class Session:
         if source is not None and source >= n_in:
             raise ProtocolError("from", f"from must be below {n_in} in layer {layer}")
         self.run.set_parameter(layer, to, source, value)
+        self.revision += 1
 
     def adopt(self, settings: dict, run: Run, custom: Split | None) -> None:
         """Continue from an imported model."""

@@ -1,0 +1,191 @@
+"""Training processes for the web process: every core trains, the GIL stays free for sockets.
+
+``TrainingPool`` starts up to ``TRAIN_PROCESSES`` workers (``app.nn.worker``)
+lazily, gives each session one worker for good (its copy of the run lives
+there), and turns a runner's slice request into a message. One dispatcher
+thread per worker sends all waiting jobs as one batch and hands back the
+results, so runs sharing a worker take turns in arrival order (fair share)
+and the runner threads wait on a pipe, not on the GIL.
+
+A worker that dies is started again on the next batch; the runs it held are
+shipped again (each runner sees a ``missing`` result, then resends its run).
+"""
+import logging
+import os
+import pickle
+import queue
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parent.parent.parent
+JOB_TIMEOUT_SECONDS = 30   # a slice takes milliseconds; this only bounds a hung worker
+
+
+@dataclass
+class Job:
+    """One slice of one run; ``result`` is set before ``done``."""
+
+    message: dict
+    done: threading.Event = field(default_factory=threading.Event)
+    result: dict | None = None
+
+
+class Worker:
+    """One training process and the thread that talks to it."""
+
+    def __init__(self, index: int):
+        self.index = index
+        self.sessions = 0                     # sessions assigned here (for placement)
+        self.shipped: dict[str, int] = {}     # key -> revision of the copy held there
+        self.load = 1                         # jobs in its last batch: runs training here now
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._process: subprocess.Popen | None = None
+        self._connection: Connection | None = None
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+
+    def submit(self, item: Job | str) -> None:
+        """Queue a job, or a key (str) whose copy the process should drop."""
+        with self._start_lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._dispatch, daemon=True,
+                                                name=f"training-pool-{self.index}")
+                self._thread.start()
+        self._queue.put(item)
+
+    def _dispatch(self) -> None:
+        while True:
+            items = [self._queue.get()]
+            while not self._queue.empty():
+                items.append(self._queue.get())
+            if any(item is None for item in items):
+                return self._stop()
+            jobs = [item for item in items if isinstance(item, Job)]
+            self.load = max(1, len(jobs))
+            forget = [item for item in items if isinstance(item, str)]
+            for key in forget:
+                self.shipped.pop(key, None)
+            results = self._exchange({"jobs": [job.message for job in jobs], "forget": forget})
+            for job, result in zip(jobs, results):
+                if "progress" in result:
+                    self.shipped[result["key"]] = result["revision"]
+                else:
+                    self.shipped.pop(result["key"], None)
+                job.result = result
+                job.done.set()
+
+    def _exchange(self, message: dict) -> list[dict]:
+        """Send one batch and wait for its answers; a dead process gives ``missing`` ones."""
+        if not message["jobs"] and self._process is None:
+            return []                          # nothing to train, no copies to drop
+        try:
+            if self._process is None or self._process.poll() is not None:
+                self._spawn()
+            self._connection.send(message)
+            return self._connection.recv()
+        except (EOFError, OSError, pickle.PickleError) as error:
+            log.error("training process %d failed (%s); starting it again", self.index, error)
+            self._stop()
+            self.shipped.clear()
+            return [{"key": job["key"], "missing": True} for job in message["jobs"]]
+
+    def _spawn(self) -> None:
+        ours, theirs = socket.socketpair()
+        with theirs:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "app.nn.worker", str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),), cwd=ROOT, stdin=subprocess.DEVNULL,
+                env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
+        self._connection = Connection(ours.detach())
+        self.shipped.clear()
+
+    def _stop(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        if self._process is not None:
+            try:
+                self._process.wait(timeout=5)   # it exits when the pipe closes
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._process = None
+
+    def close(self) -> None:
+        """Stop the dispatcher and the process (waits for the batch in flight)."""
+        with self._start_lock:
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            self._queue.put(None)
+            thread.join(timeout=10)
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+
+class TrainingPool:
+    """``processes`` workers shared by every session of this web process."""
+
+    def __init__(self, processes: int):
+        if processes < 1:
+            raise ValueError(f"TRAIN_PROCESSES must be >= 1 for a pool, got {processes}")
+        self.workers = [Worker(i) for i in range(processes)]
+        self._placement: dict[str, Worker] = {}
+        self._lock = threading.Lock()
+
+    def _worker(self, key: str) -> Worker:
+        with self._lock:
+            worker = self._placement.get(key)
+            if worker is None:
+                worker = min(self.workers, key=lambda w: w.sessions)
+                worker.sessions += 1
+                self._placement[key] = worker
+            return worker
+
+    def job(self, key: str, revision: int, run, seconds: tuple[float, float], epochs: int | None,
+            stop_epoch: int | None, patience: int | None) -> Job:
+        """A slice request for ``run`` at ``revision`` (call with its session's lock held).
+
+        ``seconds`` = (shortest, longest) slice: a run alone on its worker
+        trains the longest (one frame's time, little overhead), runs that
+        share it split that time, down to the shortest, so each still gets
+        its result (and its frame) about once a frame interval.
+        The run is pickled into the job only when its worker holds no copy at
+        that revision: after the first slice and after each edit.
+        """
+        worker = self._worker(key)
+        seconds = max(seconds[0], seconds[1] / worker.load)
+        copy = pickle.dumps(run) if worker.shipped.get(key) != revision else None
+        return Job({"key": key, "revision": revision, "run": copy, "seconds": seconds,
+                    "epochs": epochs, "stop_epoch": stop_epoch, "patience": patience})
+
+    def run(self, key: str, job: Job) -> dict:
+        """Send ``job`` to ``key``'s worker and wait for the result (no lock held, no GIL)."""
+        self._worker(key).submit(job)
+        if not job.done.wait(timeout=JOB_TIMEOUT_SECONDS):
+            return {"key": key, "error": f"no answer within {JOB_TIMEOUT_SECONDS} s"}
+        return job.result
+
+    def forget(self, key: str) -> None:
+        """The session is gone: free its copy and its place."""
+        with self._lock:
+            worker = self._placement.pop(key, None)
+            if worker is None:
+                return
+            worker.sessions -= 1
+        worker.submit(key)
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.close()
+
+    def pids(self) -> list[int]:
+        """Process ids of the running workers (for tests and the benchmark)."""
+        return [w.pid for w in self.workers if w.pid is not None]

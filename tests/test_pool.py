@@ -1,0 +1,141 @@
+"""Training in worker processes: same results as training here, edits win, crashes heal."""
+import math
+import os
+import signal
+
+import pytest
+
+from app import create_app
+from app.config import TestConfig
+from app.nn.train import Run, RunConfig
+from app.realtime.pool import TrainingPool
+from tests.conftest import Inbox, wait_for
+
+SLICE = (0.002, 0.01)
+
+
+@pytest.fixture
+def pool():
+    pool = TrainingPool(1)
+    yield pool
+    pool.close()
+
+
+def slice_of(pool, run, revision=1, key="k", epochs=None, stop_epoch=None, patience=None):
+    """One slice of ``run`` in the pool; the result (progress not yet absorbed)."""
+    job = pool.job(key, revision, run, SLICE, epochs, stop_epoch, patience)
+    return job, pool.run(key, job)
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_slices_in_a_worker_equal_training_here(pool, optimizer):
+    config = RunConfig(dataset="spiral", hidden_layers=(8, 8), optimizer=optimizer)
+    remote, local = Run(config), Run(config)
+    copies = 0
+    while remote.epoch < 60:
+        job, result = slice_of(pool, remote, epochs=7)
+        copies += job.message["run"] is not None
+        assert remote.absorb(result["progress"]) <= 7
+    local.train(remote.epoch)
+    assert copies == 1, "the run is shipped once, then only slice requests go"
+    assert remote.history.train == local.history.train
+    assert remote.history.test == local.history.test
+    assert (remote.network.params == local.network.params).all()
+
+
+def test_an_edit_during_a_slice_wins_and_the_run_is_shipped_again(pool):
+    app = create_app({"TRAIN_PROCESSES": 0}, base=TestConfig)
+    session = app.extensions["playground_sessions"].create()
+    job = pool.job(session.id, session.revision, session.run, SLICE, 5, None, None)
+    session.set_parameter(0, 0, 0, 0.25)            # a user edit while the slice runs
+    result = pool.run(session.id, job)
+    assert session.absorb(job.message["revision"], result["progress"]) == 0
+    assert session.run.epoch == 0 and session.run.network.weights[0][0, 0] == 0.25
+    again = pool.job(session.id, session.revision, session.run, SLICE, 5, None, None)
+    assert again.message["run"] is not None, "the edited run goes to the worker again"
+    assert session.absorb(session.revision, pool.run(session.id, again)["progress"]) == 5
+
+
+def test_stop_limits_are_exact(pool):
+    run = Run(RunConfig())
+    _, result = slice_of(pool, run, stop_epoch=4)
+    assert result["progress"]["epoch"] == 4
+    run.absorb(result["progress"])
+    for _ in range(500):     # until the test loss stops improving for one epoch
+        _, result = slice_of(pool, run, patience=2)
+        assert run.absorb(result["progress"]) >= 1
+        if run.epoch - run.best_test_epoch >= 2:
+            break
+    assert run.epoch - run.best_test_epoch == 2, "stops at the patience, not a slice later"
+
+
+def test_a_killed_worker_is_started_again_and_gets_the_run_again(pool):
+    run = Run(RunConfig())
+    _, result = slice_of(pool, run, epochs=3)
+    run.absorb(result["progress"])
+    (pid,) = pool.pids()
+    os.kill(pid, signal.SIGKILL)
+    wait_for(lambda: pool.workers[0]._process.poll() is not None)
+    job, result = slice_of(pool, run, epochs=3)
+    assert job.message["run"] is None and result == {"key": "k", "missing": True}
+    job, result = slice_of(pool, run, epochs=3)
+    assert job.message["run"] is not None and run.absorb(result["progress"]) == 3
+    assert pool.pids() != [pid]
+
+
+def test_forget_frees_the_copy_and_the_place():
+    pool = TrainingPool(2)
+    try:
+        run = Run(RunConfig())
+        for key in ("a", "b"):
+            slice_of(pool, run, key=key, epochs=1)
+        assert [w.sessions for w in pool.workers] == [1, 1], "sessions spread over workers"
+        pool.forget("a")
+        wait_for(lambda: "a" not in pool.workers[0].shipped)
+        assert [w.sessions for w in pool.workers] == [0, 1]
+        job, result = slice_of(pool, run, key="c", epochs=1)
+        assert pool._placement["c"] is pool.workers[0], "the freed place is taken first"
+    finally:
+        pool.close()
+    assert pool.pids() == [], "close stops every process"
+
+
+def test_a_session_plays_through_the_pool_every_epoch_once():
+    app = create_app({"TRAIN_PROCESSES": 1}, base=TestConfig)
+    hub = app.extensions["playground_hub"]
+    try:
+        sio = app.extensions["socketio"].test_client(app)
+        inbox = Inbox(sio)
+        sio.emit("configure", {"speed": 10000, "stop_after": 300}, callback=True)
+        assert sio.emit("play", callback=True)["ok"]
+        frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and f, timeout=30)
+        assert frame["epoch"] == 300 and frame["stopped"]["reason"] == "epoch_limit"
+        frames = inbox.of("frame")
+        epochs = [e for f in frames for e in range(f["history"]["start"], f["epoch"] + 1)]
+        assert epochs == list(range(301)), "every epoch exactly once"
+        assert len(hub.pool.pids()) == 1
+        (session,) = app.extensions["playground_sessions"]._sessions.values()
+        local = Run(session.run.config)
+        local.train(300)
+        assert session.run.history.train == local.history.train
+        sio.disconnect()
+    finally:
+        hub.pool.close()
+
+
+def test_divergence_in_a_worker_pauses_the_run():
+    app = create_app({"TRAIN_PROCESSES": 1}, base=TestConfig)
+    hub = app.extensions["playground_hub"]
+    try:
+        sio = app.extensions["socketio"].test_client(app)
+        inbox = Inbox(sio)
+        (session,) = app.extensions["playground_sessions"]._sessions.values()
+        session.run.network.params[0] = math.nan
+        session.revision += 1
+        sio.emit("configure", {"speed": 10000}, callback=True)
+        sio.emit("play", callback=True)
+        frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and f, timeout=30)
+        assert frame["stopped"]["reason"] == "diverged" and frame["epoch"] == 1
+        sio.disconnect()
+    finally:
+        hub.pool.close()

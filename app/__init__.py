@@ -22,7 +22,7 @@ def create_app(overrides: dict | None = None, base: type | None = None):
     from flask_socketio import SocketIO
 
     from . import config as config_module
-    from .realtime import events
+    from .realtime import compact_json, events
     from .realtime.sessions import SessionRegistry
     from .web import routes, security
 
@@ -32,8 +32,17 @@ def create_app(overrides: dict | None = None, base: type | None = None):
     # async_handlers=False: a connection's events run one after another on its own
     # thread, so a flooding client queues behind itself instead of spawning a
     # thread per event that every other connection then waits for.
-    socketio = SocketIO(app, async_mode="threading", async_handlers=False,
-                        max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
+    # With MESSAGE_QUEUE set, every emit goes through Redis to the clients of all
+    # instances (see realtime/cluster.py); without it nothing but this process is needed.
+    socketio = SocketIO(app, async_mode="threading", async_handlers=False, json=compact_json,
+                        max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
+                        message_queue=app.config["MESSAGE_QUEUE"] or None,
+                        channel="playground-socketio")
+    if app.config["PROXY_HOPS"]:
+        # Behind nginx every client would share the proxy's address (and its
+        # per-address session limit); trust that many X-Forwarded-For hops.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"])
     registry = SessionRegistry(app.config)
     app.extensions["playground_sessions"] = registry
     app.extensions["playground_hub"] = events.register(socketio, registry, app.config)

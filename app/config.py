@@ -22,9 +22,10 @@ class Config:
     MAX_BATCH_SIZE = 30
     MAX_SPEED = 10_000          # epochs per second; the maximum means "unthrottled"
     # Streaming and sessions.
-    MAX_FRAME_RATE = 30         # frames per second per run
+    MAX_FRAME_RATE = 60         # frames per second per run (a display refresh; fewer with many watchers)
     FRAME_FANOUT_BUDGET = 3600  # frame sends per second per run (frames slow down past it)
-    TRAIN_SLICE_SECONDS = 0.004  # longest a training step holds a run's lock
+    TRAIN_PROCESSES = os.cpu_count() or 1  # training processes; 0 trains in the web process
+    TRAIN_SLICE_SECONDS = 0.004  # longest one training turn of a run (under its lock, without processes)
     TRAIN_REST_RATIO = 0.5      # rest after a slice, as a share of it, when others wait
     MAX_SESSIONS = 400          # training sessions in this process
     MAX_SESSIONS_PER_ADDRESS = 50  # sessions opened from one client address
@@ -38,6 +39,8 @@ class Config:
     MAX_MESSAGE_BYTES = 1_000_000  # largest incoming Socket.IO message (model files)
     MAX_CSV_BYTES = 131_072     # largest uploaded CSV of points
     # Serving.
+    PROXY_HOPS = 0              # trusted reverse proxies in front (nginx: 1): client address from X-Forwarded-For
+    MESSAGE_QUEUE = ""          # e.g. redis://127.0.0.1:6379/0: instances share classes (docs/SCALE-OUT.md)
     HOST = "127.0.0.1"
     PORT = 5000
     THREADS = 512               # gunicorn gthread threads: one per open socket, ~300 a class
@@ -49,6 +52,7 @@ class Config:
 class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-only-secret"
+    TRAIN_PROCESSES = 0   # handler tests train in-process; tests/test_pool.py covers workers
 
 
 def _parse(text: str, like: object) -> object:

@@ -18,6 +18,7 @@ from .rooms import Question, normalise_code
 MAX_NAME = 24
 MAX_LABEL = 40
 BOARD_CURVE_POINTS = 200
+NO_ROOM = {"code": None, "role": None, "following": False, "members": 0, "name": None}
 
 
 def _text(field: str, value: object, longest: int, shortest: int = 0) -> str:
@@ -51,19 +52,31 @@ def register(hub) -> None:
     def sweep() -> None:
         """Close rooms whose teacher did not come back in time; their runs pause."""
         for room in rooms.expired():
-            with room.session.lock:
-                room.session.running = False
             hub.registry.remove(room.session.id)
+            hub.retire(room.session)
+            hub.cluster.remove(room.code)
             for sid in list(room.members):
-                emit("room", {"code": None, "role": None, "following": False,
-                              "members": 0, "name": None}, to=sid)
+                emit("room", NO_ROOM, to=sid)
                 hub.watch(sid, hub.own(sid))
 
     def room_as_student():
         room = next(iter(rooms.rooms_with_member(request.sid)), None)
+        if room is None and request.sid in hub.remote:
+            raise ProtocolError("room", "this class runs on another server of this site: "
+                                        "here you can follow it or leave it")
         if room is None:
             raise ProtocolError("room", "join a class first")
         return room
+
+    def join_remote(code: str):
+        """Follow a class held by another instance (``cluster``); None if there is none."""
+        where = hub.cluster.find(code)
+        if where is None:
+            return None
+        hub.watch_remote(request.sid, where)
+        emit("room", {"code": code, "role": "student", "following": True, "members": 0,
+                      "name": None}, to=request.sid)
+        return {"ok": True, "code": code, "name": None}
 
     def room_as_teacher():
         room = next((r for r in rooms.all() if request.sid in r.session.controllers), None)
@@ -76,7 +89,7 @@ def register(hub) -> None:
         """The teacher turns the run they steer into a room."""
         protocol.validate_empty("share", payload)
         sweep()
-        room = rooms.share(hub.caller())
+        room = rooms.share(hub.caller(), hub.cluster.reserve)
         room.orphaned_at = None
         join_room(channel(room))
         tell_room_state(room)
@@ -109,7 +122,10 @@ def register(hub) -> None:
         """A student joins a class by its code and follows its run."""
         payload = payloads.fields("join", payload, {"code"}, {"name"})
         sweep()
-        room = rooms.get(normalise_code(payload["code"]))
+        code = normalise_code(payload["code"])
+        if not rooms.has(code) and (remote := join_remote(code)) is not None:
+            return remote
+        room = rooms.get(code)
         if request.sid not in room.members and len(room.members) >= config["MAX_ROOM_MEMBERS"]:
             raise ProtocolError("code", "this class is full")
         if request.sid not in room.members:
@@ -140,6 +156,9 @@ def register(hub) -> None:
     def on_follow(payload):
         """A student goes back to following the teacher's run."""
         protocol.validate_empty("follow", payload)
+        if request.sid in hub.remote:
+            hub.watch_remote(request.sid, hub.remote[request.sid])
+            return {"ok": True}
         room = room_as_student()
         hub.watch(request.sid, room.session)
         tell_room_state(room)
@@ -149,12 +168,15 @@ def register(hub) -> None:
     def on_leave(payload):
         """A student leaves the class and goes back to their own run."""
         protocol.validate_empty("leave", payload)
+        if request.sid in hub.remote:
+            hub.watch(request.sid, hub.own())
+            emit("room", NO_ROOM, to=request.sid)
+            return {"ok": True}
         room = room_as_student()
         room.members.pop(request.sid, None)
         leave_room(channel(room))
         hub.watch(request.sid, hub.own())
-        emit("room", {"code": None, "role": None, "following": False, "members": 0,
-                      "name": None}, to=request.sid)
+        emit("room", NO_ROOM, to=request.sid)
         tell_room_state(room)
         return {"ok": True}
 

@@ -16,7 +16,9 @@ from flask_socketio import SocketIO, emit, join_room, leave_room
 
 from . import class_events, control_events, data_events, model_files, protocol
 from .protocol import ProtocolError
+from .cluster import LocalCluster, RedisCluster
 from .gate import TrainingGate
+from .pool import TrainingPool
 from .ratelimit import RateLimiter
 from .rooms import RoomRegistry
 from .runner import Runner
@@ -30,16 +32,24 @@ class Hub:
 
     def __init__(self, socketio: SocketIO, registry: SessionRegistry, config: dict):
         self.socketio = socketio
+        self.cluster = (RedisCluster(config["MESSAGE_QUEUE"], self.send_catch_up)
+                        if config["MESSAGE_QUEUE"] else LocalCluster())
+        self.remote: dict[str, dict] = {}   # sid -> where the class it follows lives
         self.registry = registry
         self.rooms = RoomRegistry(config)
         self.config = config
         self.limiter = RateLimiter(config["MAX_EVENTS_PER_SECOND"], config["EVENT_BURST"])
         self.gate = TrainingGate(config["TRAIN_REST_RATIO"])
+        processes = config["TRAIN_PROCESSES"]
+        self.pool = TrainingPool(processes) if processes > 0 else None
         self.owner: dict[str, str] = {}     # Socket.IO sid -> its own session's id
         self.watching: dict[str, str] = {}  # Socket.IO sid -> id of the session it watches
 
     def _session(self, table: dict[str, str], sid: str | None) -> Session:
-        session = self.registry.get(table.get(sid or request.sid, ""))
+        sid = sid or request.sid
+        session = self.registry.get(table.get(sid, ""))
+        if session is None and table is self.watching and sid in self.remote:
+            raise ProtocolError("room", "Only the teacher steers this run.")
         if session is None:
             raise ProtocolError("session", "this connection has no session; reload the page")
         return session
@@ -68,11 +78,28 @@ class Hub:
         if previous:
             leave_room(previous, sid=sid)
             self.unwatch(previous)
+        self.remote.pop(sid, None)
         self.watching[sid] = session.id
         with session.lock:
             session.watchers += 1
         join_room(session.id, sid=sid)
         self._send_state(sid, session)
+
+    def watch_remote(self, sid: str, where: dict) -> None:
+        """Point ``sid`` at a run on another instance (``cluster``): frames come via Redis."""
+        previous = self.watching.get(sid)
+        if previous and previous != where["session"]:
+            leave_room(previous, sid=sid)
+            self.unwatch(previous)
+        self.watching[sid], self.remote[sid] = where["session"], where
+        join_room(where["session"], sid=sid)
+        self.cluster.ask_for_catch_up(where, sid)
+
+    def send_catch_up(self, session_id: str, sid: str) -> None:
+        """Another instance's connection ``sid`` follows our run: send it run and history."""
+        session = self.registry.get(session_id)
+        if session is not None:
+            self._send_state(sid, session)
 
     def unwatch(self, session_id: str) -> None:
         """One connection fewer receives this session's frames."""
@@ -105,11 +132,18 @@ class Hub:
     def announce_settings(self, session: Session) -> None:
         self.socketio.emit("settings", {"settings": session.settings}, to=session.id)
 
+    def retire(self, session: Session) -> None:
+        """A session left the registry: its runner ends, its training copy is freed."""
+        with session.lock:
+            session.running = False  # the runner loop sees this and ends
+        if self.pool is not None:
+            self.pool.forget(session.id)
+
     def start_runner(self, session: Session) -> None:
         if not session.runner_active:
             session.runner_active = True
             runner = Runner(session, self.config, self.gate, self.broadcast_frame,
-                            self.socketio.sleep)
+                            self.socketio.sleep, self.pool)
             self.socketio.start_background_task(runner.loop)
 
     def on(self, event: str):
@@ -150,8 +184,7 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub
     def sweep_detached() -> None:
         """Free sessions whose page did not come back within the grace period."""
         for session in registry.expired(config["RECONNECT_GRACE_SECONDS"], time.monotonic()):
-            with session.lock:
-                session.running = False  # the runner loop sees this and ends
+            hub.retire(session)
 
     @socketio.on("connect")
     def on_connect(auth=None):
@@ -185,6 +218,7 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub
         log.info("%s %s: disconnected", request.remote_addr, sid[:8])
         hub.limiter.forget(sid)
         hub.unwatch(hub.watching.pop(sid, ""))
+        hub.remote.pop(sid, None)
         for room in hub.rooms.all():
             room.members.pop(sid, None)
             room.session.controllers.discard(sid)

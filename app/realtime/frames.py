@@ -2,6 +2,11 @@
 
 JSON has no NaN or Infinity and browsers reject them, so every number goes
 through ``_finite`` here: a non-finite value is sent as ``null``.
+
+Frames stream up to 60 times a second to every watcher, so they carry what a
+screen can show, not full float64: weights to ``WEIGHT_DECIMALS`` decimals,
+losses to ``LOSS_DIGITS`` significant digits (a 6×8 network with all seven
+features fits in under 4 KB). Exports carry full precision (``model_files``).
 """
 import math
 import time
@@ -11,11 +16,16 @@ import numpy as np
 from ..nn.datasets import DOMAIN
 from ..nn.train import Run
 
-WEIGHT_DECIMALS = 6
+WEIGHT_DECIMALS = 4
+LOSS_DIGITS = 6
 
 
 def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
+
+
+def _loss(value: float) -> float | None:
+    return float(f"{value:.{LOSS_DIGITS}g}") if math.isfinite(value) else None
 
 
 def json_safe(value):
@@ -35,6 +45,10 @@ def _optional(value: float | None) -> float | None:
 
 def _finite_list(values) -> list:
     return [v if math.isfinite(v) else None for v in values]
+
+
+def _loss_list(values) -> list:
+    return [_loss(v) for v in values]
 
 
 def _matrix(array: np.ndarray) -> list:
@@ -74,15 +88,15 @@ def frame_payload(session, since: int) -> dict:
         "epoch": run.epoch,
         "running": session.running,
         "activation": network.activation.name,
-        "loss_train": _finite(run.history.train[-1]),
-        "loss_test": _finite(run.history.test[-1]),
+        "loss_train": _loss(run.history.train[-1]),
+        "loss_test": _loss(run.history.test[-1]),
         "metric": metric,
         "metric_train": _optional(metric_train),
         "metric_test": _optional(metric_test),
         "weights": [_matrix(w) for w in network.weights],
         "biases": [_matrix(b) for b in network.biases],
-        "history": {"start": start, "train": _finite_list(run.history.train[start:]),
-                    "test": _finite_list(run.history.test[start:])},
+        "history": {"start": start, "train": _loss_list(run.history.train[start:]),
+                    "test": _loss_list(run.history.test[start:])},
         "stopped": session.stopped,
         "server_time": round(time.time(), 3),
     }

@@ -17,6 +17,9 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 6
 
 
+CODE_ATTEMPTS = 20   # draws of a fresh class code before giving up (collisions are rare)
+
+
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
@@ -82,8 +85,12 @@ class RoomRegistry:
         self._rooms: dict[str, Room] = {}
         self._lock = threading.Lock()
 
-    def share(self, session: Session) -> Room:
-        """The room of ``session``, made on first call."""
+    def share(self, session: Session, reserve=lambda code, session_id: True) -> Room:
+        """The room of ``session``, made on first call.
+
+        ``reserve(code, session_id)`` claims a new code beyond this process
+        (``cluster``); False means another instance has it: draw again.
+        """
         with self._lock:
             for room in self._rooms.values():
                 if room.session is session:
@@ -91,9 +98,12 @@ class RoomRegistry:
             if len(self._rooms) >= self.config["MAX_ROOMS"]:
                 raise ProtocolError("room", "the server has as many classes as it can hold; "
                                             "try again later")
-            code = new_code()
-            while code in self._rooms:
+            for _ in range(CODE_ATTEMPTS):
                 code = new_code()
+                if code not in self._rooms and reserve(code, session.id):
+                    break
+            else:
+                raise ProtocolError("room", "could not find a free class code; try again")
             room = self._rooms[code] = Room(code, secrets.token_urlsafe(32), session)
             return room
 
@@ -102,6 +112,9 @@ class RoomRegistry:
         if room is None:
             raise ProtocolError("code", f"there is no class {code}; check the code")
         return room
+
+    def has(self, code: str) -> bool:
+        return code in self._rooms
 
     def of_session(self, session: Session) -> Room | None:
         return next((r for r in self._rooms.values() if r.session is session), None)

@@ -62,6 +62,11 @@ export function usePalette(name) {
   return chosen;
 }
 
+/** The palette `paintValues` uses now (a new object after each `usePalette`). */
+export function currentPalette() {
+  return SHARED_PALETTE;
+}
+
 /**
  * Fill `rgba` (Uint8ClampedArray of 4·n, e.g. ImageData.data) with the colours
  * of `values` (n numbers) divided by `scale`. Allocates nothing.

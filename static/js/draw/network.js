@@ -8,10 +8,11 @@
 // onEdit(action, layerIndex), onToggleFeature(name), onFocusNeuron(target|null, pinned),
 // onPick({ layer, from, to }) with from = null for a bias, onSelectNeuron(target) on a
 // click, tap or Enter (the neuron inspector's choice).
-import { linkStyle, paintValues } from "../colors.js";
+import { currentPalette, linkStyle, paintValues } from "../colors.js";
 import { networkLayout, networkLinks } from "../layout.js";
 
 const SVG = "http://www.w3.org/2000/svg";
+const DIAGRAM_LIVE_HZ = 12;
 const HEAD = 78; // room above the columns for the layer buttons
 const HEAD_COMPACT = 104; // the buttons stack when columns are narrow
 const SIDE = 80; // room left of the inputs for their labels
@@ -41,16 +42,23 @@ function place(el, x, y, w, h) {
 /** Create the view inside `root`; returns { setStructure, draw }. */
 export function createNetworkView(root, callbacks) {
   const { onEdit, onToggleFeature, onFocusNeuron, onPick, onSelectNeuron = () => {} } = callbacks;
+  // Two layers of links: the drawn strokes, restyled every frame, and the
+  // invisible wide hit targets (buttons) above them, which never change: kept
+  // apart, a frame repaints only the strokes.
   const svg = document.createElementNS(SVG, "svg");
   svg.classList.add("links");
+  const targets = document.createElementNS(SVG, "svg");
+  targets.classList.add("links", "link-targets");
   const nodes = element("div", "nodes");
-  root.replaceChildren(svg, nodes);
+  root.replaceChildren(svg, targets, nodes);
 
   let key = "";
   let paths = [];
   let inputs = []; // { name, canvas } for every feature row
   let canvases = []; // canvases[l][j] for l ≥ 1
   let image = null;
+  const featurePalette = new WeakMap(); // feature canvas → palette it was painted with
+  let diagramDrawnAt = -Infinity;
   let current = null;
   let geometry = null; // { node, columns, rowOf(input) } of the last layout
 
@@ -113,11 +121,12 @@ export function createNetworkView(root, callbacks) {
     const labelOf = (l, j) => (l === 0 ? `input ${allFeatures.find((f) => f.name === features[j])?.label ?? j + 1}`
       : l === last ? `output neuron ${j + 1}` : `neuron ${j + 1} of layer ${l}`);
 
-    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    for (const layer of [svg, targets]) layer.setAttribute("viewBox", `0 0 ${width} ${height}`);
     const inputOf = (row) => features.indexOf(allFeatures[row].name);
     geometry = { node: layout.node, columns: layout.columns, rowOf: (i) => allFeatures.findIndex((f) => f.name === features[i]) };
     paths = networkLinks(layout, inputOf).map((link) => linkElements(link, labelOf));
-    svg.replaceChildren(...paths.map((p) => p.el), ...paths.map((p) => p.hit));
+    svg.replaceChildren(...paths.map((p) => p.el));
+    targets.replaceChildren(...paths.map((p) => p.hit));
 
     const children = [];
     const node = layout.node;
@@ -178,6 +187,10 @@ export function createNetworkView(root, callbacks) {
     return true;
   }
 
+  function setChanged(el, name, value) {
+    if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  }
+
   function paint(canvas, values, size, scale) {
     if (canvas.width !== size) canvas.width = canvas.height = size;
     paintValues(values, image.data, scale);
@@ -189,11 +202,22 @@ export function createNetworkView(root, callbacks) {
    * `layers[l][j]` the grid values of neuron j of layer l ≥ 1 (size×size),
    * `weights[l][i][j]` colour the links.
    */
-  function draw({ features, layers, size, weights }) {
+  function draw({ features, layers, size, weights, live = false }) {
     if (!image || image.width !== size) image = new ImageData(size, size);
     for (const { name, canvas } of inputs) {
-      if (features?.[name]) paint(canvas, features[name].values, size, features[name].scale);
+      // Features never change for a grid: paint them once per structure, size and palette.
+      if (features?.[name] && (canvas.width !== size || featurePalette.get(canvas) !== currentPalette())) {
+        paint(canvas, features[name].values, size, features[name].scale);
+        featurePalette.set(canvas, currentPalette());
+      }
     }
+    // Repainting ~50 neuron pictures and restyling ~430 dashed links is most of a
+    // frame's paint in a software-rendered browser: while training runs the
+    // diagram follows at DIAGRAM_LIVE_HZ (the output, curve and numbers keep
+    // every frame); at rest it is redrawn at once.
+    const now = performance.now();
+    if (live && now - diagramDrawnAt < 1000 / DIAGRAM_LIVE_HZ) return;
+    diagramDrawnAt = now;
     canvases.forEach((column, l) => column.forEach((canvas, j) => {
       if (layers?.[l]?.[j]) paint(canvas, layers[l][j], size, 1);
     }));
@@ -201,9 +225,10 @@ export function createNetworkView(root, callbacks) {
       const w = weights?.[link.layer]?.[link.from]?.[link.to];
       if (w === undefined) continue;
       const style = linkStyle(w);
-      link.el.setAttribute("stroke", style.color);
-      link.el.setAttribute("stroke-width", style.width.toFixed(2));
-      link.el.setAttribute("stroke-dasharray", style.dashed ? "7 5" : "none");
+      // Only what changed: each attribute write makes the browser repaint the link.
+      setChanged(link.el, "stroke", style.color);
+      setChanged(link.el, "stroke-width", style.width.toFixed(1));
+      setChanged(link.el, "stroke-dasharray", style.dashed ? "7 5" : "none");
       link.hit.dataset.weight = String(w); // read by the browser tests
     }
   }

@@ -14,6 +14,7 @@ import { wireInspector } from "./inspector.js";
 import { wireTabs } from "./tabs.js";
 
 const $ = (id) => document.getElementById(id);
+const LOSS_READING_HZ = 8;
 
 /** `ctx` = { state, client, network, heatmap, showTest(), schedule }; returns { selectNeuron(target), render() }. */
 export function wireMathView({ state, client, network, heatmap, showTest, schedule }) {
@@ -26,6 +27,7 @@ export function wireMathView({ state, client, network, heatmap, showTest, schedu
   const coach = wireCoach({ state, root: $("coach"), schedule });
   let formulasKey = "";
   let lossKey = "";
+  let lossShownAt = -Infinity;
 
   function renderFormulas() {
     const key = `${state.versions.settings}|${state.versions.schema}|${state.outputActivation}`;
@@ -34,8 +36,12 @@ export function wireMathView({ state, client, network, heatmap, showTest, schedu
       panel.showFormulas(pickFormulas(state.catalog, state.settings, state.outputActivation));
     }
     const readings = [state.lossTrain, state.lossTest, state.metric, state.metricTrain, state.metricTest];
-    if (readings.join() !== lossKey) {
+    // Written-out readings are for reading: while training runs, at most LOSS_READING_HZ
+    // a second (each one is MathML to parse and lay out); at rest, at once.
+    const now = performance.now();
+    if (readings.join() !== lossKey && (!state.running || now - lossShownAt >= 1000 / LOSS_READING_HZ)) {
       lossKey = readings.join();
+      lossShownAt = now;
       panel.showLoss(lossReadingMath(state.lossTrain, state.lossTest), metricReading(state.metric, state.metricTrain, state.metricTest));
     }
   }

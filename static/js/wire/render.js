@@ -11,7 +11,11 @@ import { createGridEvaluator, gridCoordinates } from "../forward.js";
 import { decimate } from "../history.js";
 import { displayValues, outputKind, pointStyle } from "../outputs.js";
 
-const GRID = 80; // heatmap resolution, cells per side
+// Heatmap resolution, cells per side. While training runs, every frame is a
+// full forward pass over the grid for every neuron (6×8 network: 49 grids),
+// so a coarser grid keeps the page at 30+ frames/s; at rest it is redrawn fine.
+const GRID_STILL = 80;
+const GRID_LIVE = 32;
 const ALL_FEATURES = FEATURE_NAMES.map((name) => ({ name, label: FEATURES[name].label }));
 
 /**
@@ -26,15 +30,17 @@ export function createRenderer(state, view, views) {
   let featureGrids = null;
   let display = [];
   let requested = false;
+  let framesDrawn = 0; // server frames that reached the screen
 
   function prepare() {
-    const key = `${state.sizes.join()}|${state.domain}|${state.features.join()}`;
+    const grid = state.running ? GRID_LIVE : GRID_STILL;
+    const key = `${state.sizes.join()}|${state.domain}|${state.features.join()}|${grid}`;
     if (key === evaluatorKey) return;
-    evaluator = createGridEvaluator(state.sizes, GRID, state.domain, state.features);
+    evaluator = createGridEvaluator(state.sizes, grid, state.domain, state.features);
     evaluatorKey = key;
-    const { x1, x2 } = gridCoordinates(GRID, state.domain);
+    const { x1, x2 } = gridCoordinates(grid, state.domain);
     featureGrids = Object.fromEntries(FEATURE_NAMES.map((name) => [name, { values: featureColumn(name, x1, x2), scale: featureRange(name, state.domain) }]));
-    display = Array.from({ length: state.sizes.at(-1) }, () => new Float64Array(GRID * GRID));
+    display = Array.from({ length: state.sizes.at(-1) }, () => new Float64Array(grid * grid));
   }
 
   function kind() {
@@ -57,19 +63,19 @@ export function createRenderer(state, view, views) {
     const layers = evaluator.evaluate(state.weights, state.biases, activation, output);
     const last = layers.at(-1);
     last.forEach((values, j) => displayValues(values, output, display[j]));
-    views.network.draw({ features: featureGrids, layers: [...layers.slice(0, -1), display], size: GRID, weights: state.weights });
+    views.network.draw({ features: featureGrids, layers: [...layers.slice(0, -1), display], size: evaluator.size, weights: state.weights, live: state.running });
 
     const focus = view.focus;
     if (focus && layers[focus.layer]?.[focus.neuron]) {
       const values = focus.layer === layers.length - 1 ? display[focus.neuron] : layers[focus.layer][focus.neuron];
-      views.heatmap.drawField(GRID, (rgba) => paintValues(values, rgba));
+      views.heatmap.drawField(evaluator.size, (rgba) => paintValues(values, rgba));
       views.caption(`Showing ${focus.label}. ${focus.pinned ? "Tap it again" : "Move away"} to return to the output.`);
     } else if (k === "classes") {
-      views.heatmap.drawField(GRID, (rgba) => paintClasses(last, rgba, view.discretize));
+      views.heatmap.drawField(evaluator.size, (rgba) => paintClasses(last, rgba, view.discretize));
       views.caption("Network output: the most likely class");
     } else {
       displayValues(last[0], output, display[0], { discretize: view.discretize, kind: k });
-      views.heatmap.drawField(GRID, (rgba) => paintValues(display[0], rgba));
+      views.heatmap.drawField(evaluator.size, (rgba) => paintValues(display[0], rgba));
       views.caption(k === "regression" ? "Network output: predicted value" : "Network output: blue +1, orange −1");
     }
   }
@@ -78,7 +84,6 @@ export function createRenderer(state, view, views) {
     requested = false;
     const { versions } = state;
     if (drawn.settings !== versions.settings) views.afterSettings();
-    views.readouts.show(state);
     const k = kind();
     const legendKey = `${k}|${state.classes}`;
     if (legendKey !== drawn.legend) {
@@ -93,9 +98,15 @@ export function createRenderer(state, view, views) {
       surface.dataset.train = String(state.data.train.length);
       surface.dataset.test = String(state.data.test.length);
     }
-    if (drawn.frame !== versions.frame || drawn.run !== versions.run) views.chart.update(decimate(state.history, views.chart.width()));
+    if (drawn.frame !== versions.frame || drawn.run !== versions.run) {
+      views.chart.update(decimate(state.history, views.chart.width()));
+      surface.dataset.framesDrawn = String(++framesDrawn); // read by bench/browser.py
+    }
     Object.assign(drawn, { settings: versions.settings, frame: versions.frame, run: versions.run, points: pointsKey });
     views.after?.();
+    // Text last: the views above read sizes (clientWidth); text written before
+    // those reads would force a layout in the middle of every frame.
+    views.readouts.show(state);
   }
 
   function schedule() {

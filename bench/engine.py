@@ -26,6 +26,7 @@ from dataclasses import dataclass  # noqa: E402
 import numpy as np  # noqa: E402
 
 from app.nn.datasets import Split  # noqa: E402
+from app.nn.features import FEATURES, feature_matrix  # noqa: E402
 from app.nn.train import Run, RunConfig  # noqa: E402
 
 from . import reference  # noqa: E402
@@ -40,9 +41,12 @@ class Case:
     target: float  # epochs per second
 
 
+ALL_FEATURES = tuple(FEATURES)
 CASES = (
     Case("default: circle (4,2) tanh b10", RunConfig(), 1500.0),
     Case("6x8 tanh: spiral (8,)*6 b10", RunConfig(dataset="spiral", hidden_layers=(8,) * 6), 600.0),
+    Case("6x8 tanh, 7 features: spiral b10",
+         RunConfig(dataset="spiral", hidden_layers=(8,) * 6, features=ALL_FEATURES), 600.0),
 )
 
 
@@ -52,9 +56,10 @@ def initial_weights(run: Run) -> tuple[list[np.ndarray], list[np.ndarray]]:
 
 
 def column_data(run: Run) -> Split:
-    """The run's points with labels as ``(n, 1)`` columns, as the reference takes them."""
-    data = run.data
-    return Split(data.x_train, data.y_train[:, None], data.x_test, data.y_test[:, None])
+    """The run's inputs (its features of each point) and labels as ``(n, 1)`` columns."""
+    data, features = run.data, run.config.features
+    return Split(feature_matrix(data.x_train, features), data.y_train[:, None],
+                 feature_matrix(data.x_test, features), data.y_test[:, None])
 
 
 def check_same_loss(config: RunConfig, epochs: int) -> float:
@@ -115,6 +120,13 @@ def measure(case: Case, epochs: int, repeats: int) -> dict:
     return {"case": case.name, "best": best, "median": statistics.median(engine),
             "reference": max(plain), "ratio": best / max(plain), "target": case.target,
             "met": best >= case.target}
+
+
+def suite_rows(rows: list[dict]) -> list[tuple[str, str, str, bool]]:
+    """The engine's rows for ``bench``'s one table: best epochs/s with the reference ratio."""
+    return [(f"engine epochs/s, {r['case']}",
+             f"{r['best']:,.0f} (median {r['median']:,.0f}; {r['ratio']:.2f}x reference)",
+             f">= {r['target']:,.0f}", r["met"]) for r in rows]
 
 
 def print_table(rows: list[dict], judge: bool = True) -> None:

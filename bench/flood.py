@@ -19,41 +19,10 @@ from pathlib import Path
 
 import socketio
 
-from bench.loopback import cpu_seconds, percentile, print_table, rss_mb
+from bench.loopback import cpu_seconds, percentile, print_table, rss_mb, training_clients
 from tests.live_server import serve_process
 
 TARGET_RATE, TARGET_P95_MS = 10.0, 250.0
-
-
-def _sessions(url: str, count: int, seconds: float, start_at: float, out) -> None:
-    """``count`` clients, each training its own run, timing acks and counting frames."""
-    async def one(index: int) -> dict:
-        client = socketio.AsyncClient(reconnection=False)
-        record = {"frames": 0, "acks": []}
-
-        @client.on("frame")
-        async def frame(message):
-            if start_at <= time.time() <= start_at + seconds:
-                record["frames"] += 1
-
-        await client.connect(url, transports=["websocket"], wait_timeout=30)
-        await client.call("configure", {"seed": index}, timeout=30)
-        await client.call("play", timeout=30)
-        await asyncio.sleep(max(0.0, start_at - time.time()))
-        rates = (0.03, 0.01)
-        while time.time() < start_at + seconds:
-            sent = time.time()
-            await client.call("configure", {"learning_rate": rates[len(record["acks"]) % 2]},
-                              timeout=30)
-            record["acks"].append(time.time() - sent)
-            await asyncio.sleep(0.5)
-        await client.disconnect()
-        return record
-
-    async def main():
-        return await asyncio.gather(*(one(i) for i in range(count)), return_exceptions=True)
-
-    out.put([r if isinstance(r, dict) else {"error": repr(r)} for r in asyncio.run(main())])
 
 
 def _flood(url: str, per_second: int, seconds: float, start_at: float, out) -> None:
@@ -86,7 +55,7 @@ def measure(sessions: int, seconds: float, flood_rate: int) -> dict:
             serve_process(Path(folder) / "server.log", env) as (url, server):
         start_at = time.time() + 5
         results, flood = multiprocessing.Queue(), multiprocessing.Queue()
-        workers = [multiprocessing.Process(target=_sessions,
+        workers = [multiprocessing.Process(target=training_clients,
                                            args=(url, sessions, seconds, start_at, results)),
                    multiprocessing.Process(target=_flood,
                                            args=(url, flood_rate, seconds, start_at, flood))]

@@ -1,19 +1,34 @@
-"""What the loopback load scripts share: the server's CPU and memory, percentiles, the table."""
+"""What the loopback load scripts share: training clients, the server's CPU and memory, the table."""
+import asyncio
 import os
+import time
 from pathlib import Path
+
+import socketio
 
 
 def _family(pid: int) -> list[int]:
-    """``pid`` and its children: gunicorn's master and its worker."""
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return [pid, *map(int, children)]
+    """``pid`` and its descendants: gunicorn's master, its worker, the training processes."""
+    family, index = [pid], 0
+    while index < len(family):
+        member = family[index]
+        for task in Path(f"/proc/{member}").glob("task/*/children"):
+            try:
+                family.extend(int(child) for child in task.read_text().split())
+            except FileNotFoundError:
+                pass
+        index += 1
+    return family
 
 
 def cpu_seconds(pid: int) -> float:
     """CPU time used so far by the server (master and worker)."""
     total = 0.0
     for member in _family(pid):
-        fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:     # a process that ended meanwhile
+            continue
         total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
 
@@ -22,7 +37,8 @@ def rss_mb(pid: int) -> float:
     """Resident memory of the server (master and worker), in MB."""
     total = 0.0
     for member in _family(pid):
-        for line in Path(f"/proc/{member}/status").read_text().splitlines():
+        status = Path(f"/proc/{member}/status")
+        for line in status.read_text().splitlines() if status.exists() else ():
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1]) / 1024
     return total
@@ -44,3 +60,66 @@ def print_table(rows: list[tuple[str, str, str, bool]]) -> None:
     for name, value, target, met in rows:
         print(f"{name.ljust(width)} | {value.ljust(value_width)} | {target.ljust(target_width)} | "
               f"{('yes' if met else 'NO') if target else ''}")
+
+
+def core_ticks() -> list[tuple[int, int]]:
+    """(busy, total) clock ticks of each CPU core so far, from /proc/stat."""
+    ticks = []
+    for line in Path("/proc/stat").read_text().splitlines():
+        if line.startswith("cpu") and line[3].isdigit():
+            values = [int(v) for v in line.split()[1:]]
+            idle = values[3] + values[4]             # idle + iowait
+            ticks.append((sum(values[:8]) - idle, sum(values[:8])))
+    return ticks
+
+
+def core_use(before: list[tuple[int, int]], after: list[tuple[int, int]]) -> list[float]:
+    """Each core's busy share between two ``core_ticks`` readings."""
+    return [(b1 - b0) / max(t1 - t0, 1) for (b0, t0), (b1, t1) in zip(before, after)]
+
+
+def training_clients(url: str, count: int, seconds: float, start_at: float, out,
+                     settings: dict | None = None) -> None:
+    """``count`` clients, each training its own run: frames, epochs and timed acks.
+
+    From ``start_at`` for ``seconds``, each sends a live ``configure`` twice a
+    second and times its ack; it counts frames and notes (time, epoch) of the
+    first and last frame in the window. Puts one record per client on ``out``.
+    """
+    async def one(index: int) -> dict:
+        client = socketio.AsyncClient(reconnection=False)
+        record = {"frames": 0, "acks": [], "first": None, "last": None}
+
+        @client.on("frame")
+        async def frame(message):
+            now = time.time()
+            if start_at <= now <= start_at + seconds:
+                record["frames"] += 1
+                record["first"] = record["first"] or (now, message["epoch"])
+                record["last"] = (now, message["epoch"])
+
+        await client.connect(url, transports=["websocket"], wait_timeout=30)
+        await client.call("configure", {"seed": index, **(settings or {})}, timeout=30)
+        await client.call("play", timeout=30)
+        await asyncio.sleep(max(0.0, start_at - time.time()))
+        rates = (0.03, 0.01)
+        while time.time() < start_at + seconds:
+            sent = time.time()
+            await client.call("configure", {"learning_rate": rates[len(record["acks"]) % 2]},
+                              timeout=30)
+            record["acks"].append(time.time() - sent)
+            await asyncio.sleep(0.5)
+        await client.disconnect()
+        return record
+
+    async def main():
+        return await asyncio.gather(*(one(i) for i in range(count)), return_exceptions=True)
+
+    out.put([r if isinstance(r, dict) else {"error": repr(r)} for r in asyncio.run(main())])
+
+
+def epochs_per_second(record: dict) -> float:
+    """A client's training speed over the window, from its first and last frame."""
+    if not record["first"] or record["last"][0] <= record["first"][0]:
+        return 0.0
+    return (record["last"][1] - record["first"][1]) / (record["last"][0] - record["first"][0])

@@ -87,14 +87,14 @@ def measure(spectators: int, seconds: float, processes: int, speed: float,
             "memory": memory, "spectators": spectators, "speed": speed}
 
 
-def report(result: dict) -> None:
+def rows(result: dict) -> list[tuple[str, str, str, bool]]:
     good = [r for r in result["records"] if "error" not in r]
     errors = [r["error"] for r in result["records"] if "error" in r]
     shares = [len(r["frames"]) / max(1, result["sent"]) for r in good]
     rates = [len(r["frames"]) / result["seconds"] for r in good]
     p50s = [1000 * percentile(r["latency"], 0.50) for r in good]
     p95s = [1000 * percentile(r["latency"], 0.95) for r in good]
-    rows = [
+    return [
         ("teacher's speed setting", f"{result['speed']:g} epochs/s", "", True),
         ("spectators connected", f"{len(good)} of {result['spectators']}", "all", not errors),
         ("teacher's frames in window", f"{result['sent']} ({result['sent'] / result['seconds']:.1f}/s)", "", True),
@@ -108,7 +108,11 @@ def report(result: dict) -> None:
         ("server CPU (cores busy)", f"{result['cpu']:.2f}", "", True),
         ("server memory (RSS)", f"{result['memory']:.0f} MB", "", True),
     ]
-    print_table(rows)
+
+
+def report(result: dict) -> None:
+    print_table(rows(result))
+    errors = [r["error"] for r in result["records"] if "error" in r]
     if errors:
         print(f"\n{len(errors)} spectators failed, e.g. {errors[0]}")
 

@@ -1,0 +1,97 @@
+"""The page at full speed in headless Chromium: epochs shown, frames drawn, time to 90 %.
+
+Run ``python -m bench.browser`` from the repository root (``--quick`` for a
+smoke run). It starts the real server and opens the page with the 6×8 tanh
+network on the spiral (X₁, X₂, batch 10, 250 training points, seed 1) at full
+speed with the explanations folded, in a laptop (1366×768) and a projector
+(1920×1080) window, presses Play, and reads what a viewer sees: the test accuracy until it
+shows 90 % (wall time from the click), then over a window the epoch counter
+(epochs per second shown) and the page's count of server frames drawn
+(``data-frames-drawn`` on the heatmap, set by ``wire/render.js``).
+Targets: >= 300 epochs/s shown at >= 30 frames/s, 90 % test accuracy in <= 5 s.
+TensorFlow Playground draws one epoch per animation frame; at 16-18 epochs/s
+on this network the spiral takes about a minute there. A report, not a test.
+"""
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import expect, sync_playwright
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.helpers import epoch, loaded, metric
+from tests.live_server import serve
+
+SPIRAL_6X8 = "/?dataset=spiral&hidden_layers=8,8,8,8,8,8&features=x1,x2&batch_size=10" \
+             "&num_points=500&train_ratio=50&noise=0&seed=1&speed=10000"
+TARGET_EPOCHS, TARGET_FRAMES, TARGET_SECONDS, GOAL = 300.0, 30.0, 5.0, 0.9
+POLL_SECONDS = 0.02
+VIEWPORTS = {"laptop": {"width": 1366, "height": 768}, "projector": {"width": 1920, "height": 1080}}
+
+
+def frames_drawn(page) -> int:
+    return int(page.locator("#heatmap").get_attribute("data-frames-drawn") or 0)
+
+
+def measure(window: float, deadline: float, viewport: str = "laptop") -> dict:
+    with tempfile.TemporaryDirectory() as folder, serve(Path(folder) / "server.log") as url, \
+            sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=VIEWPORTS[viewport])
+        page.goto(url + SPIRAL_6X8)
+        loaded(page)
+        # As a teacher shows it: explanations folded, network and output on screen
+        # (an off-screen canvas costs the browser nothing, which would flatter us).
+        page.get_by_role("button", name="Hide explanations").click()
+        expect(page.locator("#play")).to_be_enabled()
+        started = time.monotonic()
+        page.locator("#play").click()
+        reached = None
+        while time.monotonic() - started < deadline:
+            if metric(page, "test") >= GOAL:
+                reached = (time.monotonic() - started, epoch(page))
+                break
+            time.sleep(POLL_SECONDS)   # polling the page against a deadline
+        begin = (time.monotonic(), epoch(page), frames_drawn(page))
+        time.sleep(window)
+        end = (time.monotonic(), epoch(page), frames_drawn(page))
+        browser.close()
+    elapsed = end[0] - begin[0]
+    return {"reached": reached, "epochs": (end[1] - begin[1]) / elapsed,
+            "frames": (end[2] - begin[2]) / elapsed, "viewport": viewport}
+
+
+def rows(result: dict) -> list[tuple[str, str, str, bool]]:
+    reached, size = result["reached"], VIEWPORTS[result["viewport"]]
+    where = f"{result['viewport']} {size['width']}x{size['height']}"
+    return [
+        (f"page ({where}): epochs/s shown, 6x8 spiral", f"{result['epochs']:.0f}",
+         f">= {TARGET_EPOCHS:.0f}", result["epochs"] >= TARGET_EPOCHS),
+        (f"page ({where}): frames drawn per second", f"{result['frames']:.1f}",
+         f">= {TARGET_FRAMES:.0f}", result["frames"] >= TARGET_FRAMES),
+        (f"page ({where}): Play to 90% test accuracy",
+         f"{reached[0]:.2f} s (epoch {reached[1]})" if reached else "not reached",
+         f"<= {TARGET_SECONDS:.0f} s", bool(reached) and reached[0] <= TARGET_SECONDS),
+    ]
+
+
+def main() -> int:
+    from bench.loopback import print_table
+
+    parser = argparse.ArgumentParser(prog="python -m bench.browser", description=__doc__)
+    parser.add_argument("--window", type=float, default=5.0, help="seconds of steady playing")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 1 s window")
+    args = parser.parse_args()
+    table = []
+    for viewport in VIEWPORTS:
+        table += rows(measure(1.0 if args.quick else args.window, 30.0, viewport))
+    print_table(table)
+    if args.quick:
+        print("\n--quick: smoke run only; targets are for the full run.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -139,3 +139,15 @@ def test_divergence_in_a_worker_pauses_the_run():
         sio.disconnect()
     finally:
         hub.pool.close()
+
+
+def test_frames_take_the_workers_metrics_until_the_run_changes(pool):
+    app = create_app({"TRAIN_PROCESSES": 0}, base=TestConfig)
+    session = app.extensions["playground_sessions"].create()
+    job = pool.job(session.id, session.revision, session.run, SLICE, 5, None, None)
+    session.absorb(session.revision, pool.run(session.id, job)["progress"])
+    assert session._metrics is not None, "the slice brought its metrics"
+    assert session.metrics() == session.run.metrics()
+    session.set_parameter(0, 0, 0, 3.0)
+    assert session._metrics[0] != session.revision, "an edit makes the cached metrics stale"
+    assert session.metrics() == session.run.metrics()

@@ -14,11 +14,13 @@ parent process talks on it):
               "epochs": int or None (no limit), "stop_epoch": int or None,
               "patience": int or None}
   out: one result per job, in order:
-       {"key", "revision", "progress"} or {"key", "missing": True}
+       {"key", "revision", "progress"} (``Run.progress`` plus "metrics":
+       ``Run.metrics()`` at its end) or {"key", "missing": True}
        (no copy at that revision: ship the run again) or {"key", "error"}.
-Run it as ``python -m app.nn.worker FD`` (one end of a socket pair); it exits when
-the pipe closes.
+Run it as ``python -m app.nn.worker FD [NICENESS]`` (FD: one end of a socket
+pair); it exits when the pipe closes.
 """
+import os
 import pickle
 import sys
 import time
@@ -29,7 +31,7 @@ from .train import Run
 
 
 def train_slice(run: Run, job: dict) -> dict:
-    """Train ``run`` within the job's limits; return its progress since the start."""
+    """Train ``run`` within the job's limits; return its progress since the start, and metrics."""
     since = run.epoch
     deadline = time.perf_counter() + job["seconds"]
     limit, stop_epoch, patience = job["epochs"], job["stop_epoch"], job["patience"]
@@ -41,7 +43,8 @@ def train_slice(run: Run, job: dict) -> dict:
         done += run.train(1)
         if time.perf_counter() >= deadline:
             break
-    return run.progress(since)
+    # The accuracy or R² for the frame: computed here, off the web process's GIL.
+    return {**run.progress(since), "metrics": run.metrics()}
 
 
 def handle(runs: dict[str, tuple[int, Run]], job: dict) -> dict:
@@ -73,4 +76,5 @@ def serve(connection: Connection) -> None:
 
 
 if __name__ == "__main__":
+    os.nice(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     serve(Connection(int(sys.argv[1])))

@@ -21,6 +21,7 @@ from .gate import TrainingGate
 from .pool import TrainingPool
 from .ratelimit import RateLimiter
 from .rooms import RoomRegistry
+from .pool_runner import PoolRunner
 from .runner import Runner
 from .sessions import Session, SessionLimitError, SessionRegistry
 
@@ -142,8 +143,8 @@ class Hub:
     def start_runner(self, session: Session) -> None:
         if not session.runner_active:
             session.runner_active = True
-            runner = Runner(session, self.config, self.gate, self.broadcast_frame,
-                            self.socketio.sleep, self.pool)
+            args = (session, self.config, self.gate, self.broadcast_frame, self.socketio.sleep)
+            runner = PoolRunner(*args, pool=self.pool) if self.pool else Runner(*args)
             self.socketio.start_background_task(runner.loop)
 
     def on(self, event: str):

@@ -82,7 +82,7 @@ def frame_payload(session, since: int) -> dict:
     run = session.run
     start = since + 1
     network = run.network
-    metric, metric_train, metric_test = run.metrics()
+    metric, metric_train, metric_test = session.metrics()
     return {
         "run": session.run_number,
         "epoch": run.epoch,

@@ -25,6 +25,9 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent.parent
 JOB_TIMEOUT_SECONDS = 30   # a slice takes milliseconds; this only bounds a hung worker
+# Serving comes first: frames, acks and spectators must not wait behind training,
+# which takes whatever CPU is left (as the training gate's rests did in one process).
+WORKER_NICENESS = 10
 
 
 @dataclass
@@ -99,7 +102,7 @@ class Worker:
         ours, theirs = socket.socketpair()
         with theirs:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "app.nn.worker", str(theirs.fileno())],
+                [sys.executable, "-m", "app.nn.worker", str(theirs.fileno()), str(WORKER_NICENESS)],
                 pass_fds=(theirs.fileno(),), cwd=ROOT, stdin=subprocess.DEVNULL,
                 env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
         self._connection = Connection(ours.detach())
@@ -166,12 +169,20 @@ class TrainingPool:
         return Job({"key": key, "revision": revision, "run": copy, "seconds": seconds,
                     "epochs": epochs, "stop_epoch": stop_epoch, "patience": patience})
 
-    def run(self, key: str, job: Job) -> dict:
-        """Send ``job`` to ``key``'s worker and wait for the result (no lock held, no GIL)."""
+    def submit(self, key: str, job: Job) -> None:
+        """Send ``job`` to ``key``'s worker; ``wait`` for its result."""
         self._worker(key).submit(job)
+
+    def wait(self, key: str, job: Job) -> dict:
+        """The result of a submitted ``job`` (call with no lock held: this blocks, GIL-free)."""
         if not job.done.wait(timeout=JOB_TIMEOUT_SECONDS):
             return {"key": key, "error": f"no answer within {JOB_TIMEOUT_SECONDS} s"}
         return job.result
+
+    def run(self, key: str, job: Job) -> dict:
+        """``submit`` then ``wait``."""
+        self.submit(key, job)
+        return self.wait(key, job)
 
     def forget(self, key: str) -> None:
         """The session is gone: free its copy and its place."""

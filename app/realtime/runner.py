@@ -1,30 +1,21 @@
 """The training loop behind Play: train at the session's speed, stream frames.
 
-One background task per playing session. With a ``TrainingPool`` (the
-default) each turn asks the session's training process for a slice of at
-most ``TRAIN_SLICE_SECONDS`` and waits on the pipe, GIL-free, so the web
-process stays free for sockets while the workers use the cores; the result
-is absorbed under the session's lock unless the run changed meanwhile.
-Without a pool (``TRAIN_PROCESSES = 0``) the turn trains here, under the
-process's training gate (one run trains at a time; see ``gate``), at most one
-slice under the session's lock (so acks never wait long).
+One background task per playing session. ``Runner`` trains in this process
+(``TRAIN_PROCESSES = 0``): each turn takes the process's training gate (one
+run trains at a time; see ``gate``), trains for at most
+``TRAIN_SLICE_SECONDS`` under the session's lock (so acks never wait long).
+``pool_runner.PoolRunner`` (the default) has worker processes train instead.
 
 Either way, at most ``MAX_FRAME_RATE`` times a second (fewer with many
 watchers) it broadcasts a frame carrying every epoch's losses since the last
 one. The loop ends as soon as the session stops running (pause, divergence,
 disconnect): it is bounded by that flag.
 """
-import logging
 import time
 from collections.abc import Callable
 
 from .gate import TrainingGate
-from .pool import TrainingPool
 from .sessions import Session
-
-CATCH_UP_SECONDS = 0.1   # at a set speed, epochs owed beyond this much time are forgiven
-RETRY_SECONDS = 0.05     # after a failed slice (a worker restarting), wait this long
-log = logging.getLogger(__name__)
 
 
 class Runner:
@@ -35,12 +26,10 @@ class Runner:
     has two runners.
     """
 
-    def __init__(self, session: Session, config: dict, gate: TrainingGate,
-                 emit_frame: Callable[[Session, dict], None], sleep: Callable[[float], None],
-                 pool: TrainingPool | None = None):
+    def __init__(self, session: Session, config: dict, gate: TrainingGate | None,
+                 emit_frame: Callable[[Session, dict], None], sleep: Callable[[float], None]):
         self.session = session
         self.gate = gate
-        self.pool = pool
         self.frame_interval = 1.0 / config["MAX_FRAME_RATE"]
         self.fanout_budget = config["FRAME_FANOUT_BUDGET"]
         self.slice_seconds = config["TRAIN_SLICE_SECONDS"]
@@ -50,8 +39,6 @@ class Runner:
         self.next_frame = time.monotonic()
 
     def loop(self) -> None:
-        if self.pool is not None:
-            return self._loop_with_pool()
         session, gate, clock = self.session, self.gate, time.monotonic
         credit, last = 0.0, clock()       # epochs owed at the current speed
         while True:
@@ -90,43 +77,6 @@ class Runner:
                 self.sleep(max(wait, 0.001))
             else:
                 self.sleep(0)
-
-    def _loop_with_pool(self) -> None:
-        session, pool, clock = self.session, self.pool, time.monotonic
-        credit, last = 0.0, clock()       # epochs owed at the current speed
-        log_failure = True
-        while True:
-            with session.lock:
-                if not session.running:
-                    session.runner_active = False
-                    return
-                speed, now = session.settings["speed"], clock()
-                credit = min(credit + (now - last) * speed, speed * CATCH_UP_SECONDS + 1)
-                last = now
-                unthrottled = speed >= self.max_speed
-                job = None
-                if unthrottled or credit >= 1:
-                    stop_epoch, patience = session.stop_limits()
-                    revision = session.revision
-                    slice_seconds = (self.slice_seconds, self.interval(session.watchers))
-                    job = pool.job(session.id, revision, session.run, slice_seconds,
-                                   None if unthrottled else int(credit), stop_epoch, patience)
-            result = pool.run(session.id, job) if job is not None else None
-            with session.lock:
-                if result is not None and "progress" in result:
-                    done = session.absorb(revision, result["progress"])
-                    credit = 0.0 if unthrottled else credit - done
-                elif result is not None and "error" in result and log_failure:
-                    log.error("training slice failed for %s: %s", session.id[:8], result["error"])
-                    log_failure = False
-                frame = self._due_frame()
-            if frame is not None:
-                self.emit_frame(session, frame)
-            if result is not None and "error" in result:
-                self.sleep(RETRY_SECONDS)
-            elif not unthrottled:
-                wait = min(self.next_frame - clock(), (1 - credit) / speed if credit < 1 else 0)
-                self.sleep(max(wait, 0.001))
 
     def _due_frame(self) -> dict | None:
         """The broadcast frame if one is due (call with the session lock held)."""

@@ -53,6 +53,7 @@ class Session:
     resume_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     detached_at: float | None = None                 # when its last connection closed
     revision: int = 0   # bumped by every change to the run that did not come from a worker
+    _metrics: tuple | None = None   # (revision, epoch, Run.metrics()) from the last slice
 
     # -- settings --------------------------------------------------------------
     def configure(self, settings: dict) -> bool:
@@ -117,8 +118,17 @@ class Session:
         if revision != self.revision:
             return 0
         done = self.run.absorb(progress)
+        if "metrics" in progress:
+            self._metrics = (self.revision, self.run.epoch, progress["metrics"])
         self._check_stops()
         return done
+
+    def metrics(self) -> tuple[str, float | None, float | None]:
+        """``Run.metrics()``, from the worker's last slice when nothing changed since."""
+        cached = self._metrics
+        if cached is not None and cached[:2] == (self.revision, self.run.epoch):
+            return cached[2]
+        return self.run.metrics()
 
     def _check_stops(self) -> None:
         if self.run.diverged:

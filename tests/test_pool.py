@@ -11,7 +11,7 @@ from app.nn.train import Run, RunConfig
 from app.realtime.pool import TrainingPool
 from tests.conftest import Inbox, wait_for
 
-SLICE = (0.002, 0.01)
+SLICE = 0.2   # longest slice: the epoch and stop limits end these slices first
 
 
 @pytest.fixture
@@ -151,3 +151,26 @@ def test_frames_take_the_workers_metrics_until_the_run_changes(pool):
     session.set_parameter(0, 0, 0, 3.0)
     assert session._metrics[0] != session.revision, "an edit makes the cached metrics stale"
     assert session.metrics() == session.run.metrics()
+
+
+def test_a_failing_training_loop_pauses_the_run_and_play_works_again(monkeypatch):
+    from app.realtime.pool_runner import PoolRunner
+    app = create_app({"TRAIN_PROCESSES": 1}, base=TestConfig)
+    hub = app.extensions["playground_hub"]
+    try:
+        sio = app.extensions["socketio"].test_client(app)
+        inbox = Inbox(sio)
+        real_next_job = PoolRunner._next_job
+        monkeypatch.setattr(PoolRunner, "_next_job", lambda self: 1 / 0)
+        assert sio.emit("play", callback=True)["ok"]
+        frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and f)
+        assert frame["stopped"]["reason"] == "error" and frame["running"] is False
+        monkeypatch.setattr(PoolRunner, "_next_job", real_next_job)
+        assert sio.emit("configure", {"stop_after": 5}, callback=True)["ok"]
+        assert sio.emit("play", callback=True)["ok"], "the session is not stuck"
+        frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and
+                         f["stopped"]["reason"] == "epoch_limit" and f, timeout=30)
+        assert frame["epoch"] == 5
+        sio.disconnect()
+    finally:
+        hub.pool.close()

@@ -45,6 +45,7 @@ class Hub:
         self.pool = TrainingPool(processes) if processes > 0 else None
         self.owner: dict[str, str] = {}     # Socket.IO sid -> its own session's id
         self.watching: dict[str, str] = {}  # Socket.IO sid -> id of the session it watches
+        self.throttled: dict[str, int] = {}  # sid -> rate refusals since its last logged event
 
     def _session(self, table: dict[str, str], sid: str | None) -> Session:
         sid = sid or request.sid
@@ -145,7 +146,21 @@ class Hub:
             session.runner_active = True
             args = (session, self.config, self.gate, self.broadcast_frame, self.socketio.sleep)
             runner = PoolRunner(*args, pool=self.pool) if self.pool else Runner(*args)
-            self.socketio.start_background_task(runner.loop)
+            self.socketio.start_background_task(self._run, runner)
+
+    def _run(self, runner: Runner) -> None:
+        """``runner.loop()``; if it fails, the session pauses (and can play again), never hangs."""
+        try:
+            runner.loop()
+        except Exception:
+            log.exception("training loop failed for %s", runner.session.id[:8])
+            session = runner.session
+            with session.lock:
+                session.running = session.runner_active = False
+                session.stopped = {"reason": "error",
+                                   "message": "Training stopped on a server error; press Play "
+                                              "to go on (the server log has the details)."}
+            self.broadcast_frame(session)
 
     def on(self, event: str):
         """Register a handler for ``event`` (see ``_handle``), logging who did what."""
@@ -153,6 +168,8 @@ class Hub:
             def wrapped(*args):
                 ack = self._handle(event, fn, args)
                 outcome = "ok" if ack.get("ok") else f"refused ({ack['error']['field']})"
+                if self._quiet_flood(outcome):
+                    return ack
                 # Who did what: address and connection, event, outcome; never a payload
                 # (it may hold a teacher token) and never a token.
                 log.info("%s %s: %s %s", request.remote_addr, request.sid[:8], event, outcome)
@@ -160,6 +177,26 @@ class Hub:
             self.socketio.on_event(event, wrapped)
             return wrapped
         return decorate
+
+    def _quiet_flood(self, outcome: str) -> bool:
+        """True to skip logging a rate refusal: a flood logs its first one and a count after.
+
+        A thousand log lines a second from one flooding client would cost the
+        server more than refusing the events does.
+        """
+        sid = request.sid
+        if outcome == "refused (rate)":
+            earlier = self.throttled.get(sid, 0)
+            self.throttled[sid] = earlier + 1
+            return earlier > 0
+        self.report_throttled(sid)
+        return False
+
+    def report_throttled(self, sid: str) -> None:
+        """Log how many more events of ``sid`` were refused since the first (and forget)."""
+        more = self.throttled.pop(sid, 0) - 1
+        if more > 0:
+            log.info("%s %s: %d more events refused (rate)", request.remote_addr, sid[:8], more)
 
     def _handle(self, event: str, fn, args: tuple) -> dict:
         """Run one handler; every refusal becomes an ack naming the field."""
@@ -218,6 +255,7 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub
         sid = request.sid
         log.info("%s %s: disconnected", request.remote_addr, sid[:8])
         hub.limiter.forget(sid)
+        hub.report_throttled(sid)
         hub.unwatch(hub.watching.pop(sid, ""))
         hub.remote.pop(sid, None)
         for room in hub.rooms.all():

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -25,6 +26,9 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent.parent
 JOB_TIMEOUT_SECONDS = 30   # a slice takes milliseconds; this only bounds a hung worker
+ROUND_SECONDS = 0.066      # each run sharing a worker gets a slice about this often (~15 frames/s)
+ACTIVE_SECONDS = 0.5       # a run that sent no job for this long no longer counts as sharing
+MIN_SLICE_SECONDS = 0.001  # shorter slices would cost more in messages than they train
 # Serving comes first: frames, acks and spectators must not wait behind training,
 # which takes whatever CPU is left (as the training gate's rests did in one process).
 WORKER_NICENESS = 10
@@ -46,12 +50,26 @@ class Worker:
         self.index = index
         self.sessions = 0                     # sessions assigned here (for placement)
         self.shipped: dict[str, int] = {}     # key -> revision of the copy held there
-        self.load = 1                         # jobs in its last batch: runs training here now
+        self.recent: dict[str, float] = {}    # key -> when it last sent a job (see ``load``)
+        self.share = 1.0                      # CPU it got in its last batch (sliced time / wall)
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._process: subprocess.Popen | None = None
         self._connection: Connection | None = None
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
+
+    @property
+    def load(self) -> int:
+        """Runs training here now: those that sent a job within the last ``ACTIVE_SECONDS``.
+
+        (Not the jobs of one batch: while one half of the runs trains, the
+        other half is sending its frames, so batches alternate between them.)
+        """
+        now = time.monotonic()
+        with self._start_lock:
+            for key in [k for k, t in self.recent.items() if now - t > ACTIVE_SECONDS]:
+                del self.recent[key]
+            return max(1, len(self.recent))
 
     def submit(self, item: Job | str) -> None:
         """Queue a job, or a key (str) whose copy the process should drop."""
@@ -60,6 +78,10 @@ class Worker:
                 self._thread = threading.Thread(target=self._dispatch, daemon=True,
                                                 name=f"training-pool-{self.index}")
                 self._thread.start()
+            if isinstance(item, Job):
+                self.recent[item.message["key"]] = time.monotonic()
+            else:
+                self.recent.pop(item, None)
         self._queue.put(item)
 
     def _dispatch(self) -> None:
@@ -70,11 +92,14 @@ class Worker:
             if any(item is None for item in items):
                 return self._stop()
             jobs = [item for item in items if isinstance(item, Job)]
-            self.load = max(1, len(jobs))
             forget = [item for item in items if isinstance(item, str)]
             for key in forget:
                 self.shipped.pop(key, None)
+            started = time.monotonic()
             results = self._exchange({"jobs": [job.message for job in jobs], "forget": forget})
+            if jobs:
+                sliced = sum(job.message["seconds"] for job in jobs)
+                self.share = min(1.0, sliced / max(time.monotonic() - started, 1e-6))
             for job, result in zip(jobs, results):
                 if "progress" in result:
                     self.shipped[result["key"]] = result["revision"]
@@ -152,19 +177,20 @@ class TrainingPool:
                 self._placement[key] = worker
             return worker
 
-    def job(self, key: str, revision: int, run, seconds: tuple[float, float], epochs: int | None,
+    def job(self, key: str, revision: int, run, longest: float, epochs: int | None,
             stop_epoch: int | None, patience: int | None) -> Job:
         """A slice request for ``run`` at ``revision`` (call with its session's lock held).
 
-        ``seconds`` = (shortest, longest) slice: a run alone on its worker
-        trains the longest (one frame's time, little overhead), runs that
-        share it split that time, down to the shortest, so each still gets
-        its result (and its frame) about once a frame interval.
+        The slice lasts ``longest`` (a frame interval) when the run has its
+        worker to itself; runs sharing a worker split ``ROUND_SECONDS`` of the
+        CPU the worker got lately, so each still gets a slice (and a frame
+        with news) about every ``ROUND_SECONDS``, however busy the machine.
         The run is pickled into the job only when its worker holds no copy at
         that revision: after the first slice and after each edit.
         """
         worker = self._worker(key)
-        seconds = max(seconds[0], seconds[1] / worker.load)
+        seconds = min(longest, max(MIN_SLICE_SECONDS,
+                                   ROUND_SECONDS * worker.share / worker.load))
         copy = pickle.dumps(run) if worker.shipped.get(key) != revision else None
         return Job({"key": key, "revision": revision, "run": copy, "seconds": seconds,
                     "epochs": epochs, "stop_epoch": stop_epoch, "patience": patience})

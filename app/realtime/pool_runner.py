@@ -5,7 +5,7 @@ it under the session's lock (unless the run changed meanwhile: the edit
 wins), sends the next slice request at once, and only then broadcasts the
 frame, so the worker trains while the frame goes out to every watcher. A
 slice lasts one frame interval when the run has its worker to itself, less
-when it shares it (``TrainingPool.job``), never under ``TRAIN_SLICE_SECONDS``.
+when it shares it (``TrainingPool.job``).
 At a set speed a slice asks for the epochs owed so far, never more than
 ``CATCH_UP_SECONDS`` worth.
 """
@@ -69,7 +69,7 @@ class PoolRunner(Runner):
             return None
         stop_epoch, patience = session.stop_limits()
         return self.pool.job(session.id, session.revision, session.run,
-                             (self.slice_seconds, self.frame_interval),
+                             self.frame_interval,
                              None if unthrottled else int(self.credit), stop_epoch, patience)
 
     def _take(self, job: Job, result: dict) -> None:

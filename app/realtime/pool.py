@@ -26,12 +26,12 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent.parent
 JOB_TIMEOUT_SECONDS = 30   # a slice takes milliseconds; this only bounds a hung worker
-ROUND_SECONDS = 0.066      # each run sharing a worker gets a slice about this often (~15 frames/s)
+ROUND_SECONDS = 0.075      # each run sharing a worker gets a slice about this often (~13 frames/s)
 ACTIVE_SECONDS = 0.5       # a run that sent no job for this long no longer counts as sharing
 MIN_SLICE_SECONDS = 0.001  # shorter slices would cost more in messages than they train
 # Serving comes first: frames, acks and spectators must not wait behind training,
 # which takes whatever CPU is left (as the training gate's rests did in one process).
-WORKER_NICENESS = 10
+WORKER_NICENESS = 19
 
 
 @dataclass

@@ -3,7 +3,9 @@
 Each turn waits, GIL-free, for the session's slice from its worker, absorbs
 it under the session's lock (unless the run changed meanwhile: the edit
 wins), sends the next slice request at once, and only then broadcasts the
-frame, so the worker trains while the frame goes out to every watcher. A
+frame, so the worker trains while the frame goes out to every watcher (with
+a class watching, it first rests ``TRAIN_REST_RATIO`` of the slice, as
+training in one process does, so fan-out keeps its CPU). A
 slice lasts one frame interval when the run has its worker to itself, less
 when it shares it (``TrainingPool.job``).
 At a set speed a slice asks for the epochs owed so far, never more than
@@ -26,6 +28,7 @@ class PoolRunner(Runner):
     def __init__(self, *args, pool: TrainingPool):
         super().__init__(*args)
         self.pool = pool
+        self.rest_ratio = args[1]["TRAIN_REST_RATIO"]
         self.credit = 0.0                 # epochs owed at the current speed
         self.last = time.monotonic()
         self.warned = False
@@ -45,12 +48,18 @@ class PoolRunner(Runner):
                     job = None
                 else:
                     job = self._next_job()
-                    if job is not None:
+                    resting = job is not None and session.watchers > 1
+                    if job is not None and not resting:
                         pool.submit(session.id, job)   # trains while the frame goes out
             if frame is not None:
                 self.emit_frame(session, frame)
             if stopping:
                 return
+            if resting:
+                # A class watches: rest a share of the slice first, so the sockets
+                # (and, on one machine, the screens) keep the CPU they need.
+                self.sleep(job.message["seconds"] * self.rest_ratio)
+                pool.submit(session.id, job)
             if result is not None and "error" in result:
                 self.sleep(RETRY_SECONDS)
             elif job is None:                          # at a set speed, nothing owed yet

@@ -83,7 +83,9 @@ class Runner:
         now = time.monotonic()
         if now < self.next_frame and self.session.running:
             return None
-        self.next_frame = now + self.interval(self.session.watchers)
+        # On the schedule, not from now: a frame sent a little late does not push
+        # every later one back (slices rarely end exactly when a frame is due).
+        self.next_frame = max(self.next_frame + self.interval(self.session.watchers), now)
         return self.session.broadcast_frame()
 
     def _frame_only(self) -> bool:

@@ -25,8 +25,8 @@ class Config:
     MAX_FRAME_RATE = 60         # frames per second per run (a display refresh; fewer with many watchers)
     FRAME_FANOUT_BUDGET = 3600  # frame sends per second per run (frames slow down past it)
     TRAIN_PROCESSES = os.cpu_count() or 1  # training processes; 0 trains in the web process
-    TRAIN_SLICE_SECONDS = 0.004  # longest one training turn of a run (under its lock, without processes)
-    TRAIN_REST_RATIO = 0.5      # rest after a slice, as a share of it, when others wait
+    TRAIN_SLICE_SECONDS = 0.004  # without processes: longest a training turn holds a run's lock
+    TRAIN_REST_RATIO = 0.5      # rest after a slice, as a share of it, when screens (or other runs) wait
     MAX_SESSIONS = 400          # training sessions in this process
     MAX_SESSIONS_PER_ADDRESS = 50  # sessions opened from one client address
     MAX_EVENTS_PER_SECOND = 20  # events one connection may send, sustained ...

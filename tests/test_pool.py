@@ -21,6 +21,17 @@ def pool():
     pool.close()
 
 
+@pytest.fixture
+def pooled():
+    """An app training in one worker process, a connected client, its inbox."""
+    app = create_app({"TRAIN_PROCESSES": 1}, base=TestConfig)
+    sio = app.extensions["socketio"].test_client(app)
+    yield app, sio, Inbox(sio)
+    if sio.is_connected():
+        sio.disconnect()
+    app.extensions["playground_hub"].pool.close()
+
+
 def slice_of(pool, run, revision=1, key="k", epochs=None, stop_epoch=None, patience=None):
     """One slice of ``run`` in the pool; the result (progress not yet absorbed)."""
     job = pool.job(key, revision, run, SLICE, epochs, stop_epoch, patience)
@@ -100,45 +111,31 @@ def test_forget_frees_the_copy_and_the_place():
     assert pool.pids() == [], "close stops every process"
 
 
-def test_a_session_plays_through_the_pool_every_epoch_once():
-    app = create_app({"TRAIN_PROCESSES": 1}, base=TestConfig)
-    hub = app.extensions["playground_hub"]
-    try:
-        sio = app.extensions["socketio"].test_client(app)
-        inbox = Inbox(sio)
-        sio.emit("configure", {"speed": 10000, "stop_after": 300}, callback=True)
-        assert sio.emit("play", callback=True)["ok"]
-        frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and f, timeout=30)
-        assert frame["epoch"] == 300 and frame["stopped"]["reason"] == "epoch_limit"
-        frames = inbox.of("frame")
-        epochs = [e for f in frames for e in range(f["history"]["start"], f["epoch"] + 1)]
-        assert epochs == list(range(301)), "every epoch exactly once"
-        assert len(hub.pool.pids()) == 1
-        (session,) = app.extensions["playground_sessions"]._sessions.values()
-        local = Run(session.run.config)
-        local.train(300)
-        assert session.run.history.train == local.history.train
-        sio.disconnect()
-    finally:
-        hub.pool.close()
+def test_a_session_plays_through_the_pool_every_epoch_once(pooled):
+    app, sio, inbox = pooled
+    sio.emit("configure", {"speed": 10000, "stop_after": 300}, callback=True)
+    assert sio.emit("play", callback=True)["ok"]
+    frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and f, timeout=30)
+    assert frame["epoch"] == 300 and frame["stopped"]["reason"] == "epoch_limit"
+    frames = inbox.of("frame")
+    epochs = [e for f in frames for e in range(f["history"]["start"], f["epoch"] + 1)]
+    assert epochs == list(range(301)), "every epoch exactly once"
+    assert len(app.extensions["playground_hub"].pool.pids()) == 1
+    (session,) = app.extensions["playground_sessions"]._sessions.values()
+    local = Run(session.run.config)
+    local.train(300)
+    assert session.run.history.train == local.history.train
 
 
-def test_divergence_in_a_worker_pauses_the_run():
-    app = create_app({"TRAIN_PROCESSES": 1}, base=TestConfig)
-    hub = app.extensions["playground_hub"]
-    try:
-        sio = app.extensions["socketio"].test_client(app)
-        inbox = Inbox(sio)
-        (session,) = app.extensions["playground_sessions"]._sessions.values()
-        session.run.network.params[0] = math.nan
-        session.revision += 1
-        sio.emit("configure", {"speed": 10000}, callback=True)
-        sio.emit("play", callback=True)
-        frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and f, timeout=30)
-        assert frame["stopped"]["reason"] == "diverged" and frame["epoch"] == 1
-        sio.disconnect()
-    finally:
-        hub.pool.close()
+def test_divergence_in_a_worker_pauses_the_run(pooled):
+    app, sio, inbox = pooled
+    (session,) = app.extensions["playground_sessions"]._sessions.values()
+    session.run.network.params[0] = math.nan
+    session.revision += 1
+    sio.emit("configure", {"speed": 10000}, callback=True)
+    sio.emit("play", callback=True)
+    frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and f, timeout=30)
+    assert frame["stopped"]["reason"] == "diverged" and frame["epoch"] == 1
 
 
 def test_frames_take_the_workers_metrics_until_the_run_changes(pool):
@@ -153,24 +150,17 @@ def test_frames_take_the_workers_metrics_until_the_run_changes(pool):
     assert session.metrics() == session.run.metrics()
 
 
-def test_a_failing_training_loop_pauses_the_run_and_play_works_again(monkeypatch):
+def test_a_failing_training_loop_pauses_the_run_and_play_works_again(pooled, monkeypatch):
     from app.realtime.pool_runner import PoolRunner
-    app = create_app({"TRAIN_PROCESSES": 1}, base=TestConfig)
-    hub = app.extensions["playground_hub"]
-    try:
-        sio = app.extensions["socketio"].test_client(app)
-        inbox = Inbox(sio)
-        real_next_job = PoolRunner._next_job
-        monkeypatch.setattr(PoolRunner, "_next_job", lambda self: 1 / 0)
-        assert sio.emit("play", callback=True)["ok"]
-        frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and f)
-        assert frame["stopped"]["reason"] == "error" and frame["running"] is False
-        monkeypatch.setattr(PoolRunner, "_next_job", real_next_job)
-        assert sio.emit("configure", {"stop_after": 5}, callback=True)["ok"]
-        assert sio.emit("play", callback=True)["ok"], "the session is not stuck"
-        frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and
-                         f["stopped"]["reason"] == "epoch_limit" and f, timeout=30)
-        assert frame["epoch"] == 5
-        sio.disconnect()
-    finally:
-        hub.pool.close()
+    _, sio, inbox = pooled
+    real_next_job = PoolRunner._next_job
+    monkeypatch.setattr(PoolRunner, "_next_job", lambda self: 1 / 0)
+    assert sio.emit("play", callback=True)["ok"]
+    frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and f)
+    assert frame["stopped"]["reason"] == "error" and frame["running"] is False
+    monkeypatch.setattr(PoolRunner, "_next_job", real_next_job)
+    assert sio.emit("configure", {"stop_after": 5}, callback=True)["ok"]
+    assert sio.emit("play", callback=True)["ok"], "the session is not stuck"
+    frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and
+                     f["stopped"]["reason"] == "epoch_limit" and f, timeout=30)
+    assert frame["epoch"] == 5

@@ -11,7 +11,7 @@ from app.nn.train import Run, RunConfig
 from app.realtime.pool import TrainingPool
 from tests.conftest import Inbox, wait_for
 
-SLICE = 0.2   # longest slice: the epoch and stop limits end these slices first
+SLICE = 0.2   # longest slice; a slice is shorter when the worker gets little CPU (a busy machine)
 
 
 @pytest.fixture
@@ -64,14 +64,17 @@ def test_an_edit_during_a_slice_wins_and_the_run_is_shipped_again(pool):
     assert session.run.epoch == 0 and session.run.network.weights[0][0, 0] == 0.25
     again = pool.job(session.id, session.revision, session.run, SLICE, 5, None, None)
     assert again.message["run"] is not None, "the edited run goes to the worker again"
-    assert session.absorb(session.revision, pool.run(session.id, again)["progress"]) == 5
+    assert 1 <= session.absorb(session.revision, pool.run(session.id, again)["progress"]) <= 5
 
 
 def test_stop_limits_are_exact(pool):
     run = Run(RunConfig())
-    _, result = slice_of(pool, run, stop_epoch=4)
-    assert result["progress"]["epoch"] == 4
-    run.absorb(result["progress"])
+    for _ in range(100):     # slices last what the worker's CPU share allows
+        _, result = slice_of(pool, run, stop_epoch=4)
+        assert run.absorb(result["progress"]) >= 0
+        if run.epoch >= 4:
+            break
+    assert run.epoch == 4, "stops at the epoch limit, not a slice later"
     for _ in range(500):     # until the test loss stops improving for one epoch
         _, result = slice_of(pool, run, patience=2)
         assert run.absorb(result["progress"]) >= 1
@@ -90,7 +93,7 @@ def test_a_killed_worker_is_started_again_and_gets_the_run_again(pool):
     job, result = slice_of(pool, run, epochs=3)
     assert job.message["run"] is None and result == {"key": "k", "missing": True}
     job, result = slice_of(pool, run, epochs=3)
-    assert job.message["run"] is not None and run.absorb(result["progress"]) == 3
+    assert job.message["run"] is not None and 1 <= run.absorb(result["progress"]) <= 3
     assert pool.pids() != [pid]
 
 
@@ -164,3 +167,15 @@ def test_a_failing_training_loop_pauses_the_run_and_play_works_again(pooled, mon
     frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and
                      f["stopped"]["reason"] == "epoch_limit" and f, timeout=30)
     assert frame["epoch"] == 5
+
+
+def test_a_failed_batch_answers_its_jobs_and_the_next_one_trains(pool, monkeypatch):
+    run = Run(RunConfig())
+    worker = pool.workers[0]
+    exchange = worker._exchange
+    monkeypatch.setattr(worker, "_exchange", lambda message: 1 / 0)
+    _, result = slice_of(pool, run, epochs=2)
+    assert result == {"key": "k", "error": "batch failed"}, "answered, not left to time out"
+    monkeypatch.setattr(worker, "_exchange", exchange)
+    _, result = slice_of(pool, run, epochs=2)
+    assert 1 <= run.absorb(result["progress"]) <= 2

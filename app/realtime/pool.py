@@ -85,28 +85,44 @@ class Worker:
         self._queue.put(item)
 
     def _dispatch(self) -> None:
+        """Send what waits as one batch, hand back the results; until ``close``."""
         while True:
             items = [self._queue.get()]
             while not self._queue.empty():
                 items.append(self._queue.get())
-            if any(item is None for item in items):
-                return self._stop()
             jobs = [item for item in items if isinstance(item, Job)]
+            if any(item is None for item in items):
+                self._answer(jobs, [{"key": j.message["key"], "error": "pool closed"} for j in jobs])
+                return self._stop()
             forget = [item for item in items if isinstance(item, str)]
-            for key in forget:
-                self.shipped.pop(key, None)
-            started = time.monotonic()
-            results = self._exchange({"jobs": [job.message for job in jobs], "forget": forget})
-            if jobs:
-                sliced = sum(job.message["seconds"] for job in jobs)
-                self.share = min(1.0, sliced / max(time.monotonic() - started, 1e-6))
-            for job, result in zip(jobs, results):
-                if "progress" in result:
-                    self.shipped[result["key"]] = result["revision"]
-                else:
-                    self.shipped.pop(result["key"], None)
-                job.result = result
-                job.done.set()
+            try:
+                self._batch(jobs, forget)
+            except Exception:  # the thread must outlive any one batch: no runner waits forever
+                log.exception("training batch failed on worker %d", self.index)
+                pending = [job for job in jobs if not job.done.is_set()]
+                self._answer(pending, [{"key": job.message["key"], "error": "batch failed"}
+                                       for job in pending])
+
+    def _batch(self, jobs: list[Job], forget: list[str]) -> None:
+        for key in forget:
+            self.shipped.pop(key, None)
+        started, warm = time.monotonic(), self._process is not None
+        results = self._exchange({"jobs": [job.message for job in jobs], "forget": forget})
+        if jobs and warm:   # a batch that started the process says nothing about its share
+            sliced = sum(job.message["seconds"] for job in jobs)
+            self.share = min(1.0, sliced / max(time.monotonic() - started, 1e-6))
+        for job, result in zip(jobs, results):
+            if "progress" in result:
+                self.shipped[result["key"]] = result["revision"]
+            else:
+                self.shipped.pop(result["key"], None)
+        self._answer(jobs, results)
+
+    @staticmethod
+    def _answer(jobs: list[Job], results: list[dict]) -> None:
+        for job, result in zip(jobs, results):
+            job.result = result
+            job.done.set()
 
     def _exchange(self, message: dict) -> list[dict]:
         """Send one batch and wait for its answers; a dead process gives ``missing`` ones."""

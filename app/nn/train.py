@@ -20,6 +20,7 @@ from .datasets import DATASETS, Split, make_split
 from .features import feature_matrix
 from .heads import make_head
 from .network import Network, columns_with_ones
+from .replica import Replica
 from .run_config import RESTART_FIELDS, History, RunConfig  # noqa: F401 (re-exported)
 from .snapshot import check_labels, infer_classes, parameter_arrays, history_lists
 
@@ -27,7 +28,7 @@ Array = np.ndarray
 SATURATION_MARGIN = 1e-3  # within 0.1 % of its range from a bound, an output counts as saturated
 
 
-class Run:
+class Run(Replica):
     """One network learning one data set with mini-batch gradient descent."""
 
     def __init__(self, config: RunConfig, resets: int = 0, data: Split | None = None,
@@ -238,47 +239,6 @@ class Run:
             self.network.biases[layer][to] = value
         else:
             weights[layer][from_, to] = value
-
-    # -- copies in other processes (see ``progress``) ---------------------------
-    def __getstate__(self) -> dict:
-        """What a copy needs; caches and kernels are rebuilt on the other side."""
-        return {"config": self.config, "resets": self.resets, "data": self.data,
-                "classes": self.classes, "params": self.network.params,
-                "optimizer": self.optimizer, "epoch": self.epoch, "history": self.history,
-                "failure": self.failure, "best": (self._best_test, self.best_test_epoch)}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(state["config"], state["resets"], state["data"], state["classes"])
-        self.network.params[...] = state["params"]
-        self.optimizer, self.epoch, self.history = (state["optimizer"], state["epoch"],
-                                                    state["history"])
-        self.failure = state["failure"]
-        self._best_test, self.best_test_epoch = state["best"]
-
-    def progress(self, since: int) -> dict:
-        """What changed in training after epoch ``since``: for a copy to ``absorb``."""
-        return {"since": since, "params": self.network.params.copy(),
-                "optimizer": self.optimizer, "epoch": self.epoch,
-                "train": self.history.train[since + 1:], "test": self.history.test[since + 1:],
-                "failure": self.failure, "best": (self._best_test, self.best_test_epoch)}
-
-    def absorb(self, progress: dict) -> int:
-        """Take the training another copy of this run did; return the epochs it added.
-
-        The caller makes sure that copy started from this run's exact state
-        (same parameters, optimizer and epoch ``progress["since"]``).
-        """
-        if progress["since"] != self.epoch:
-            raise ValueError(f"progress starts at epoch {progress['since']}, "
-                             f"this run is at {self.epoch}")
-        self.network.params[...] = progress["params"]
-        self.optimizer = progress["optimizer"]
-        self.history.train.extend(progress["train"])
-        self.history.test.extend(progress["test"])
-        self.failure = progress["failure"]
-        self._best_test, self.best_test_epoch = progress["best"]
-        added, self.epoch = progress["epoch"] - self.epoch, progress["epoch"]
-        return added
 
     def state(self) -> dict:
         """Weights, biases (nested lists, full precision), epoch and the whole history."""

@@ -24,7 +24,7 @@ class Config:
     # Streaming and sessions.
     MAX_FRAME_RATE = 60         # frames per second per run (a display refresh; fewer with many watchers)
     FRAME_FANOUT_BUDGET = 3600  # frame sends per second per run (frames slow down past it)
-    TRAIN_PROCESSES = os.cpu_count() or 1  # training processes; 0 trains in the web process
+    TRAIN_PROCESSES = len(os.sched_getaffinity(0))  # training processes (the cores this process may use); 0 trains in the web process
     TRAIN_SLICE_SECONDS = 0.004  # without processes: longest a training turn holds a run's lock
     TRAIN_REST_RATIO = 0.5      # rest after a slice, as a share of it, when screens (or other runs) wait
     MAX_SESSIONS = 400          # training sessions in this process

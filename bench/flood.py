@@ -19,7 +19,8 @@ from pathlib import Path
 
 import socketio
 
-from bench.loopback import cpu_seconds, percentile, print_table, rss_mb, training_clients
+from bench.loopback import percentile, server_rows, training_clients, watch_server
+from bench.loopback import report as report_table
 from tests.live_server import serve_process
 
 TARGET_RATE, TARGET_P95_MS = 10.0, 250.0
@@ -61,17 +62,12 @@ def measure(sessions: int, seconds: float, flood_rate: int) -> dict:
                                            args=(url, flood_rate, seconds, start_at, flood))]
         for worker in workers:
             worker.start()
-        while time.time() < start_at:
-            time.sleep(0.05)
-        cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
-        time.sleep(seconds)
-        cpu = (cpu_seconds(server.pid) - cpu_before) / (time.monotonic() - wall_before)
-        memory = rss_mb(server.pid)
+        use = watch_server(server.pid, start_at, seconds)
         records, flooder = results.get(timeout=60 + seconds), flood.get(timeout=60 + seconds)
         for worker in workers:
             worker.join(30)
-    return {"records": records, "flooder": flooder, "seconds": seconds, "cpu": cpu,
-            "memory": memory, "sessions": sessions, "flood_rate": flood_rate}
+    return {"records": records, "flooder": flooder, "seconds": seconds, **use,
+            "sessions": sessions, "flood_rate": flood_rate}
 
 
 def report(result: dict) -> None:
@@ -90,13 +86,8 @@ def report(result: dict) -> None:
          max(p95s, default=1e9) < TARGET_P95_MS),
         ("flooder: sent / accepted / refused", f"{flooder['sent']} / {flooder['ok']} / {flooder['refused']}",
          "throttled", throttled),
-        ("server CPU (cores busy)", f"{result['cpu']:.2f}", "", True),
-        ("server memory (RSS)", f"{result['memory']:.0f} MB", "", True),
-    ]
-    print_table(rows)
-    errors = [r["error"] for r in result["records"] if "error" in r]
-    if errors:
-        print(f"\n{len(errors)} sessions failed, e.g. {errors[0]}")
+    ] + server_rows(result)
+    report_table(rows, result["records"], "sessions")
 
 
 def main() -> int:

@@ -123,3 +123,31 @@ def epochs_per_second(record: dict) -> float:
     if not record["first"] or record["last"][0] <= record["first"][0]:
         return 0.0
     return (record["last"][1] - record["first"][1]) / (record["last"][0] - record["first"][0])
+
+
+def watch_server(pid: int, start_at: float, seconds: float) -> dict:
+    """From ``start_at`` (the clients' common start), the server's use over ``seconds``.
+
+    Returns cpu (cores busy, all its processes), cores (each core's busy share,
+    whole machine) and memory (RSS of all its processes, MB, at the end).
+    """
+    while time.time() < start_at:
+        time.sleep(0.05)   # the clients start together at start_at
+    cpu_before, ticks_before, wall_before = cpu_seconds(pid), core_ticks(), time.monotonic()
+    time.sleep(seconds)
+    return {"cpu": (cpu_seconds(pid) - cpu_before) / (time.monotonic() - wall_before),
+            "cores": core_use(ticks_before, core_ticks()), "memory": rss_mb(pid)}
+
+
+def server_rows(result: dict) -> list[tuple[str, str, str, bool]]:
+    """The unjudged rows every load script ends with: the server's CPU and memory."""
+    return [("server CPU, all its processes (cores busy)", f"{result['cpu']:.2f}", "", True),
+            ("server memory, all its processes (RSS)", f"{result['memory']:.0f} MB", "", True)]
+
+
+def report(rows: list[tuple[str, str, str, bool]], records: list[dict], clients: str) -> None:
+    """Print the table, then how many ``clients`` failed (with one example)."""
+    print_table(rows)
+    errors = [r["error"] for r in records if "error" in r]
+    if errors:
+        print(f"\n{len(errors)} {clients} failed, e.g. {errors[0]}")

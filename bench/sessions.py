@@ -16,8 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.loopback import (core_ticks, core_use, cpu_seconds, epochs_per_second, percentile,
-                            print_table, rss_mb, training_clients)
+from bench.loopback import (epochs_per_second, percentile, server_rows, training_clients,
+                            watch_server)
+from bench.loopback import report as report_table
 from tests.live_server import serve_process
 
 FULL_SPEED = 10_000
@@ -34,17 +35,10 @@ def measure(sessions: int, seconds: float) -> dict:
             target=training_clients,
             args=(url, sessions, seconds, start_at, results, {"speed": FULL_SPEED}))
         clients.start()
-        while time.time() < start_at:
-            time.sleep(0.05)
-        cpu_before, ticks_before, wall_before = cpu_seconds(server.pid), core_ticks(), time.monotonic()
-        time.sleep(seconds)
-        cpu = (cpu_seconds(server.pid) - cpu_before) / (time.monotonic() - wall_before)
-        cores = core_use(ticks_before, core_ticks())
-        memory = rss_mb(server.pid)
+        use = watch_server(server.pid, start_at, seconds)
         records = results.get(timeout=60 + seconds)
         clients.join(30)
-    return {"records": records, "seconds": seconds, "cpu": cpu, "cores": cores,
-            "memory": memory, "sessions": sessions}
+    return {"records": records, "seconds": seconds, **use, "sessions": sessions}
 
 
 def rows(result: dict) -> list[tuple[str, str, str, bool]]:
@@ -65,16 +59,11 @@ def rows(result: dict) -> list[tuple[str, str, str, bool]]:
          f"p95 < {TARGET_P95_MS:.0f} ms", percentile(acks, 0.95) < TARGET_P95_MS),
         ("CPU use of each core (whole machine)", " / ".join(f"{c:.0%}" for c in cores),
          f"each >= {TARGET_CORE:.0%}", min(cores) >= TARGET_CORE),
-        ("server CPU, all its processes (cores busy)", f"{result['cpu']:.2f}", "", True),
-        ("server memory, all its processes (RSS)", f"{result['memory']:.0f} MB", "", True),
-    ]
+    ] + server_rows(result)
 
 
 def report(result: dict) -> None:
-    print_table(rows(result))
-    errors = [r["error"] for r in result["records"] if "error" in r]
-    if errors:
-        print(f"\n{len(errors)} sessions failed, e.g. {errors[0]}")
+    report_table(rows(result), result["records"], "sessions")
 
 
 def main() -> int:

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import socketio
 
-from bench.loopback import cpu_seconds, percentile, print_table, rss_mb
+from bench.loopback import percentile, server_rows, watch_server
+from bench.loopback import report as report_table
 from tests.live_server import serve_process
 
 TARGET_SHARE, TARGET_RATE, TARGET_P95_MS = 0.95, 10.0, 250.0
@@ -71,20 +72,15 @@ def measure(spectators: int, seconds: float, processes: int, speed: float,
             worker.start()
         teacher.call("configure", {"speed": speed})
         teacher.call("play")
-        while time.time() < start_at:
-            time.sleep(0.05)
-        cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
-        time.sleep(seconds)
-        cpu = (cpu_seconds(server.pid) - cpu_before) / (time.monotonic() - wall_before)
-        memory = rss_mb(server.pid)
+        use = watch_server(server.pid, start_at, seconds)
         records = [r for _ in workers for r in queue.get(timeout=60 + seconds)]
         for worker in workers:
             worker.join(30)
         teacher.call("pause")
         teacher.disconnect()
     sent = sum(1 for t, _ in teacher_frames if start_at <= t <= start_at + seconds)
-    return {"records": records, "sent": sent, "seconds": seconds, "cpu": cpu,
-            "memory": memory, "spectators": spectators, "speed": speed}
+    return {"records": records, "sent": sent, "seconds": seconds, **use,
+            "spectators": spectators, "speed": speed}
 
 
 def rows(result: dict) -> list[tuple[str, str, str, bool]]:
@@ -105,16 +101,11 @@ def rows(result: dict) -> list[tuple[str, str, str, bool]]:
         ("latency p50 (median of spectators)", f"{statistics.median(p50s or [float('nan')]):.0f} ms", "", True),
         ("latency p95, median / worst", f"{statistics.median(p95s or [float('nan')]):.0f} / {max(p95s, default=float('nan')):.0f} ms",
          f"< {TARGET_P95_MS:.0f} ms", max(p95s, default=1e9) < TARGET_P95_MS),
-        ("server CPU (cores busy)", f"{result['cpu']:.2f}", "", True),
-        ("server memory (RSS)", f"{result['memory']:.0f} MB", "", True),
-    ]
+    ] + server_rows(result)
 
 
 def report(result: dict) -> None:
-    print_table(rows(result))
-    errors = [r["error"] for r in result["records"] if "error" in r]
-    if errors:
-        print(f"\n{len(errors)} spectators failed, e.g. {errors[0]}")
+    report_table(rows(result), result["records"], "spectators")
 
 
 def main() -> int:

@@ -6,7 +6,6 @@ import contextlib
 import shutil
 import socket
 import subprocess
-import time
 
 import pytest
 import socketio
@@ -88,7 +87,8 @@ def test_a_student_on_b_follows_a_run_trained_on_a_late_joiners_included(instanc
         live = student.frames_of(run)
         assert len(live) >= 5, "frames keep streaming from A through Redis"
 
-        time.sleep(1.0)
+        # A late joiner: it comes after the run has gone on well past what it could see.
+        wait_for(lambda: teacher.frames_of(run)[-1]["epoch"] >= live[-1]["epoch"] + 100, timeout=20)
         late = Screen(b)
         screens.append(late)
         assert late.call("join", {"code": share["code"]})["ok"]

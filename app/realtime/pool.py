@@ -21,10 +21,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from pathlib import Path
+
+from .. import ROOT
 
 log = logging.getLogger(__name__)
-ROOT = Path(__file__).resolve().parent.parent.parent
 JOB_TIMEOUT_SECONDS = 30   # a slice takes milliseconds; this only bounds a hung worker
 ROUND_SECONDS = 0.075      # each run sharing a worker gets a slice about this often (~13 frames/s)
 ACTIVE_SECONDS = 0.5       # a run that sent no job for this long no longer counts as sharing

@@ -3,6 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import export_model, loaded
+from tests.conftest import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +22,7 @@ def test_training_draws_a_coarse_grid_and_a_pause_redraws_everything_exactly(ope
     page.locator("#play").click()
     expect(field).to_have_attribute("width", "32")
     before = frames_drawn(page)
-    page.wait_for_timeout(1000)
-    assert frames_drawn(page) - before >= 5, "frames keep reaching the screen while training"
+    wait_for(lambda: frames_drawn(page) - before >= 5, timeout=10)  # frames keep reaching the screen
 
     page.locator("#play").click()  # pause
     expect(field).to_have_attribute("width", "80")

@@ -173,11 +173,22 @@ def test_session_limit_refuses_extra_connections():
     first.disconnect()
 
 
-def test_a_too_high_learning_rate_pauses_with_the_reason(sio, inbox):
-    sio.emit("configure", {"learning_rate": 10, "activation": "relu", "dataset": "spiral",
-                           "hidden_layers": [8, 8, 8], "speed": 10000}, callback=True)
+def test_a_run_that_stops_being_finite_pauses_with_the_reason(sio, inbox):
+    sio.emit("configure", {"learning_rate": 10, "activation": "relu", "problem": "regression",
+                           "dataset": "plane", "hidden_layers": [8, 8, 8], "speed": 10000},
+             callback=True)
     sio.emit("play", callback=True)
     frame = wait_for(lambda: (f := inbox.of("frame")[-1])["stopped"] and f)
-    assert frame["running"] is False and frame["epoch"] <= 5
-    assert frame["stopped"]["detail"] == "saturated"
+    assert frame["running"] is False
+    assert frame["stopped"]["detail"] == "nonfinite"
     assert "learning rate is too high" in frame["stopped"]["message"]
+
+
+def test_a_merely_bad_run_keeps_training(sio, inbox):
+    # Learning rate 10 with tanh on the spiral saturates and jumps around, but
+    # stays finite: the class should watch it on the curve, not see it paused.
+    sio.emit("configure", {"learning_rate": 10, "activation": "tanh", "dataset": "spiral",
+                           "speed": 10000}, callback=True)
+    sio.emit("play", callback=True)
+    frame = wait_for(lambda: (f := inbox.of("frame")[-1])["epoch"] >= 100 and f)
+    assert frame["running"] is True and frame["stopped"] is None

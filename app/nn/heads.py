@@ -133,6 +133,17 @@ class Head:
         """The data loss of ``outputs`` against ``targets``, both ``(n, outputs)``."""
         return self.loss.value(outputs, targets)
 
+    def loss_from_logits(self, z: Array, targets: Array) -> float:
+        """The data loss for the output layer's pre-activation ``z (n, outputs)``.
+
+        Cross-entropy heads read it from z directly (``Loss.value_from_logits``),
+        the others apply the output function first; evaluated in float64.
+        """
+        z = np.asarray(z, dtype=np.float64)
+        if self.delta is _fused_delta and self.loss.value_from_logits is not None:
+            return self.loss.value_from_logits(z, targets)
+        return self.loss.value(self.output_activation.fn(z), targets)
+
     def metric(self, outputs: Array, labels: Array) -> float | None:
         """Accuracy, or R² for regression; None for no points or zero label variance."""
         labels = np.asarray(labels, dtype=np.float64).reshape(-1)

@@ -28,6 +28,10 @@ class Loss:
     value: Callable[[Array, Array], float]
     gradient: Callable[[Array, Array], Array]
     formula: str
+    # value(output(z), y) computed from the output layer's pre-activation z, for
+    # the output function this loss pairs with (sigmoid / softmax for
+    # cross-entropy); None when the loss has no such form.
+    value_from_logits: Callable[[Array, Array], float] | None = None
 
 
 def _mse(y_hat: Array, y: Array) -> float:
@@ -69,13 +73,32 @@ def _cross_entropy_gradient(y_hat: Array, y: Array, scale: float = 1.0) -> Array
     return np.multiply(gradient, scale / p.shape[0], gradient)
 
 
+def _cross_entropy_from_logits(z: Array, y: Array) -> float:
+    """Cross-entropy of sigmoid(z) (one output) or softmax(z) (k > 1), with no clipping.
+
+    ln(sigmoid(z)) = −softplus(−z) and ln softmax(z)_c = z_c − logsumexp(z):
+    exact for any z, so a confidently wrong answer (z = −20 for y = 1) costs
+    20, not the clipped 27.6 a rounded probability would give.
+    """
+    z = np.asarray(z, dtype=np.float64)
+    n = z.shape[0]
+    if z.shape[1] == 1:
+        total = np.sum(np.logaddexp(0.0, z)) - np.vdot(y, z)
+    else:
+        top = np.max(z, axis=1, keepdims=True)
+        log_sum = np.log(np.sum(np.exp(z - top), axis=1)) + top[:, 0]
+        total = np.sum(log_sum * np.sum(y, axis=1)) - np.vdot(y, z)
+    return float(total) / n
+
+
 _ALL = (
     Loss("mse", "Mean squared error", _mse, _mse_gradient,
          r"L = \frac{1}{n} \sum_{i=1}^{n} (y_i - \hat{y}_i)^2"),
     Loss("cross_entropy", "Cross-entropy", _cross_entropy, _cross_entropy_gradient,
          r"L = -\frac{1}{n} \sum_{i=1}^{n} \sum_{c} y_{ic} \ln \hat{y}_{ic}"
          r" \quad\text{(one output: } -\frac{1}{n} \sum_{i} y_i \ln \hat{y}_i"
-         r" + (1 - y_i) \ln(1 - \hat{y}_i)\text{)}"),
+         r" + (1 - y_i) \ln(1 - \hat{y}_i)\text{)}",
+         _cross_entropy_from_logits),
 )
 
 LOSSES: dict[str, Loss] = {loss.name: loss for loss in _ALL}

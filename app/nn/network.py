@@ -103,6 +103,15 @@ class Network:
         """
         return self._kernel(x_columns.shape[1], dtype).forward(x_columns)
 
+    def logits_columns(self, x_columns: Array, dtype: type = np.float64) -> Array:
+        """Like ``predict_columns``, but the output layer's pre-activation z: ``(n_out, n)``.
+
+        A view into a reused buffer: read it before the next call.
+        """
+        kernel = self._kernel(x_columns.shape[1], dtype)
+        kernel.forward(x_columns)
+        return kernel.output_plan[1]
+
     def gradients(self, x_columns: Array, t_columns: Array, head: Head,
                   scale: float = 1.0) -> Array:
         """Fill and return ``grads``: scale · d head.loss(network(x), t) / d params, for one batch.

@@ -25,7 +25,6 @@ from .run_config import RESTART_FIELDS, History, RunConfig  # noqa: F401 (re-exp
 from .snapshot import check_labels, infer_classes, parameter_arrays, history_lists
 
 Array = np.ndarray
-SATURATION_MARGIN = 1e-3  # within 0.1 % of its range from a bound, an output counts as saturated
 
 
 class Run(Replica):
@@ -58,10 +57,11 @@ class Run(Replica):
         self.optimizer = optimizers.make(config.optimizer, self.network.params.size)
         self.regularizer = regularization.get(config.regularization)
         self._scratch = np.empty_like(self.network.params)
+        self._before = np.empty_like(self.network.params)   # params before an L1 step
         self._set_data(data)
         self.epoch = 0
         self.history = History()
-        self.failure: str | None = None   # None, "nonfinite" or "saturated"
+        self.failure: str | None = None   # None or "nonfinite"
         self.best_test_epoch = 0          # epoch of the lowest finite test loss so far
         self._best_test = math.inf
         self._record_losses()
@@ -127,7 +127,7 @@ class Run(Replica):
         """
         self._set_data(data)
         self.network.forget_kernels()
-        _, test, _ = self._readings()
+        _, test = self._readings()
         self._best_test = test if math.isfinite(test) else math.inf
         self.best_test_epoch = self.epoch
 
@@ -154,11 +154,16 @@ class Run(Replica):
                     scale = rate if optimizer.scaled else 1.0
                     step, mask, scratch = optimizer.step, network.weight_mask, self._scratch
                     penalty_rate = config.regularization_rate * scale
+                    clamp = self._l1_clamp if config.regularization == "l1" and penalty else None
                     for x_columns, t_columns in self._batches:
                         grads = gradients(x_columns, t_columns, head, scale)
                         if penalty is not None:
                             add(grads, penalty(params, mask, penalty_rate, scratch), grads)
+                        if clamp is not None:
+                            np.copyto(self._before, params)
                         step(params, grads, rate)
+                        if clamp is not None:
+                            clamp()
                 self.epoch += 1
                 done += 1
                 self._record_losses()
@@ -166,45 +171,53 @@ class Run(Replica):
                     break
         return done
 
-    def _readings(self) -> tuple[float, float, Array]:
-        """Return (train loss, test loss, train outputs (n, k)) in float32 evaluation."""
+    def _l1_clamp(self) -> None:
+        """Set to exactly 0 every weight the last step moved across zero (L1 only).
+
+        TensorFlow Playground does the same: under L1 a weight that crosses
+        zero stops there instead of oscillating around it, so L1 makes
+        networks sparse. ``_before`` holds the parameters before the step.
+        """
+        params = self.network.params
+        crossed = np.multiply(self._before, params, self._scratch) < 0.0
+        crossed &= self.network.weight_mask > 0.0
+        params[crossed] = 0.0
+
+    def _readings(self) -> tuple[float, float]:
+        """Return (train loss, test loss), evaluated in float32.
+
+        The head reads the loss from the output layer's pre-activation z
+        (cross-entropy as log-sum-exp of z, never the log of a rounded
+        probability), so a confidently wrong output costs what it should.
+        """
         with np.errstate(all="ignore"):
-            out = self.network.predict_columns(self._x_all, np.float32).T
+            z = self.network.logits_columns(self._x_all, np.float32).T
             n = len(self._t_train)
-            losses = [self.head.loss_value(o, t) if len(t) else math.nan
-                      for o, t in ((out[:n], self._t_train), (out[n:], self._t_test))]
-        return losses[0], losses[1], out[:n]
+            losses = [self.head.loss_from_logits(o, t) if len(t) else math.nan
+                      for o, t in ((z[:n], self._t_train), (z[n:], self._t_test))]
+        return losses[0], losses[1]
 
     def _record_losses(self) -> None:
-        train, test, outputs = self._readings()
+        train, test = self._readings()
         self.history.train.append(train)
         self.history.test.append(test)
         if test < self._best_test:
             self._best_test, self.best_test_epoch = test, self.epoch
-        self.failure = self._diagnose(outputs)
+        self.failure = self._diagnose()
 
-    def _diagnose(self, train_outputs: Array) -> str | None:
-        """Name the way this run has failed, if it has.
+    def _diagnose(self) -> str | None:
+        """Name the way this run has failed beyond repair, if it has.
 
         "nonfinite": a loss (of a non-empty set) or a parameter is NaN or
         infinite (parameters are checked too: a saturated output can hide an
-        infinite weight).
-        "saturated": only for a bounded element-wise output (tanh, sigmoid):
-        the loss rose above its value before training and every training
-        output sits within ``SATURATION_MARGIN`` of a bound of the output
-        activation, where its derivative is (nearly) zero: gradients vanish and
-        the run is stuck far above where it started. A bounded output never
-        overflows, so this is how a too-high learning rate shows there.
+        infinite weight). Only that pauses a run: a run that is merely bad
+        (saturated neurons, a loss jumping around) keeps training, so a class
+        sees it on the curve; the page's coach notes explain it.
         """
         train, test = self.history.train, self.history.test
         if not (math.isfinite(train[-1]) and (math.isfinite(test[-1]) or not len(self._t_test))
                 and np.isfinite(self.network.params).all()):
             return "nonfinite"
-        if self.head.saturates and train[-1] > train[0]:
-            low, high = self.head.output_activation.output_range
-            margin = SATURATION_MARGIN * (high - low)
-            if np.all((train_outputs <= low + margin) | (train_outputs >= high - margin)):
-                return "saturated"
         return None
 
     def metrics(self) -> tuple[str, float | None, float | None]:
@@ -269,5 +282,5 @@ class Run(Replica):
         run.epoch, run.history = int(epoch), History(train, test)
         finite = [(loss, i) for i, loss in enumerate(test) if math.isfinite(loss)]
         run._best_test, run.best_test_epoch = min(finite) if finite else (math.inf, 0)
-        run.failure = run._diagnose(run._readings()[2])
+        run.failure = run._diagnose()
         return run

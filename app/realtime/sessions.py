@@ -17,11 +17,9 @@ from .frames import frame_payload, run_payload
 from .protocol import ProtocolError, default_settings, settings_schema
 
 FAILURE_MESSAGES = {
-    "nonfinite": "Training paused: a weight or the loss stopped being a finite number. The "
-                 "learning rate is too high for this network: lower it, then press Reset.",
-    "saturated": "Training paused: the loss rose above where it started and every output is "
-                 "stuck at its extreme, where the gradient is almost zero, so the network "
-                 "cannot recover. The learning rate is too high: lower it, then press Reset.",
+    "nonfinite": "Training paused: a weight or the loss stopped being a finite number (it "
+                 "blew up). The learning rate is too high for this network: lower it, then "
+                 "press Reset.",
 }
 # Settings that steer the runner, not the engine.
 RUNNER_FIELDS = frozenset({"speed", "stop_after", "stop_patience"})

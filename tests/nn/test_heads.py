@@ -4,6 +4,8 @@ Every head's ``delta`` is checked against central differences of its loss
 through its output function, including softmax + MSE's Jacobian-vector
 product, so a new head is tested for free.
 """
+import math
+
 import numpy as np
 import pytest
 
@@ -122,3 +124,28 @@ def test_metric_is_none_for_no_points_or_constant_labels():
     assert head.metric(np.empty((0, 1)), np.empty(0)) is None
     assert head.metric(np.array([[0.1], [0.3]]), np.array([0.5, 0.5])) is None
     assert make_head("classification", 3, "mse").metric(np.empty((0, 3)), np.empty(0)) is None
+
+
+@pytest.mark.parametrize("name", sorted(HEADS))
+def test_loss_from_logits_equals_the_loss_of_the_outputs_where_both_are_exact(name):
+    head = make_head(*CLASSES[name])
+    rng = np.random.default_rng(3)
+    z = rng.uniform(-4, 4, (5, head.outputs))
+    targets = head.targets(labels_for(head, 5, rng))
+    expected = head.loss_value(head.output_activation.fn(z.copy()), targets)
+    assert head.loss_from_logits(z, targets) == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_confidently_wrong_sigmoid_output_costs_its_logit_not_a_clipped_log():
+    # sigmoid(-20) ≈ 2e-9 for a target of 1: the loss is -ln sigmoid(-20) = softplus(20) ≈ 20.
+    # Read from a probability clipped at 1e-12 (or rounded in float32) it showed 27.63.
+    head = make_head("classification", 2, "cross_entropy")
+    loss = head.loss_from_logits(np.array([[-20.0]]), np.array([[1.0]]))
+    assert loss == pytest.approx(20.0 + math.log1p(math.exp(-20.0)), rel=1e-12)
+
+
+def test_a_confidently_wrong_softmax_output_costs_its_logit_gap():
+    head = make_head("classification", 3, "cross_entropy")
+    z = np.array([[60.0, 0.0, 0.0]])
+    loss = head.loss_from_logits(z, np.array([[0.0, 1.0, 0.0]]))
+    assert loss == pytest.approx(60.0 + math.log1p(2 * math.exp(-60.0)), rel=1e-12)

@@ -64,3 +64,37 @@ def test_gradient_writes_into_out(name):
 def test_unknown_regularization_raises_key_error():
     with pytest.raises(KeyError, match="l3"):
         regularization.get("l3")
+
+
+def _crossing_run(regularization):
+    """A run where the L1 push on one weight is far larger than that weight."""
+    from app.nn.train import Run, RunConfig
+    # 20 points, half for training, batch 10: one step per epoch.
+    run = Run(RunConfig(regularization=regularization, regularization_rate=1.0,
+                        learning_rate=0.03, num_points=20, batch_size=10))
+    run.network.weights[0][0, 0] = 1e-4    # one L1 step moves it by ~0.03: across zero
+    run.network.weights[0][1, 0] = -1e-4
+    return run
+
+
+def test_a_weight_crossing_zero_under_l1_becomes_exactly_zero():
+    run = _crossing_run("l1")
+    run.train(1)
+    weights = np.concatenate([w.ravel() for w in run.network.weights])
+    assert (weights == 0.0).sum() >= 2, "weights that cross zero stop at exactly 0"
+    biases = np.concatenate(run.network.biases)
+    assert (biases != 0.0).all(), "biases are never clamped"
+
+
+def test_l1_makes_a_network_sparse_where_it_used_to_oscillate():
+    run = _crossing_run("l1")
+    run.train(100)
+    weights = np.concatenate([w.ravel() for w in run.network.weights])
+    assert (weights == 0.0).mean() > 0.5, weights
+
+
+def test_l2_does_not_clamp_weights_to_zero():
+    run = _crossing_run("l2")
+    run.train(5)
+    weights = np.concatenate([w.ravel() for w in run.network.weights])
+    assert not (weights == 0.0).any()

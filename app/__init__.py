@@ -22,8 +22,8 @@ def create_app(overrides: dict | None = None, base: type | None = None):
     from flask_socketio import SocketIO
 
     from . import config as config_module
-    from .realtime import compact_json, events
-    from .realtime.sessions import SessionRegistry
+    from .socket import hub as events, wire_json as compact_json
+    from .play.session import SessionRegistry
     from .web import routes, security
 
     app = Flask(__name__, static_folder=str(ROOT / "static"),
@@ -33,7 +33,7 @@ def create_app(overrides: dict | None = None, base: type | None = None):
     # thread, so a flooding client queues behind itself instead of spawning a
     # thread per event that every other connection then waits for.
     # With MESSAGE_QUEUE set, every emit goes through Redis to the clients of all
-    # instances (see realtime/cluster.py); without it nothing but this process is needed.
+    # instances (see play/cluster.py); without it nothing but this process is needed.
     socketio = SocketIO(app, async_mode="threading", async_handlers=False, json=compact_json,
                         max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
                         message_queue=app.config["MESSAGE_QUEUE"] or None,

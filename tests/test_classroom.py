@@ -187,7 +187,7 @@ def test_a_room_whose_teacher_never_returns_closes_and_students_go_home():
 
 
 def test_watchers_are_counted_and_slow_frames_past_the_fanout_budget(app, classroom):
-    from app.realtime.runner import Runner
+    from app.training.runner import Runner
     teacher, shared, student = classroom
     room_session = app.extensions["playground_hub"].rooms.get(shared["code"]).session
     pupils = [student() for _ in range(3)]
@@ -195,7 +195,7 @@ def test_watchers_are_counted_and_slow_frames_past_the_fanout_budget(app, classr
     pupils[0].sio.emit("fork", callback=True)
     pupils[1].sio.disconnect()
     assert room_session.watchers == 2
-    from app.realtime.gate import TrainingGate
+    from app.training.gate import TrainingGate
     runner = Runner(room_session, {**app.config, "FRAME_FANOUT_BUDGET": 90}, TrainingGate(0.5),
                     lambda *_: None, lambda _: None)
     assert runner.interval(1) == 1 / app.config["MAX_FRAME_RATE"]

@@ -1,8 +1,8 @@
 """CSV of points: good files parse, bad ones are refused naming the line."""
 import pytest
 
-from app.realtime.points_csv import parse
-from app.realtime.protocol import ProtocolError
+from app.play.points_csv import parse
+from app.socket.protocol import ProtocolError
 
 
 def test_a_file_with_header_sets_and_blank_lines_parses():

@@ -8,7 +8,7 @@ import pytest
 from app import create_app
 from app.config import TestConfig
 from app.nn.train import Run, RunConfig
-from app.realtime.pool import TrainingPool
+from app.training.pool import TrainingPool
 from tests.conftest import Inbox, wait_for
 
 SLICE = 0.2   # longest slice; a slice is shorter when the worker gets little CPU (a busy machine)
@@ -154,7 +154,7 @@ def test_frames_take_the_workers_metrics_until_the_run_changes(pool):
 
 
 def test_a_failing_training_loop_pauses_the_run_and_play_works_again(pooled, monkeypatch):
-    from app.realtime.pool_runner import PoolRunner
+    from app.training.pool_runner import PoolRunner
     _, sio, inbox = pooled
     real_next_job = PoolRunner._next_job
     monkeypatch.setattr(PoolRunner, "_next_job", lambda self: 1 / 0)

@@ -4,8 +4,8 @@ import math
 import pytest
 
 from app.config import Config, load
-from app.realtime import protocol
-from app.realtime.protocol import ProtocolError, validate_empty, validate_settings
+from app.socket import protocol
+from app.socket.protocol import ProtocolError, validate_empty, validate_settings
 
 SCHEMA = protocol.settings_schema(load(Config))
 

@@ -22,7 +22,7 @@ from .heads import make_head
 from .network import Network, columns_with_ones
 from .replica import Replica
 from .run_config import RESTART_FIELDS, History, RunConfig  # noqa: F401 (re-exported)
-from .snapshot import check_labels, infer_classes, parameter_arrays, history_lists
+from .checks import check_labels, infer_classes, parameter_arrays, history_lists
 
 Array = np.ndarray
 
@@ -35,7 +35,7 @@ class Run(Replica):
         """Generate the data (or take ``data``: custom points), build and seed the network.
 
         ``classes`` overrides the class count inferred for custom data (see
-        ``snapshot.infer_classes``); generated data sets know theirs.
+        ``checks.infer_classes``); generated data sets know theirs.
         """
         dataset = DATASETS.get(config.dataset)
         if dataset is not None and dataset.problem != config.problem:

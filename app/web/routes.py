@@ -4,9 +4,9 @@ import io
 import segno
 from flask import Flask, Response, abort, jsonify, render_template, request
 
-from ..realtime import protocol
-from ..realtime.rooms import normalise_code
-from ..realtime.protocol import ProtocolError
+from ..socket import protocol
+from ..play.rooms import normalise_code
+from ..socket.protocol import ProtocolError
 
 
 def register(app: Flask) -> None:

@@ -1,7 +1,9 @@
 """Handlers that edit what the network sees: parameters, points, CSV files, model files."""
 from ..nn.datasets import DOMAIN
 from ..nn.explain import explain
-from . import data_edits, model_files, payloads, points_csv, protocol
+from ..play import model_files, points_csv
+from ..play import points as data_edits
+from . import payloads, protocol
 from .protocol import ProtocolError
 
 

@@ -10,8 +10,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from .protocol import ProtocolError
-from .sessions import Session
+from ..socket.protocol import ProtocolError
+from .session import Session
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 6

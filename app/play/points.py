@@ -7,7 +7,7 @@ field, because these are answers to a user's action.
 import numpy as np
 
 from ..nn.datasets import Split, split_points
-from .protocol import ProtocolError
+from ..socket.protocol import ProtocolError
 
 
 def size(split: Split) -> int:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from ..nn.datasets import Split
 from ..nn.train import RESTART_FIELDS, Run, RunConfig
-from .frames import frame_payload, run_payload
-from .protocol import ProtocolError, default_settings, settings_schema
+from ..socket.messages import frame_payload, run_payload
+from ..socket.protocol import ProtocolError, default_settings, settings_schema
 
 FAILURE_MESSAGES = {
     "nonfinite": "Training paused: a weight or the loss stopped being a finite number (it "

@@ -2,7 +2,7 @@
 
 Training is Python-bound NumPy; in one process it holds one GIL, so all runs
 of a server share one core and starve its socket threads. The web layer
-(``app.realtime.pool``) starts a few of these processes, ships each run's
+(``app.training.pool``) starts a few of these processes, ships each run's
 state here once (again after any edit), then asks for slices: "train run K
 for at most S seconds / N epochs". The answer is ``Run.progress``, which the
 web process ``absorb``s into its own copy, so both stay identical.
@@ -17,7 +17,7 @@ parent process talks on it):
        {"key", "revision", "progress"} (``Run.progress`` plus "metrics":
        ``Run.metrics()`` at its end) or {"key", "missing": True}
        (no copy at that revision: ship the run again) or {"key", "error"}.
-Run it as ``python -m app.nn.worker FD [NICENESS]`` (FD: one end of a socket
+Run it as ``python -m app.training.worker_main FD [NICENESS]`` (FD: one end of a socket
 pair); it exits when the pipe closes.
 """
 import os
@@ -27,7 +27,7 @@ import time
 import traceback
 from multiprocessing.connection import Connection
 
-from .train import Run
+from ..nn.train import Run
 
 
 def train_slice(run: Run, job: dict) -> dict:

@@ -1,6 +1,6 @@
 """Training processes for the web process: every core trains, the GIL stays free for sockets.
 
-``TrainingPool`` starts up to ``TRAIN_PROCESSES`` workers (``app.nn.worker``)
+``TrainingPool`` starts up to ``TRAIN_PROCESSES`` workers (``app.training.worker_main``)
 lazily, gives each session one worker for good (its copy of the run lives
 there), and turns a runner's slice request into a message. One dispatcher
 thread per worker sends all waiting jobs as one batch and hands back the
@@ -143,7 +143,7 @@ class Worker:
         ours, theirs = socket.socketpair()
         with theirs:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "app.nn.worker", str(theirs.fileno()), str(WORKER_NICENESS)],
+                [sys.executable, "-m", "app.training.worker_main", str(theirs.fileno()), str(WORKER_NICENESS)],
                 pass_fds=(theirs.fileno(),), cwd=ROOT, stdin=subprocess.DEVNULL,
                 env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
         self._connection = Connection(ours.detach())

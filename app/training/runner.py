@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from .gate import TrainingGate
-from .sessions import Session
+from ..play.session import Session
 
 
 class Runner:

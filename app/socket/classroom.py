@@ -10,10 +10,11 @@ import hmac
 from flask import request
 from flask_socketio import join_room, leave_room
 
-from . import model_files, payloads, protocol
-from .frames import curve_summary
+from ..play import model_files
+from . import payloads, protocol
+from .messages import curve_summary
 from .protocol import ProtocolError
-from .rooms import Question, normalise_code
+from ..play.rooms import Question, normalise_code
 
 MAX_NAME = 24
 MAX_LABEL = 40

@@ -8,8 +8,8 @@ import csv
 import io
 import math
 
-from .payloads import SETS
-from .protocol import ProtocolError
+from ..socket.payloads import SETS
+from ..socket.protocol import ProtocolError
 
 HEADER = ("x1", "x2", "label")
 MAX_CLASSES = 5

@@ -7,10 +7,11 @@ before use; refusals name the field as ``model.<path>``.
 """
 from ..nn.datasets import DOMAIN
 from ..nn.train import Run
-from . import data_edits, payloads
-from .frames import json_safe
-from .protocol import ProtocolError, resolve_settings, validate_settings
-from .sessions import Session, run_config
+from ..socket import payloads
+from . import points as data_edits
+from ..socket.messages import json_safe
+from ..socket.protocol import ProtocolError, resolve_settings, validate_settings
+from .session import Session, run_config
 
 FORMAT = "nn-playground-model"
 VERSION = 1

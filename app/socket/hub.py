@@ -14,16 +14,17 @@ import time
 from flask import request
 from flask_socketio import SocketIO, emit, join_room, leave_room
 
-from . import class_events, control_events, data_events, model_files, protocol
+from ..play import model_files
+from . import classroom as class_events, control as control_events, data as data_events, protocol
 from .protocol import ProtocolError
-from .cluster import LocalCluster, RedisCluster
-from .gate import TrainingGate
-from .pool import TrainingPool
+from ..play.cluster import LocalCluster, RedisCluster
+from ..training.gate import TrainingGate
+from ..training.pool import TrainingPool
 from .ratelimit import RateLimiter
-from .rooms import RoomRegistry
-from .pool_runner import PoolRunner
-from .runner import Runner
-from .sessions import Session, SessionLimitError, SessionRegistry
+from ..play.rooms import RoomRegistry
+from ..training.pool_runner import PoolRunner
+from ..training.runner import Runner
+from ..play.session import Session, SessionLimitError, SessionRegistry
 
 log = logging.getLogger(__name__)
 

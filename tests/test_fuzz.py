@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from app import create_app
 from app.config import TestConfig
-from app.socket.protocol import CLIENT_EVENTS
+from app.socket.names import CLIENT_EVENTS
 
 FUZZ_CONFIG = {"MAX_EVENTS_PER_SECOND": 1e9, "EVENT_BURST": 1e9, "MAX_SESSIONS_PER_ADDRESS": 100}
 EXAMPLES = 800          # × 4 to 12 events each: over 5,000 payloads per test

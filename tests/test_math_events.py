@@ -4,7 +4,7 @@ import pytest
 
 from app.nn import activations, features, heads, losses
 from app.nn.network import columns_with_ones
-from app.socket.protocol import catalog
+from app.socket.catalog import catalog
 
 
 @pytest.mark.parametrize("name", list(activations.ACTIVATIONS))

@@ -1,11 +1,11 @@
-"""docs/PROTOCOL.md, app/socket/protocol.py and static/js/protocol.js name the same events."""
+"""docs/PROTOCOL.md, app/socket/names.py and static/js/protocol.js name the same events."""
 import json
 import re
 from pathlib import Path
 
 from app import create_app
 from app.config import TestConfig
-from app.socket import protocol
+from app.socket import names as protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "PROTOCOL.md").read_text()

@@ -11,28 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .datasets import Dataset
-
 Array = np.ndarray
-
-
-def infer_classes(problem: str, dataset: Dataset | None, num_classes: int,
-                  labels: Array) -> int:
-    """Return the class count: 1 for regression, the data set's, or one read off custom labels.
-
-    Custom labels that are all +1 / -1 make two classes; otherwise they are
-    class indices and the count is the larger of ``num_classes`` and the
-    highest index + 1.
-    """
-    if problem == "regression":
-        return 1
-    if dataset is not None:
-        return dataset.class_count(num_classes)
-    labels = np.asarray(labels, dtype=np.float64)
-    if labels.size and np.all(np.abs(labels) == 1.0):
-        return 2
-    highest = int(np.max(labels)) + 1 if labels.size and np.all(np.isfinite(labels)) else 0
-    return max(int(num_classes), highest)
 
 
 def check_labels(labels: Array, classes: int) -> None:

@@ -16,13 +16,13 @@ import math
 import numpy as np
 
 from . import activations, optimizers, regularization
-from .datasets import DATASETS, Split, make_split
+from .datasets import DATASETS, Split, class_count, make_split
 from .features import feature_matrix
 from .heads import make_head
 from .network import Network, columns_with_ones
 from .replica import Replica
 from .run_config import RESTART_FIELDS, History, RunConfig  # noqa: F401 (re-exported)
-from .checks import check_labels, infer_classes, parameter_arrays, history_lists
+from .checks import check_labels, parameter_arrays, history_lists
 
 Array = np.ndarray
 
@@ -35,7 +35,7 @@ class Run(Replica):
         """Generate the data (or take ``data``: custom points), build and seed the network.
 
         ``classes`` overrides the class count inferred for custom data (see
-        ``checks.infer_classes``); generated data sets know theirs.
+        ``datasets.class_count``); generated data sets know theirs.
         """
         dataset = DATASETS.get(config.dataset)
         if dataset is not None and dataset.problem != config.problem:
@@ -48,7 +48,7 @@ class Run(Replica):
                               config.num_classes)
         self.config = config
         self.resets = resets
-        self.classes = classes or infer_classes(config.problem, dataset, config.num_classes,
+        self.classes = classes or class_count(config.problem, dataset, config.num_classes,
                                                 np.concatenate([data.y_train, data.y_test]))
         self.head = make_head(config.problem, self.classes, config.loss)
         sizes = (len(config.features), *config.hidden_layers, self.head.outputs)
@@ -236,7 +236,11 @@ class Run(Replica):
         return self.head.metric_name, values[0], values[1]
 
     def set_parameter(self, layer: int, to: int, from_: int | None, value: float) -> None:
-        """Set ``weights[layer][from_][to]``, or with ``from_`` None ``biases[layer][to]``."""
+        """Set ``weights[layer][from_][to]``, or with ``from_`` None ``biases[layer][to]``.
+
+        An index out of range raises IndexError whose message starts with its
+        name (``layer``, ``to``, ``from``), so a caller can name the field.
+        """
         weights = self.network.weights
         if not 0 <= layer < len(weights):
             raise IndexError(f"layer {layer} out of range: weight layers are 0 … {len(weights) - 1}")

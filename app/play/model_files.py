@@ -5,13 +5,13 @@ points, so custom data travels with it, and its whole loss history, so the
 curve continues where it stopped. Everything read from a file is checked
 before use; refusals name the field as ``model.<path>``.
 """
-from ..nn.datasets import DOMAIN
 from ..nn.train import Run
-from ..socket import payloads
-from . import points as data_edits
+from ..socket import inbound
 from ..socket.messages import json_safe
-from ..socket.protocol import ProtocolError, resolve_settings, validate_settings
-from .session import Session, run_config
+from ..socket.settings import resolve_settings, run_config, validate_settings
+from ..socket.values import ProtocolError, index
+from . import points as data_edits
+from .session import Session
 
 FORMAT = "nn-playground-model"
 VERSION = 1
@@ -41,21 +41,13 @@ def restore(model: dict, defaults: dict, schema: dict, max_points: int):
     data = model["data"]
     if not isinstance(data, dict) or set(data) != {"train", "test"}:
         raise ProtocolError("model.data", "model.data must have train and test lists")
-    classes_hint = 5 if settings["problem"] == "classification" else 1
-    sets = {}
-    for which in ("train", "test"):
-        rows = data[which]
-        if which == "test" and rows == []:
-            sets[which] = []
-            continue
-        sets[which] = payloads.points(f"model.data.{which}", rows, DOMAIN, settings["problem"],
-                                      classes_hint if not _two_class(rows) else 2, max_points)
+    sets = {which: inbound.points(f"model.data.{which}", data[which], settings["problem"],
+                                  None, max_points, allow_empty=which == "test")
+            for which in ("train", "test")}
     split = data_edits.from_sets(sets["train"], sets["test"])
     if data_edits.size(split) > max_points:
         raise ProtocolError("model.data", f"a model may carry at most {max_points} points")
-    epoch = model["epoch"]
-    if isinstance(epoch, bool) or not isinstance(epoch, int) or epoch < 0:
-        raise ProtocolError("model.epoch", "model.epoch must be a whole number ≥ 0")
+    epoch = index("model.epoch", model["epoch"])
     try:
         run = Run.restore(run_config(settings), split, model["weights"], model["biases"],
                           epoch, model["history"])
@@ -65,15 +57,11 @@ def restore(model: dict, defaults: dict, schema: dict, max_points: int):
     return settings, run, custom
 
 
-def _two_class(rows: object) -> bool:
-    """True when every label is ±1 (so the points are two-class data)."""
-    return isinstance(rows, list) and all(
-        isinstance(r, list) and len(r) == 3 and r[2] in (-1, 1) for r in rows)
-
-
 def _field_of(error: Exception) -> str:
     """The part a restore error names first (``weights[1]``, ``history.test`` ...)."""
     text = str(error)
+    if text.startswith("labels"):
+        return "data"          # a label that does not fit the run's classes
     for name in ("weights", "biases", "history", "epoch"):
         position = text.find(name)
         if position != -1:

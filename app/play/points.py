@@ -7,7 +7,7 @@ field, because these are answers to a user's action.
 import numpy as np
 
 from ..nn.datasets import Split, split_points
-from ..socket.protocol import ProtocolError
+from ..socket.values import ProtocolError
 
 
 def size(split: Split) -> int:
@@ -78,11 +78,3 @@ def from_sets(train: list, test: list) -> Split:
     b = np.asarray(test, dtype=np.float64).reshape(-1, 3)
     return Split(a[:, :2].copy(), a[:, 2].copy(), b[:, :2].copy(), b[:, 2].copy())
 
-
-def class_count(labels: np.ndarray, problem: str) -> int:
-    """Classes that ``labels`` imply: 1 for regression, 2 for ±1, else max + 1."""
-    if problem == "regression":
-        return 1
-    if np.isin(labels, (-1.0, 1.0)).all():
-        return 2
-    return int(labels.max()) + 1

@@ -6,27 +6,26 @@ k classes (3 ≤ k ≤ 5). Non-goal: writing CSV (the browser does that).
 """
 import csv
 import io
-import math
 
-from ..socket.payloads import SETS
-from ..socket.protocol import ProtocolError
+import numpy as np
+
+from ..nn.datasets import MAX_CLASSES, class_count
+from ..socket.inbound import SETS
+from ..socket.values import ProtocolError, number
 
 HEADER = ("x1", "x2", "label")
-MAX_CLASSES = 5
 
 
 def _error(line: int, message: str) -> ProtocolError:
     return ProtocolError("csv", f"line {line}: {message}")
 
 
-def _number(line: int, name: str, text: str) -> float:
+def _number(line: int, name: str, text: str, low: float, high: float) -> float:
     try:
-        value = float(text)
-    except ValueError:
-        raise _error(line, f"{name} is not a number: {text.strip()[:20]!r}") from None
-    if not math.isfinite(value):
-        raise _error(line, f"{name} must be finite")
-    return value
+        return number(name, float(text), low, high)
+    except ValueError as error:   # float() or number() (a ProtocolError) refused it
+        message = getattr(error, "message", f"{name} is not a number: {text.strip()[:20]!r}")
+        raise _error(line, message) from None
 
 
 def parse(text: str, domain: float, problem: str, max_points: int):
@@ -45,10 +44,8 @@ def parse(text: str, domain: float, problem: str, max_points: int):
             continue
         if len(fields) not in (3, 4):
             raise _error(line, f"expected x1,x2,label[,set] but found {len(fields)} fields")
-        x1, x2, value = (_number(line, n, f) for n, f in zip(HEADER, fields))
-        for name, coordinate in (("x1", x1), ("x2", x2)):
-            if abs(coordinate) > domain:
-                raise _error(line, f"{name} must be between {-domain:g} and {domain:g}")
+        x1, x2 = (_number(line, n, f, -domain, domain) for n, f in zip(HEADER[:2], fields))
+        value = _number(line, "label", fields[2], -np.inf, np.inf)
         which = fields[3].lower() if len(fields) == 4 else None
         if which is not None and which not in SETS:
             raise _error(line, f"set must be train or test, not {fields[3][:20]!r}")
@@ -68,14 +65,14 @@ def _classes(rows, lines, problem: str) -> int:
             if not -1.0 <= value <= 1.0:
                 raise _error(line, "a regression label must be between -1 and 1")
         return 1
-    if all(value in (-1.0, 1.0) for value in labels):
+    classes = class_count("classification", None, 3, np.array(labels))  # 2: every label ±1
+    if classes == 2:
         return 2
     for line, value in zip(lines, labels):
         if value != int(value) or not 0 <= value < MAX_CLASSES:
             raise _error(line, "a class label must be 1 or -1 (two classes) "
                                f"or a whole number from 0 to {MAX_CLASSES - 1}")
-    classes = int(max(labels)) + 1
-    if classes < 3:
+    if max(labels) < 2:
         raise ProtocolError("csv", "two classes are written 1 and -1; "
                                    "0, 1, 2 … are for three to five classes")
     return classes

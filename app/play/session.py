@@ -14,21 +14,14 @@ from dataclasses import dataclass, field
 from ..nn.datasets import Split
 from ..nn.train import RESTART_FIELDS, Run, RunConfig
 from ..socket.messages import frame_payload, run_payload
-from ..socket.protocol import ProtocolError, default_settings, settings_schema
+from ..socket.settings import default_settings, run_config, settings_schema
+from ..socket.values import ProtocolError
 
 FAILURE_MESSAGES = {
     "nonfinite": "Training paused: a weight or the loss stopped being a finite number (it "
                  "blew up). The learning rate is too high for this network: lower it, then "
                  "press Reset.",
 }
-# Settings that steer the runner, not the engine.
-RUNNER_FIELDS = frozenset({"speed", "stop_after", "stop_patience"})
-
-
-def run_config(settings: dict) -> RunConfig:
-    """The engine's view of protocol settings."""
-    return RunConfig(**{k: v for k, v in settings.items() if k not in RUNNER_FIELDS})
-
 
 @dataclass
 class Session:
@@ -171,15 +164,10 @@ class Session:
 
     def set_parameter(self, layer: int, to: int, source: int | None, value: float) -> None:
         """Live: set one weight (``source`` → ``to``) or, with ``source`` None, a bias."""
-        weights = self.run.network.weights
-        if layer >= len(weights):
-            raise ProtocolError("layer", f"layer must be below {len(weights)}")
-        n_in, n_out = weights[layer].shape
-        if to >= n_out:
-            raise ProtocolError("to", f"to must be below {n_out} in layer {layer}")
-        if source is not None and source >= n_in:
-            raise ProtocolError("from", f"from must be below {n_in} in layer {layer}")
-        self.run.set_parameter(layer, to, source, value)
+        try:
+            self.run.set_parameter(layer, to, source, value)
+        except IndexError as error:   # its message starts with the index's name
+            raise ProtocolError(str(error).split()[0], str(error)) from None
         self.revision += 1
 
     def adopt(self, settings: dict, run: Run, custom: Split | None) -> None:

@@ -11,21 +11,16 @@ from flask import request
 from flask_socketio import join_room, leave_room
 
 from ..play import model_files
-from . import payloads, protocol
+from . import inbound
+from .values import empty
 from .messages import curve_summary
-from .protocol import ProtocolError
+from .values import ProtocolError, text as _text
 from ..play.rooms import Question, normalise_code
 
 MAX_NAME = 24
 MAX_LABEL = 40
 BOARD_CURVE_POINTS = 200
 NO_ROOM = {"code": None, "role": None, "following": False, "members": 0, "name": None}
-
-
-def _text(field: str, value: object, longest: int, shortest: int = 0) -> str:
-    if not isinstance(value, str) or not shortest <= len(value.strip()) <= longest:
-        raise ProtocolError(field, f"{field} must be text of {shortest} to {longest} characters")
-    return value.strip()
 
 
 def question_message(question: Question) -> dict:
@@ -88,7 +83,7 @@ def register(hub) -> None:
     @hub.on("share")
     def on_share(payload):
         """The teacher turns the run they steer into a room."""
-        protocol.validate_empty("share", payload)
+        empty("share", payload)
         sweep()
         room = rooms.share(hub.caller(), hub.cluster.reserve)
         room.orphaned_at = None
@@ -100,7 +95,7 @@ def register(hub) -> None:
     @hub.on("claim")
     def on_claim(payload):
         """A teacher back after a reload takes the room's run again, with the token."""
-        payload = payloads.fields("claim", payload, {"code", "teacher_token"})
+        payload = inbound.fields("claim", payload, {"code", "teacher_token"})
         sweep()
         room = rooms.get(normalise_code(payload["code"]))
         token = payload["teacher_token"]
@@ -121,7 +116,7 @@ def register(hub) -> None:
     @hub.on("join")
     def on_join(payload):
         """A student joins a class by its code and follows its run."""
-        payload = payloads.fields("join", payload, {"code"}, {"name"})
+        payload = inbound.fields("join", payload, {"code"}, {"name"})
         sweep()
         code = normalise_code(payload["code"])
         if not rooms.has(code) and (remote := join_remote(code)) is not None:
@@ -143,7 +138,7 @@ def register(hub) -> None:
     @hub.on("fork")
     def on_fork(payload):
         """A student explores on their own: a private copy of the room's run."""
-        protocol.validate_empty("fork", payload)
+        empty("fork", payload)
         room = room_as_student()
         own = hub.own()
         with room.session.lock:
@@ -156,7 +151,7 @@ def register(hub) -> None:
     @hub.on("follow")
     def on_follow(payload):
         """A student goes back to following the teacher's run."""
-        protocol.validate_empty("follow", payload)
+        empty("follow", payload)
         if request.sid in hub.remote:
             hub.watch_remote(request.sid, hub.remote[request.sid])
             return {"ok": True}
@@ -168,7 +163,7 @@ def register(hub) -> None:
     @hub.on("leave")
     def on_leave(payload):
         """A student leaves the class and goes back to their own run."""
-        protocol.validate_empty("leave", payload)
+        empty("leave", payload)
         if request.sid in hub.remote:
             hub.watch(request.sid, hub.own())
             emit("room", NO_ROOM, to=request.sid)
@@ -184,7 +179,7 @@ def register(hub) -> None:
     @hub.on("submit_run")
     def on_submit_run(payload):
         """A student puts their own run on the class's experiment board."""
-        payload = payloads.fields("submit_run", payload or {}, set(), {"label"})
+        payload = inbound.fields("submit_run", payload or {}, set(), {"label"})
         room = room_as_student()
         own = hub.own()
         if hub.watching.get(request.sid) != own.id:
@@ -210,7 +205,7 @@ def register(hub) -> None:
     @hub.on("ask")
     def on_ask(payload):
         """The teacher asks the class a multiple-choice question."""
-        payload = payloads.fields("ask", payload, {"question", "options"})
+        payload = inbound.fields("ask", payload, {"question", "options"})
         room = room_as_teacher()
         question = _text("question", payload["question"], 200, 1)
         options = payload["options"]
@@ -226,12 +221,12 @@ def register(hub) -> None:
     @hub.on("answer")
     def on_answer(payload):
         """A student answers the open question (again to change their mind)."""
-        payload = payloads.fields("answer", payload, {"id", "choice"})
+        payload = inbound.fields("answer", payload, {"id", "choice"})
         room = room_as_student()
         question = room.question
-        if question is None or payloads.index("id", payload["id"]) != question.id:
+        if question is None or inbound.index("id", payload["id"]) != question.id:
             raise ProtocolError("id", "that question is not open")
-        choice = payloads.index("choice", payload["choice"])
+        choice = inbound.index("choice", payload["choice"])
         if choice >= len(question.options):
             raise ProtocolError("choice", f"choice must be below {len(question.options)}")
         question.answers[request.sid] = choice
@@ -240,7 +235,7 @@ def register(hub) -> None:
     @hub.on("reveal")
     def on_reveal(payload):
         """The teacher shows everyone how the class answered."""
-        protocol.validate_empty("reveal", payload)
+        empty("reveal", payload)
         room = room_as_teacher()
         question = room.question
         if question is None:

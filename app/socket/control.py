@@ -1,5 +1,6 @@
 """Handlers that steer training: configure, play, pause, step, reset."""
-from . import protocol
+from .settings import resolve_settings, validate_settings
+from .values import empty
 
 
 def register(hub) -> None:
@@ -10,9 +11,9 @@ def register(hub) -> None:
     def on_configure(payload):
         """Client sends a partial settings object; ack carries all settings."""
         session = hub.caller()
-        changes = protocol.validate_settings(payload, schema)
+        changes = validate_settings(payload, schema)
         with session.lock:
-            settings = protocol.resolve_settings(session.settings, changes, schema)
+            settings = resolve_settings(session.settings, changes, schema)
             restarted = session.configure(settings)
             if restarted:
                 hub.announce_run(session)
@@ -23,7 +24,7 @@ def register(hub) -> None:
     @hub.on("play")
     def on_play(payload):
         """Client asks to train continuously at the session's speed."""
-        protocol.validate_empty("play", payload)
+        empty("play", payload)
         session = hub.caller()
         with session.lock:
             session.play()
@@ -33,7 +34,7 @@ def register(hub) -> None:
     @hub.on("pause")
     def on_pause(payload):
         """Client asks to stop training; everyone watching gets a last frame."""
-        protocol.validate_empty("pause", payload)
+        empty("pause", payload)
         session = hub.caller()
         with session.lock:
             session.running = False
@@ -43,7 +44,7 @@ def register(hub) -> None:
     @hub.on("step")
     def on_step(payload):
         """Client asks for exactly one epoch (pausing first)."""
-        protocol.validate_empty("step", payload)
+        empty("step", payload)
         session = hub.caller()
         with session.lock:
             session.running = False
@@ -54,7 +55,7 @@ def register(hub) -> None:
     @hub.on("reset")
     def on_reset(payload):
         """Client asks for new initial weights with the same settings and data."""
-        protocol.validate_empty("reset", payload)
+        empty("reset", payload)
         session = hub.caller()
         with session.lock:
             session.reset()

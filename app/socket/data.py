@@ -3,8 +3,9 @@ from ..nn.datasets import DOMAIN
 from ..nn.explain import explain
 from ..play import model_files, points_csv
 from ..play import points as data_edits
-from . import payloads, protocol
-from .protocol import ProtocolError
+from . import inbound as payloads
+from .values import empty
+from .values import ProtocolError
 
 
 def register(hub) -> None:
@@ -27,7 +28,7 @@ def register(hub) -> None:
         session = hub.caller()
         with session.lock:
             run = session.run
-            points, which = payloads.add_points(payload, DOMAIN, session.settings["problem"],
+            points, which = payloads.add_points(payload, session.settings["problem"],
                                                 run.classes, config["MAX_POINTS"])
             session.edit_points(data_edits.add(run.data, points, which, config["MAX_POINTS"]))
             hub.announce_run(session)
@@ -36,7 +37,7 @@ def register(hub) -> None:
     @hub.on("erase_points")
     def on_erase_points(payload):
         """Client erases the points around a spot; weights, epoch and curve stay."""
-        x1, x2, radius = payloads.erase_points(payload, DOMAIN)
+        x1, x2, radius = payloads.erase_points(payload)
         session = hub.caller()
         with session.lock:
             data, removed = data_edits.erase(session.run.data, x1, x2, radius)
@@ -61,7 +62,7 @@ def register(hub) -> None:
     @hub.on("export_model")
     def on_export_model(payload):
         """Client asks for the model file of the current run."""
-        protocol.validate_empty("export_model", payload)
+        empty("export_model", payload)
         session = hub.caller()
         with session.lock:
             return {"ok": True, "model": model_files.export(session)}

@@ -15,8 +15,11 @@ from flask import request
 from flask_socketio import SocketIO, emit, join_room, leave_room
 
 from ..play import model_files
-from . import classroom as class_events, control as control_events, data as data_events, protocol
-from .protocol import ProtocolError
+from . import classroom as class_events, control as control_events, data as data_events
+from .catalog import catalog
+from .names import PROTOCOL_VERSION
+from .settings import default_settings
+from .values import ProtocolError
 from ..play.cluster import LocalCluster, RedisCluster
 from ..training.gate import TrainingGate
 from ..training.pool import TrainingPool
@@ -120,7 +123,7 @@ class Hub:
         """Rebuild a model file's run (checked field by field) and hand it to ``session``."""
         schema = self.registry.schema
         settings, run, custom = model_files.restore(
-            model, protocol.default_settings(schema), schema, self.config["MAX_POINTS"])
+            model, default_settings(schema), schema, self.config["MAX_POINTS"])
         with session.lock:
             session.adopt(settings, run, custom)
 
@@ -241,9 +244,9 @@ def register(socketio: SocketIO, registry: SessionRegistry, config: dict) -> Hub
                  " (resumed its session)" if resumed else "")
         hub.owner[request.sid] = session.id
         session.controllers.add(request.sid)
-        emit("hello", {"protocol": protocol.PROTOCOL_VERSION, "session": session.id,
+        emit("hello", {"protocol": PROTOCOL_VERSION, "session": session.id,
                        "resume_token": session.resume_token,
-                       "schema": registry.schema, "catalog": protocol.catalog(),
+                       "schema": registry.schema, "catalog": catalog(),
                        "limits": {"max_frame_rate": config["MAX_FRAME_RATE"],
                                   "max_message_bytes": config["MAX_MESSAGE_BYTES"],
                                   "max_csv_bytes": config["MAX_CSV_BYTES"],

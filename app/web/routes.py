@@ -4,9 +4,10 @@ import io
 import segno
 from flask import Flask, Response, abort, jsonify, render_template, request
 
-from ..socket import protocol
+from ..socket.catalog import catalog
+from ..socket.names import PROTOCOL_VERSION
 from ..play.rooms import normalise_code
-from ..socket.protocol import ProtocolError
+from ..socket.values import ProtocolError
 
 
 def register(app: Flask) -> None:
@@ -44,5 +45,5 @@ def register(app: Flask) -> None:
     @app.get("/api/catalog")
     def api_catalog():
         sessions = app.extensions["playground_sessions"]
-        return jsonify({"protocol": protocol.PROTOCOL_VERSION, "schema": sessions.schema,
-                        "catalog": protocol.catalog()})
+        return jsonify({"protocol": PROTOCOL_VERSION, "schema": sessions.schema,
+                        "catalog": catalog()})

@@ -45,7 +45,9 @@ def create_app(overrides: dict | None = None, base: type | None = None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"])
     registry = SessionRegistry(app.config)
     app.extensions["playground_sessions"] = registry
-    app.extensions["playground_hub"] = events.register(socketio, registry, app.config)
+    app.extensions["playground_hub"] = hub = events.register(socketio, registry, app.config)
+    from types import SimpleNamespace
+    app.extensions["playground"] = SimpleNamespace(registry=registry, training=hub.training)
     routes.register(app)
     security.register(app)
     return app

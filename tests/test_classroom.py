@@ -187,7 +187,7 @@ def test_a_room_whose_teacher_never_returns_closes_and_students_go_home():
 
 
 def test_watchers_are_counted_and_slow_frames_past_the_fanout_budget(app, classroom):
-    from app.training.runner import Runner
+    from app.training.runner import FrameClock
     teacher, shared, student = classroom
     room_session = app.extensions["playground_hub"].rooms.get(shared["code"]).session
     pupils = [student() for _ in range(3)]
@@ -195,11 +195,9 @@ def test_watchers_are_counted_and_slow_frames_past_the_fanout_budget(app, classr
     pupils[0].sio.emit("fork", callback=True)
     pupils[1].sio.disconnect()
     assert room_session.watchers == 2
-    from app.training.gate import TrainingGate
-    runner = Runner(room_session, {**app.config, "FRAME_FANOUT_BUDGET": 90}, TrainingGate(0.5),
-                    lambda *_: None, lambda _: None)
-    assert runner.interval(1) == 1 / app.config["MAX_FRAME_RATE"]
-    assert runner.interval(300) == 300 / 90
+    clock = FrameClock(app.config["MAX_FRAME_RATE"], 90, now=0.0)
+    assert clock.interval(1) == 1 / app.config["MAX_FRAME_RATE"]
+    assert clock.interval(300) == 300 / 90
 
 
 def test_a_reclaiming_teacher_gets_the_board_and_the_open_question(connect, classroom):

@@ -20,19 +20,21 @@ from .datasets import DATASETS, Split, class_count, make_split
 from .features import feature_matrix
 from .heads import make_head
 from .network import Network, columns_with_ones
-from .replica import Replica
 from .run_config import RESTART_FIELDS, History, RunConfig  # noqa: F401 (re-exported)
 from .checks import check_labels, parameter_arrays, history_lists
 
 Array = np.ndarray
 
 
-class Run(Replica):
+class Run:
     """One network learning one data set with mini-batch gradient descent."""
 
-    def __init__(self, config: RunConfig, resets: int = 0, data: Split | None = None,
+    def __init__(self, config: RunConfig, weight_draw: int = 0, data: Split | None = None,
                  classes: int | None = None):
         """Generate the data (or take ``data``: custom points), build and seed the network.
+
+        ``weight_draw`` picks the initial weights among those the seed gives:
+        0 for a new run, one more for each Reset (same data, new weights).
 
         ``classes`` overrides the class count inferred for custom data (see
         ``datasets.class_count``); generated data sets know theirs.
@@ -47,13 +49,13 @@ class Run(Replica):
                               config.train_ratio, np.random.default_rng([config.seed, 0]),
                               config.num_classes)
         self.config = config
-        self.resets = resets
+        self.weight_draw = weight_draw
         self.classes = classes or class_count(config.problem, dataset, config.num_classes,
                                                 np.concatenate([data.y_train, data.y_test]))
         self.head = make_head(config.problem, self.classes, config.loss)
         sizes = (len(config.features), *config.hidden_layers, self.head.outputs)
         self.network = Network(sizes, config.activation, self.head.output_activation.name)
-        self.network.initialize(np.random.default_rng([config.seed, 1, resets]))
+        self.network.initialize(np.random.default_rng([config.seed, 1, weight_draw]))
         self.optimizer = optimizers.make(config.optimizer, self.network.params.size)
         self.regularizer = regularization.get(config.regularization)
         self._scratch = np.empty_like(self.network.params)
@@ -65,6 +67,15 @@ class Run(Replica):
         self.best_test_epoch = 0          # epoch of the lowest finite test loss so far
         self._best_test = math.inf
         self._record_losses()
+
+    @property
+    def best_test_loss(self) -> float:
+        """The lowest finite test loss so far (at ``best_test_epoch``); inf before any."""
+        return self._best_test
+
+    @best_test_loss.setter
+    def best_test_loss(self, value: float) -> None:
+        self._best_test = value
 
     @property
     def loss(self):
@@ -266,7 +277,7 @@ class Run(Replica):
 
     @classmethod
     def restore(cls, config: RunConfig, data: Split, weights, biases, epoch: int,
-                history: dict, resets: int = 0) -> "Run":
+                history: dict, weight_draw: int = 0) -> "Run":
         """Rebuild a run that continues from ``state()``-shaped values.
 
         Raises ValueError naming the offending part (``weights[1]``,
@@ -277,7 +288,7 @@ class Run(Replica):
             last = biases[-1]
             if isinstance(last, (list, tuple, np.ndarray)) and len(last) >= 3:
                 classes = len(last)
-        run = cls(config, resets, data, classes)
+        run = cls(config, weight_draw, data, classes)
         new_weights, new_biases = parameter_arrays(run.network.sizes, weights, biases)
         train, test = history_lists(epoch, history)
         for target, value in zip(run.network.weights + run.network.biases,

@@ -16,12 +16,8 @@ from ..nn.train import RESTART_FIELDS, Run, RunConfig
 from ..socket.messages import frame_payload, run_payload
 from ..socket.settings import default_settings, run_config, settings_schema
 from ..socket.values import ProtocolError
+from ..training.stops import NO_RULES, StopRules
 
-FAILURE_MESSAGES = {
-    "nonfinite": "Training paused: a weight or the loss stopped being a finite number (it "
-                 "blew up). The learning rate is too high for this network: lower it, then "
-                 "press Reset.",
-}
 
 @dataclass
 class Session:
@@ -31,9 +27,8 @@ class Session:
     settings: dict
     run: Run
     custom: Split | None = None   # the points when settings["dataset"] == "custom"
-    run_number: int = 1
+    run_id: int = 1               # the protocol's ``run``: one more for every new run
     running: bool = False
-    runner_active: bool = False   # a Runner loop is alive for this session
     stopped: dict | None = None
     play_epoch: int = 0           # epoch at the last play: stop_after counts from here
     sent_epoch: int = -1          # last epoch whose losses went out in a broadcast frame
@@ -43,8 +38,9 @@ class Session:
     address: str = ""                                # the client address that opened it
     resume_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     detached_at: float | None = None                 # when its last connection closed
-    revision: int = 0   # bumped by every change to the run that did not come from a worker
-    _metrics: tuple | None = None   # (revision, epoch, Run.metrics()) from the last slice
+    # One more for every change to the run not made by a training slice (an edit, a
+    # step, a new run): a worker's copy made at another version is stale.
+    state_version: int = 0
 
     # -- settings --------------------------------------------------------------
     def configure(self, settings: dict) -> bool:
@@ -55,12 +51,12 @@ class Session:
         elif settings["dataset"] != "custom":
             self.custom = None
         previous, self.settings = self.settings, settings
-        self.revision += 1
+        self.state_version += 1
         if not changed & RESTART_FIELDS:
             self.run.update(run_config(settings))
             return False
         try:
-            self._new_run(resets=0)
+            self._new_run(weight_draw=0)
         except ValueError as error:              # e.g. custom labels that fit no head
             self.settings = previous
             raise ProtocolError(sorted(changed & RESTART_FIELDS)[0], str(error)) from None
@@ -68,16 +64,16 @@ class Session:
 
     def reset(self) -> None:
         """New initial weights, same settings and data."""
-        self._new_run(resets=self.run.resets + 1)
+        self._new_run(weight_draw=self.run.weight_draw + 1)
 
-    def _new_run(self, resets: int, classes: int | None = None) -> None:
-        self.run = Run(run_config(self.settings), resets=resets, data=self.custom,
+    def _new_run(self, weight_draw: int, classes: int | None = None) -> None:
+        self.run = Run(run_config(self.settings), weight_draw=weight_draw, data=self.custom,
                        classes=classes)
         self._started()
 
     def _started(self) -> None:
-        self.revision += 1
-        self.run_number += 1
+        self.state_version += 1
+        self.run_id += 1
         self.running = False
         self.stopped = None
         self.sent_epoch = -1
@@ -89,53 +85,17 @@ class Session:
         self.running, self.stopped, self.play_epoch = True, None, self.run.epoch
 
     def train(self, epochs: int) -> int:
-        """Train up to ``epochs`` epochs here; pause with a reason on failure or a stop condition."""
+        """Train up to ``epochs`` epochs in this process; return how many ran."""
         done = self.run.train(epochs)
-        self.revision += 1
-        self._check_stops()
+        self.state_version += 1
         return done
 
-    def stop_limits(self) -> tuple[int | None, int | None]:
-        """(the epoch this play stops at, the plateau patience); None where unset."""
-        limit, patience = self.settings["stop_after"], self.settings["stop_patience"]
-        return (self.play_epoch + limit if limit else None), (patience or None)
-
-    def absorb(self, revision: int, progress: dict) -> int:
-        """Take a worker's training of this run at ``revision``; return the epochs added.
-
-        When the run changed meanwhile (an edit, a step, a new run) the slice
-        is dropped: the edit wins, and the worker gets the run again next time.
-        """
-        if revision != self.revision:
-            return 0
-        done = self.run.absorb(progress)
-        if "metrics" in progress:
-            self._metrics = (self.revision, self.run.epoch, progress["metrics"])
-        self._check_stops()
-        return done
-
-    def metrics(self) -> tuple[str, float | None, float | None]:
-        """``Run.metrics()``, from the worker's last slice when nothing changed since."""
-        cached = self._metrics
-        if cached is not None and cached[:2] == (self.revision, self.run.epoch):
-            return cached[2]
-        return self.run.metrics()
-
-    def _check_stops(self) -> None:
-        if self.run.diverged:
-            self._stop("diverged", FAILURE_MESSAGES[self.run.failure], detail=self.run.failure)
-        elif self.running:
-            limit, patience = self.settings["stop_after"], self.settings["stop_patience"]
-            if limit and self.run.epoch - self.play_epoch >= limit:
-                self._stop("epoch_limit", f"Stopped after {limit} epochs, as asked "
-                                          f"(Stop after). Press Play to go on.")
-            elif patience and self.run.epoch - self.run.best_test_epoch >= patience:
-                self._stop("plateau", f"Stopped: the test loss has not improved for {patience} "
-                                      f"epochs (best at epoch {self.run.best_test_epoch}).")
-
-    def _stop(self, reason: str, message: str, **extra) -> None:
-        self.running = False
-        self.stopped = {"reason": reason, "message": message, **extra}
+    def check_stops(self) -> None:
+        """Pause with the reason when a stop rule holds (only divergence while paused)."""
+        rules = StopRules.of(self.settings, self.play_epoch) if self.running else NO_RULES
+        verdict = rules.verdict(self.run)
+        if verdict is not None:
+            self.running, self.stopped = False, verdict
 
     # -- data and parameters -------------------------------------------------------
     def edit_points(self, data: Split) -> None:
@@ -147,7 +107,7 @@ class Session:
         self.custom = data
         self.settings = {**self.settings, "dataset": "custom"}
         self.run.config = run_config(self.settings)
-        self.revision += 1
+        self.state_version += 1
 
     def replace_points(self, data: Split, classes: int) -> None:
         """Start over on uploaded points."""
@@ -157,7 +117,7 @@ class Session:
         previous = (self.settings, self.custom)
         self.settings, self.custom = {**self.settings, **changes}, data
         try:
-            self._new_run(resets=0, classes=classes)
+            self._new_run(weight_draw=0, classes=classes)
         except ValueError as error:
             self.settings, self.custom = previous
             raise ProtocolError("csv", str(error)) from None
@@ -168,7 +128,7 @@ class Session:
             self.run.set_parameter(layer, to, source, value)
         except IndexError as error:   # its message starts with the index's name
             raise ProtocolError(str(error).split()[0], str(error)) from None
-        self.revision += 1
+        self.state_version += 1
 
     def adopt(self, settings: dict, run: Run, custom: Split | None) -> None:
         """Continue from an imported model."""
@@ -177,15 +137,15 @@ class Session:
 
     # -- messages ----------------------------------------------------------------
     def run_message(self) -> dict:
-        return run_payload(self.run_number, self.settings, self.run)
+        return run_payload(self.run_id, self.settings, self.run)
 
-    def frame(self, since: int) -> dict:
+    def frame(self, since: int, metrics: tuple | None = None) -> dict:
         """A frame carrying every epoch's losses after ``since``."""
-        return frame_payload(self, since)
+        return frame_payload(self, since, metrics)
 
-    def broadcast_frame(self) -> dict:
+    def broadcast_frame(self, metrics: tuple | None = None) -> dict:
         """The next frame for everyone watching; remembers what they have."""
-        message = self.frame(self.sent_epoch)
+        message = self.frame(self.sent_epoch, metrics)
         self.sent_epoch = self.run.epoch
         return message
 

@@ -89,7 +89,7 @@ def register(hub) -> None:
             if number >= len(x):
                 raise ProtocolError("index", f"index must be below {len(x)}, the size of the "
                                              f"{which} set")
-            return {"ok": True, "run": session.run_number, "epoch": run.epoch, "set": which,
+            return {"ok": True, "run": session.run_id, "epoch": run.epoch, "set": which,
                     "index": number,
                     **explain(run, x[number], y[number])}
 

@@ -21,12 +21,9 @@ from .names import PROTOCOL_VERSION
 from .settings import default_settings
 from .values import ProtocolError
 from ..play.cluster import LocalCluster, RedisCluster
-from ..training.gate import TrainingGate
-from ..training.pool import TrainingPool
+from ..training.trainer import Training
 from .ratelimit import RateLimiter
 from ..play.rooms import RoomRegistry
-from ..training.pool_runner import PoolRunner
-from ..training.runner import Runner
 from ..play.session import Session, SessionLimitError, SessionRegistry
 
 log = logging.getLogger(__name__)
@@ -44,9 +41,8 @@ class Hub:
         self.rooms = RoomRegistry(config)
         self.config = config
         self.limiter = RateLimiter(config["MAX_EVENTS_PER_SECOND"], config["EVENT_BURST"])
-        self.gate = TrainingGate(config["TRAIN_REST_RATIO"])
-        processes = config["TRAIN_PROCESSES"]
-        self.pool = TrainingPool(processes) if processes > 0 else None
+        self.training = Training(config, self, lambda session_id: self._watchers(session_id),
+                                 socketio.start_background_task, socketio.sleep)
         self.owner: dict[str, str] = {}     # Socket.IO sid -> its own session's id
         self.watching: dict[str, str] = {}  # Socket.IO sid -> id of the session it watches
         self.throttled: dict[str, int] = {}  # sid -> rate refusals since its last logged event
@@ -127,6 +123,16 @@ class Hub:
         with session.lock:
             session.adopt(settings, run, custom)
 
+    def _watchers(self, session_id: str) -> int:
+        session = self.registry.get(session_id)
+        return session.watchers if session is not None else 0
+
+    def next_frame(self, session: Session, metrics: tuple | None) -> dict:
+        return session.broadcast_frame(metrics)
+
+    def send_frame(self, session: Session, frame: dict) -> None:
+        self.socketio.emit("frame", frame, to=session.id)
+
     def broadcast_frame(self, session: Session, frame: dict | None = None) -> None:
         self.socketio.emit("frame", frame or session.broadcast_frame(), to=session.id)
 
@@ -142,29 +148,10 @@ class Hub:
         """A session left the registry: its runner ends, its training copy is freed."""
         with session.lock:
             session.running = False  # the runner loop sees this and ends
-        if self.pool is not None:
-            self.pool.forget(session.id)
+        self.training.forget(session.id)
 
     def start_runner(self, session: Session) -> None:
-        if not session.runner_active:
-            session.runner_active = True
-            args = (session, self.config, self.gate, self.broadcast_frame, self.socketio.sleep)
-            runner = PoolRunner(*args, pool=self.pool) if self.pool else Runner(*args)
-            self.socketio.start_background_task(self._run, runner)
-
-    def _run(self, runner: Runner) -> None:
-        """``runner.loop()``; if it fails, the session pauses (and can play again), never hangs."""
-        try:
-            runner.loop()
-        except Exception:
-            log.exception("training loop failed for %s", runner.session.id[:8])
-            session = runner.session
-            with session.lock:
-                session.running = session.runner_active = False
-                session.stopped = {"reason": "error",
-                                   "message": "Training stopped on a server error; press Play "
-                                              "to go on (the server log has the details)."}
-            self.broadcast_frame(session)
+        self.training.start(session)
 
     def on(self, event: str):
         """Register a handler for ``event`` (see ``_handle``), logging who did what."""

@@ -62,10 +62,10 @@ def _points(x: np.ndarray, y: np.ndarray) -> list:
     return np.round(np.column_stack([x, y]), 6).tolist()
 
 
-def run_payload(run_number: int, settings: dict, run: Run) -> dict:
+def run_payload(run_id: int, settings: dict, run: Run) -> dict:
     """Everything a client needs to draw a new run: settings, sizes, data points."""
     return {
-        "run": run_number,
+        "run": run_id,
         "settings": dict(settings),
         "sizes": list(run.network.sizes),
         "features": list(run.config.features),
@@ -77,14 +77,17 @@ def run_payload(run_number: int, settings: dict, run: Run) -> dict:
     }
 
 
-def frame_payload(session, since: int) -> dict:
-    """The run's state now plus the losses of epochs ``since + 1 .. epoch``."""
+def frame_payload(session, since: int, metrics: tuple | None = None) -> dict:
+    """The run's state now plus the losses of epochs ``since + 1 .. epoch``.
+
+    ``metrics`` is ``Run.metrics()`` if already computed (by a worker) for this state.
+    """
     run = session.run
     start = since + 1
     network = run.network
-    metric, metric_train, metric_test = session.metrics()
+    metric, metric_train, metric_test = metrics or run.metrics()
     return {
-        "run": session.run_number,
+        "run": session.run_id,
         "epoch": run.epoch,
         "running": session.running,
         "activation": network.activation.name,

@@ -1,109 +1,158 @@
-"""The training loop behind Play: train at the session's speed, stream frames.
+"""The training loop behind Play: one loop, whichever backend trains.
 
-One background task per playing session. ``Runner`` trains in this process
-(``TRAIN_PROCESSES = 0``): each turn takes the process's training gate (one
-run trains at a time; see ``gate``), trains for at most
-``TRAIN_SLICE_SECONDS`` under the session's lock (so acks never wait long).
-``pool_runner.PoolRunner`` (the default) has worker processes train instead.
-
-Either way, at most ``MAX_FRAME_RATE`` times a second (fewer with many
-watchers) it broadcasts a frame carrying every epoch's losses since the last
-one. The loop ends as soon as the session stops running (pause, divergence,
-disconnect): it is bounded by that flag.
+One ``Runner`` per playing session (``Training.start``). Each turn it
+collects the slice in flight (trained in this process or in a worker: the
+backend's business), then under the session's lock applies the stop rules,
+pays the epochs owed, takes a frame if one is due and submits the next slice
+(before the frame goes out, so a worker trains while frames are sent), then
+sends the frame. With a class watching it first rests ``TRAIN_REST_RATIO`` of
+the slice, so the fan-out keeps its CPU. The loop ends when the session stops
+running (pause, a stop rule, a closed room): it is bounded by that flag.
 """
+import logging
 import time
 from collections.abc import Callable
 
-from .gate import TrainingGate
-from ..play.session import Session
+from .backend import Backend, SliceRequest, SliceResult
+from .stops import StopRules
+
+CATCH_UP_SECONDS = 0.1   # at a set speed, epochs owed beyond this much time are forgiven
+RETRY_SECONDS = 0.05     # after a failed slice (a worker restarting), wait this long
+log = logging.getLogger(__name__)
+
+
+class EpochBudget:
+    """Epochs owed at the session's speed: the one way of counting them."""
+
+    def __init__(self, max_speed: float, now: float):
+        self.max_speed, self.credit, self.last = max_speed, 0.0, now
+
+    def owed(self, speed: float, now: float) -> int | None:
+        """Whole epochs owed now; None at full speed (train as many as a slice fits)."""
+        self.credit = min(self.credit + (now - self.last) * speed,
+                          speed * CATCH_UP_SECONDS + 1)
+        self.last = now
+        if speed >= self.max_speed:
+            self.credit = 0.0
+            return None
+        return int(self.credit)
+
+    def paid(self, epochs: int) -> None:
+        self.credit = max(self.credit - epochs, 0.0)
+
+    def wait(self, speed: float) -> float:
+        """Seconds until the next epoch is owed."""
+        return max(0.0, (1 - self.credit) / speed)
+
+
+class FrameClock:
+    """When the next frame is due: the one schedule of frames.
+
+    ``MAX_FRAME_RATE`` a second, slower when many screens watch: each frame
+    costs one send per watcher, and ``FRAME_FANOUT_BUDGET`` bounds the sends
+    per second of one run, so 300 spectators get ~12 frames/s instead of the
+    server falling behind on all of them.
+    """
+
+    def __init__(self, max_rate: float, fanout_budget: float, now: float):
+        self.min_interval, self.fanout_budget, self.next = 1.0 / max_rate, fanout_budget, now
+
+    def interval(self, watchers: int) -> float:
+        return max(self.min_interval, watchers / self.fanout_budget)
+
+    def due(self, now: float, watchers: int) -> bool:
+        """True when a frame is due; then the next is scheduled.
+
+        On the schedule, not from now: a frame sent a little late does not push
+        every later one back (slices rarely end exactly when a frame is due).
+        """
+        if now < self.next:
+            return False
+        self.next = max(self.next + self.interval(watchers), now)
+        return True
+
+    def wait(self, now: float) -> float:
+        return max(0.0, self.next - now)
 
 
 class Runner:
-    """Drives ``session`` until it stops running; ``emit_frame(session, frame)`` publishes.
+    """Drives ``session`` until it stops running, over ``backend``.
 
-    Start it only after setting ``session.runner_active`` under the lock; the
-    loop clears that flag under the same lock when it ends, so a session never
-    has two runners.
+    ``frames`` builds (``next_frame``, under the lock) and sends (``send_frame``)
+    the broadcast frame; ``watchers(session_id)`` counts the screens watching.
+    ``on_end`` is called under the session's lock when the loop decides to end.
     """
 
-    def __init__(self, session: Session, config: dict, gate: TrainingGate | None,
-                 emit_frame: Callable[[Session, dict], None], sleep: Callable[[float], None]):
-        self.session = session
-        self.gate = gate
-        self.frame_interval = 1.0 / config["MAX_FRAME_RATE"]
-        self.fanout_budget = config["FRAME_FANOUT_BUDGET"]
-        self.slice_seconds = config["TRAIN_SLICE_SECONDS"]
-        self.max_speed = config["MAX_SPEED"]
-        self.emit_frame = emit_frame
-        self.sleep = sleep
-        self.next_frame = time.monotonic()
+    def __init__(self, session, backend: Backend, frames, watchers: Callable[[str], int],
+                 config: dict, sleep: Callable[[float], None], on_end: Callable[[], None]):
+        now = time.monotonic()
+        self.session, self.backend, self.frames = session, backend, frames
+        self.watchers, self.sleep, self.on_end = watchers, sleep, on_end
+        self.budget = EpochBudget(config["MAX_SPEED"], now)
+        self.clock = FrameClock(config["MAX_FRAME_RATE"], config["FRAME_FANOUT_BUDGET"], now)
+        self.rest_ratio = config["TRAIN_REST_RATIO"]
+        self.metrics: tuple | None = None   # (state version, epoch, metrics) of the last slice
+        self.warned = False
 
     def loop(self) -> None:
-        session, gate, clock = self.session, self.gate, time.monotonic
-        credit, last = 0.0, clock()       # epochs owed at the current speed
+        ticket, result = None, None
         while True:
-            if not gate.acquire(timeout=self.next_frame - clock()):
-                # Other runs hold the gate: no epochs this turn, but screens get their frame.
-                if not self._frame_only():
-                    return
-                continue
-            try:
-                started = clock()
-                with session.lock:
-                    if not session.running:
-                        session.runner_active = False
-                        return
-                    speed = session.settings["speed"]
-                    credit = min(credit + (started - last) * speed,
-                                 speed * self.slice_seconds + 1)
-                    last = started
-                    unthrottled = speed >= self.max_speed
-                    deadline = started + self.slice_seconds
-                    while (unthrottled or credit >= 1) and session.running and clock() < deadline:
-                        session.train(1)
-                        credit -= 1
-                    if unthrottled:
-                        credit = 0.0
-                    frame = self._due_frame()
-                if frame is not None:
-                    self.emit_frame(session, frame)
-                if gate.contended or session.watchers > 1:
-                    # Rest with the gate held: socket threads get the GIL, runs take turns.
-                    self.sleep((clock() - started) * gate.rest_ratio)
-            finally:
-                gate.release()
-            if not unthrottled:
-                wait = min(self.next_frame - clock(), (1 - credit) / speed if credit < 1 else 0)
-                self.sleep(max(wait, 0.001))
-            else:
-                self.sleep(0)
+            result = self.backend.collect(self.session, ticket) if ticket is not None else None
+            with self.session.lock:
+                frame = self._take(result)
+                running = self.session.running
+                resting = running and result is not None and result.epochs > 0 \
+                    and self.watchers(self.session.id) > 1
+                ticket = self._submit() if running and not resting else None
+                if not running:
+                    self.on_end()
+            if frame is not None:
+                self.frames.send_frame(self.session, frame)
+            if not running:
+                return
+            self._pause(result, resting, ticket)
+            if resting:
+                with self.session.lock:
+                    ticket = self._submit() if self.session.running else None
 
-    def _due_frame(self) -> dict | None:
-        """The broadcast frame if one is due (call with the session lock held)."""
-        now = time.monotonic()
-        if now < self.next_frame and self.session.running:
+    def _take(self, result: SliceResult | None) -> dict | None:
+        """Apply a slice's outcome; return the frame to send, if one is due (lock held)."""
+        session = self.session
+        if result is not None:
+            self.budget.paid(result.epochs)
+            if result.metrics is not None:
+                self.metrics = (session.state_version, session.run.epoch, result.metrics)
+            if result.error is not None and not self.warned:
+                log.error("training slice failed for %s: %s", session.id[:8], result.error)
+                self.warned = True
+            session.check_stops()
+        stopped_now = result is not None and not session.running
+        if not session.running and not stopped_now:
+            return None     # paused or retired: whoever stopped it sent the last frame
+        if not self.clock.due(time.monotonic(), self.watchers(session.id)) and not stopped_now:
             return None
-        # On the schedule, not from now: a frame sent a little late does not push
-        # every later one back (slices rarely end exactly when a frame is due).
-        self.next_frame = max(self.next_frame + self.interval(self.session.watchers), now)
-        return self.session.broadcast_frame()
+        metrics = self.metrics
+        fresh = metrics is not None and metrics[:2] == (session.state_version, session.run.epoch)
+        return self.frames.next_frame(session, metrics[2] if fresh else None)
 
-    def _frame_only(self) -> bool:
-        """Send a due frame without training; False when the run has stopped."""
-        with self.session.lock:
-            if not self.session.running:
-                self.session.runner_active = False
-                return False
-            frame = self._due_frame()
-        if frame is not None:
-            self.emit_frame(self.session, frame)
-        return True
+    def _submit(self):
+        """The next slice, or None when no epoch is owed yet (lock held)."""
+        session, now = self.session, time.monotonic()
+        epochs = self.budget.owed(session.settings["speed"], now)
+        if epochs == 0:
+            return None
+        request = SliceRequest(epochs, StopRules.of(session.settings, session.play_epoch),
+                               session.state_version, self.clock.wait(now))
+        return self.backend.submit(session, request)
 
-    def interval(self, watchers: int) -> float:
-        """Seconds between frames: ``MAX_FRAME_RATE``, slower when many screens watch.
-
-        Each frame costs one send per watcher; ``FRAME_FANOUT_BUDGET`` bounds the
-        sends per second of one run, so 300 spectators get ~12 frames/s instead
-        of the server falling behind on all of them.
-        """
-        return max(self.frame_interval, watchers / self.fanout_budget)
+    def _pause(self, result: SliceResult | None, resting: bool, ticket: object) -> None:
+        """Rest after a watched slice, back off after a failed one, or wait for owed epochs."""
+        if resting:
+            self.sleep(result.seconds * self.rest_ratio)
+        elif result is not None and result.error is not None:
+            self.sleep(RETRY_SECONDS)
+        elif ticket is None:
+            speed, now = self.session.settings["speed"], time.monotonic()
+            self.sleep(max(0.001, min(self.clock.wait(now), self.budget.wait(speed))))
+        else:
+            self.sleep(0)   # a slice is in flight (or next, here): let other threads run

@@ -1,14 +1,12 @@
-"""Training processes for the web process: every core trains, the GIL stays free for sockets.
+"""The web process's end of one worker process: the process, its pipe, its dispatcher thread.
 
-``TrainingPool`` starts up to ``TRAIN_PROCESSES`` workers (``app.training.worker_main``)
-lazily, gives each session one worker for good (its copy of the run lives
-there), and turns a runner's slice request into a message. One dispatcher
-thread per worker sends all waiting jobs as one batch and hands back the
-results, so runs sharing a worker take turns in arrival order (fair share)
-and the runner threads wait on a pipe, not on the GIL.
-
-A worker that dies is started again on the next batch; the runs it held are
-shipped again (each runner sees a ``missing`` result, then resends its run).
+The dispatcher sends every job waiting for this worker as one batch and
+hands back the results, so runs sharing a worker take turns in arrival order
+(fair share), a batch can train runs of one shape together (``stacking``),
+and runner threads wait on an event, not on the GIL. A process that dies is
+started again on the next batch; the runs it held are shipped again (each
+runner sees a ``missing`` result, then its run goes along with the next job).
+The process itself runs ``worker_main``.
 """
 import logging
 import os
@@ -25,10 +23,7 @@ from multiprocessing.connection import Connection
 from .. import ROOT
 
 log = logging.getLogger(__name__)
-JOB_TIMEOUT_SECONDS = 30   # a slice takes milliseconds; this only bounds a hung worker
-ROUND_SECONDS = 0.075      # each run sharing a worker gets a slice about this often (~13 frames/s)
 ACTIVE_SECONDS = 0.5       # a run that sent no job for this long no longer counts as sharing
-MIN_SLICE_SECONDS = 0.001  # shorter slices would cost more in messages than they train
 # Serving comes first: frames, acks and spectators must not wait behind training,
 # which takes whatever CPU is left (as the training gate's rests did in one process).
 WORKER_NICENESS = 19
@@ -43,13 +38,13 @@ class Job:
     result: dict | None = None
 
 
-class Worker:
-    """One training process and the thread that talks to it."""
+class WorkerLink:
+    """One worker process and the thread that talks to it."""
 
     def __init__(self, index: int):
         self.index = index
         self.sessions = 0                     # sessions assigned here (for placement)
-        self.shipped: dict[str, int] = {}     # key -> revision of the copy held there
+        self.shipped: dict[str, int] = {}     # key -> state version of the copy held there
         self.recent: dict[str, float] = {}    # key -> when it last sent a job (see ``load``)
         self.share = 1.0                      # CPU it got in its last batch (sliced time / wall)
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
@@ -76,7 +71,7 @@ class Worker:
         with self._start_lock:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._dispatch, daemon=True,
-                                                name=f"training-pool-{self.index}")
+                                                name=f"training-worker-{self.index}")
                 self._thread.start()
             if isinstance(item, Job):
                 self.recent[item.message["key"]] = time.monotonic()
@@ -113,7 +108,7 @@ class Worker:
             self.share = min(1.0, sliced / max(time.monotonic() - started, 1e-6))
         for job, result in zip(jobs, results):
             if "progress" in result:
-                self.shipped[result["key"]] = result["revision"]
+                self.shipped[result["key"]] = result["version"]
             else:
                 self.shipped.pop(result["key"], None)
         self._answer(jobs, results)
@@ -172,73 +167,3 @@ class Worker:
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
-
-
-class TrainingPool:
-    """``processes`` workers shared by every session of this web process."""
-
-    def __init__(self, processes: int):
-        if processes < 1:
-            raise ValueError(f"TRAIN_PROCESSES must be >= 1 for a pool, got {processes}")
-        self.workers = [Worker(i) for i in range(processes)]
-        self._placement: dict[str, Worker] = {}
-        self._lock = threading.Lock()
-
-    def _worker(self, key: str) -> Worker:
-        with self._lock:
-            worker = self._placement.get(key)
-            if worker is None:
-                worker = min(self.workers, key=lambda w: w.sessions)
-                worker.sessions += 1
-                self._placement[key] = worker
-            return worker
-
-    def job(self, key: str, revision: int, run, longest: float, epochs: int | None,
-            stop_epoch: int | None, patience: int | None) -> Job:
-        """A slice request for ``run`` at ``revision`` (call with its session's lock held).
-
-        The slice lasts ``longest`` (a frame interval) when the run has its
-        worker to itself; runs sharing a worker split ``ROUND_SECONDS`` of the
-        CPU the worker got lately, so each still gets a slice (and a frame
-        with news) about every ``ROUND_SECONDS``, however busy the machine.
-        The run is pickled into the job only when its worker holds no copy at
-        that revision: after the first slice and after each edit.
-        """
-        worker = self._worker(key)
-        seconds = min(longest, max(MIN_SLICE_SECONDS,
-                                   ROUND_SECONDS * worker.share / worker.load))
-        copy = pickle.dumps(run) if worker.shipped.get(key) != revision else None
-        return Job({"key": key, "revision": revision, "run": copy, "seconds": seconds,
-                    "epochs": epochs, "stop_epoch": stop_epoch, "patience": patience})
-
-    def submit(self, key: str, job: Job) -> None:
-        """Send ``job`` to ``key``'s worker; ``wait`` for its result."""
-        self._worker(key).submit(job)
-
-    def wait(self, key: str, job: Job) -> dict:
-        """The result of a submitted ``job`` (call with no lock held: this blocks, GIL-free)."""
-        if not job.done.wait(timeout=JOB_TIMEOUT_SECONDS):
-            return {"key": key, "error": f"no answer within {JOB_TIMEOUT_SECONDS} s"}
-        return job.result
-
-    def run(self, key: str, job: Job) -> dict:
-        """``submit`` then ``wait``."""
-        self.submit(key, job)
-        return self.wait(key, job)
-
-    def forget(self, key: str) -> None:
-        """The session is gone: free its copy and its place."""
-        with self._lock:
-            worker = self._placement.pop(key, None)
-            if worker is None:
-                return
-            worker.sessions -= 1
-        worker.submit(key)
-
-    def close(self) -> None:
-        for worker in self.workers:
-            worker.close()
-
-    def pids(self) -> list[int]:
-        """Process ids of the running workers (for tests and the benchmark)."""
-        return [w.pid for w in self.workers if w.pid is not None]

@@ -36,6 +36,7 @@ class Config:
     MAX_BOARD_ENTRIES = 400     # runs on one room's experiment board
     ROOM_GRACE_SECONDS = 900    # a room waits this long for its teacher to come back
     RECONNECT_GRACE_SECONDS = 60  # a closed page's session waits this long to be resumed
+    SWEEP_SECONDS = 1.0         # how often expired sessions and rooms are looked for
     MAX_MESSAGE_BYTES = 1_000_000  # largest incoming Socket.IO message (model files)
     MAX_CSV_BYTES = 131_072     # largest uploaded CSV of points
     # Serving.

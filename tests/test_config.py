@@ -34,7 +34,7 @@ def test_secret_key_comes_from_the_environment_or_one_instance_file(tmp_path):
 def test_limits_reach_the_schema_the_browser_gets():
     app = create_app({"MAX_NEURONS": 5, "MAX_HIDDEN_LAYERS": 3, "MAX_POINTS": 400},
                      base=TestConfig)
-    schema = app.extensions["playground_sessions"].schema
+    schema = app.extensions["playground"].registry.schema
     assert schema["hidden_layers"]["max"] == 5
     assert schema["hidden_layers"]["max_layers"] == 3
     assert schema["num_points"]["max"] == 400

@@ -32,8 +32,8 @@ def test_sessions_leave_no_threads_or_memory_behind(capsys):
     app = create_app({"MAX_EVENTS_PER_SECOND": 1e9, "EVENT_BURST": 1e9,
                       "RECONNECT_GRACE_SECONDS": 0}, base=TestConfig)
     socketio = app.extensions["socketio"]
-    registry = app.extensions["playground_sessions"]
-    hub = app.extensions["playground_hub"]
+    registry = app.extensions["playground"].registry
+    classroom = app.extensions["playground"].classroom
     threads_before = threading.active_count()
 
     def cycle(k: int) -> None:
@@ -57,7 +57,7 @@ def test_sessions_leave_no_threads_or_memory_behind(capsys):
     with capsys.disabled():
         print(f"\n{CYCLES} cycles: threads {threads_before} -> {threads_warm} -> {threads_after}; "
               f"RSS {memory_warm:.1f} MB after {WARM_UP} -> {memory_after:.1f} MB after {CYCLES}")
-    assert len(registry) == 0 and hub.owner == {} and hub.watching == {}
+    assert len(registry) == 0 and classroom.tables_empty()
     assert threads_after <= threads_before
     assert memory_after - memory_warm < 25, "memory grows with every session"
     rooms = socketio.server.manager.rooms.get("/", {})

@@ -182,6 +182,24 @@ def class_count(problem: str, dataset: Dataset | None, num_classes: int,
     return max(int(num_classes), highest)
 
 
+def check_labels(labels: Array, classes: int) -> None:
+    """Raise ValueError unless every label fits ``classes`` (1: any finite number)."""
+    labels = np.asarray(labels, dtype=np.float64)
+    if not np.all(np.isfinite(labels)):
+        raise ValueError("labels must be finite numbers")
+    if classes == 1:
+        return
+    if classes == 2:
+        bad = labels[np.abs(labels) != 1.0]
+        expected = "+1 or -1 (two classes)"
+    else:
+        bad = labels[(labels != np.round(labels)) | (labels < 0) | (labels >= classes)]
+        expected = f"a class index 0 … {classes - 1}"
+    if bad.size:
+        raise ValueError(f"labels: {bad[0]:g} is not {expected}; a different number of "
+                         f"classes would change the output layer's size ({classes} classes)")
+
+
 @dataclass(frozen=True)
 class Split:
     """Training and test points: ``x_*: (n, 2)``, labels ``y_*: (n,)``."""

@@ -16,12 +16,11 @@ import math
 import numpy as np
 
 from . import activations, optimizers, regularization
-from .datasets import DATASETS, Split, class_count, make_split
+from .datasets import DATASETS, Split, check_labels, class_count, make_split
 from .features import feature_matrix
 from .heads import make_head
 from .network import Network, columns_with_ones
 from .run_config import RESTART_FIELDS, History, RunConfig  # noqa: F401 (re-exported)
-from .checks import check_labels, parameter_arrays, history_lists
 
 Array = np.ndarray
 
@@ -245,57 +244,3 @@ class Run:
                 values.append(self.head.metric(self.network.predict(features), labels)
                               if len(labels) else None)
         return self.head.metric_name, values[0], values[1]
-
-    def set_parameter(self, layer: int, to: int, from_: int | None, value: float) -> None:
-        """Set ``weights[layer][from_][to]``, or with ``from_`` None ``biases[layer][to]``.
-
-        An index out of range raises IndexError whose message starts with its
-        name (``layer``, ``to``, ``from``), so a caller can name the field.
-        """
-        weights = self.network.weights
-        if not 0 <= layer < len(weights):
-            raise IndexError(f"layer {layer} out of range: weight layers are 0 … {len(weights) - 1}")
-        n_in, n_out = weights[layer].shape
-        if not 0 <= to < n_out:
-            raise IndexError(f"to {to} out of range: layer {layer + 1} has neurons 0 … {n_out - 1}")
-        if from_ is not None and not 0 <= from_ < n_in:
-            raise IndexError(f"from {from_} out of range: layer {layer} has neurons 0 … {n_in - 1}")
-        value = float(value)
-        if not math.isfinite(value):
-            raise ValueError(f"value must be a finite number, got {value}")
-        if from_ is None:
-            self.network.biases[layer][to] = value
-        else:
-            weights[layer][from_, to] = value
-
-    def state(self) -> dict:
-        """Weights, biases (nested lists, full precision), epoch and the whole history."""
-        return {"weights": [w.tolist() for w in self.network.weights],
-                "biases": [b.tolist() for b in self.network.biases],
-                "epoch": self.epoch,
-                "history": {"train": list(self.history.train), "test": list(self.history.test)}}
-
-    @classmethod
-    def restore(cls, config: RunConfig, data: Split, weights, biases, epoch: int,
-                history: dict, weight_draw: int = 0) -> "Run":
-        """Rebuild a run that continues from ``state()``-shaped values.
-
-        Raises ValueError naming the offending part (``weights[1]``,
-        ``history.test``, ...). Optimizer state (momentum, Adam) starts afresh.
-        """
-        classes = None
-        if config.problem == "classification" and isinstance(biases, (list, tuple)) and biases:
-            last = biases[-1]
-            if isinstance(last, (list, tuple, np.ndarray)) and len(last) >= 3:
-                classes = len(last)
-        run = cls(config, weight_draw, data, classes)
-        new_weights, new_biases = parameter_arrays(run.network.sizes, weights, biases)
-        train, test = history_lists(epoch, history)
-        for target, value in zip(run.network.weights + run.network.biases,
-                                 new_weights + new_biases):
-            target[...] = value
-        run.epoch, run.history = int(epoch), History(train, test)
-        finite = [(loss, i) for i, loss in enumerate(test) if math.isfinite(loss)]
-        run._best_test, run.best_test_epoch = min(finite) if finite else (math.inf, 0)
-        run.failure = run._diagnose()
-        return run

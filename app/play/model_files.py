@@ -5,12 +5,12 @@ points, so custom data travels with it, and its whole loss history, so the
 curve continues where it stopped. Everything read from a file is checked
 before use; refusals name the field as ``model.<path>``.
 """
-from ..nn.train import Run
+from ..nn import parameters
 from ..socket import inbound
 from ..socket.messages import json_safe
-from ..socket.settings import resolve_settings, run_config, validate_settings
+from ..socket.settings import default_settings, resolve_settings, run_config, validate_settings
 from ..socket.values import ProtocolError, index
-from . import points as data_edits
+from . import points
 from .session import Session
 
 FORMAT = "nn-playground-model"
@@ -22,9 +22,9 @@ def export(session: Session) -> dict:
     infinity, e.g. the loss of an empty test set, become null as in frames)."""
     run = session.run
     return {"format": FORMAT, "version": VERSION, "settings": dict(session.settings),
-            "sizes": list(run.network.sizes), **json_safe(run.state()),
-            "data": {"train": data_edits.points_of(run.data.x_train, run.data.y_train),
-                     "test": data_edits.points_of(run.data.x_test, run.data.y_test)}}
+            "sizes": list(run.network.sizes), **json_safe(parameters.state(run)),
+            "data": {"train": points.points_of(run.data.x_train, run.data.y_train),
+                     "test": points.points_of(run.data.x_test, run.data.y_test)}}
 
 
 def _prefixed(error: ProtocolError) -> ProtocolError:
@@ -44,13 +44,13 @@ def restore(model: dict, defaults: dict, schema: dict, max_points: int):
     sets = {which: inbound.points(f"model.data.{which}", data[which], settings["problem"],
                                   None, max_points, allow_empty=which == "test")
             for which in ("train", "test")}
-    split = data_edits.from_sets(sets["train"], sets["test"])
-    if data_edits.size(split) > max_points:
+    split = points.from_sets(sets["train"], sets["test"])
+    if points.size(split) > max_points:
         raise ProtocolError("model.data", f"a model may carry at most {max_points} points")
     epoch = index("model.epoch", model["epoch"])
     try:
-        run = Run.restore(run_config(settings), split, model["weights"], model["biases"],
-                          epoch, model["history"])
+        run = parameters.restore(run_config(settings), split, model["weights"], model["biases"],
+                                 epoch, model["history"])
     except (ValueError, TypeError, KeyError) as error:
         raise ProtocolError(f"model.{_field_of(error)}", f"model: {error}") from None
     custom = split if settings["dataset"] == "custom" else None
@@ -67,3 +67,10 @@ def _field_of(error: Exception) -> str:
         if position != -1:
             return text[position:].split(" ")[0].split(":")[0].rstrip(",.")
     return "weights"
+
+
+def load(session: Session, model: dict, schema: dict, max_points: int) -> None:
+    """Rebuild a model file's run (checked field by field) and hand it to ``session``."""
+    settings, run, custom = restore(model, default_settings(schema), schema, max_points)
+    with session.lock:
+        session.adopt(settings, run, custom)

@@ -3,11 +3,12 @@
 A ``Room`` wraps the teacher's ``Session``: whoever holds the token steers it,
 everyone else in the room watches. Codes are short and typed by students, so
 they avoid look-alike characters; tokens are long and never leave the
-teacher's browser. Nothing here emits; ``class_events`` does.
+teacher's browser. Rooms are records the ``Classroom`` keeps (it alone adds
+and removes members); nothing here emits.
 """
+import hmac
 import secrets
 import threading
-import time
 from dataclasses import dataclass, field
 
 from ..socket.values import ProtocolError
@@ -15,8 +16,6 @@ from .session import Session
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 6
-
-
 CODE_ATTEMPTS = 20   # draws of a fresh class code before giving up (collisions are rare)
 
 
@@ -62,19 +61,28 @@ class Room:
     orphaned_at: float | None = None   # when the last teacher connection closed
     students_seen: int = 0
 
-    def message_for(self, sid: str, following: bool) -> dict:
-        """The ``room`` event for connection ``sid``."""
-        teacher = sid in self.session.controllers
-        return {"code": self.code, "role": "teacher" if teacher else "student",
-                "following": following, "members": len(self.members),
-                "name": self.members.get(sid)}
+    def token_matches(self, token: object) -> bool:
+        return isinstance(token, str) and hmac.compare_digest(token.encode(), self.token.encode())
 
-    def board_message(self) -> dict:
-        entries = list(self.board.values())
-        finite = [(e["loss_test"], i) for i, e in enumerate(entries) if e["loss_test"] is not None]
-        ranking = [i for _, i in sorted(finite)] + [
-            i for i, e in enumerate(entries) if e["loss_test"] is None]
-        return {"entries": entries, "ranking": ranking}
+    def post(self, sid: str, entry: dict, max_entries: int) -> None:
+        """Put a student's run on the board (one entry each, replaced on resubmission)."""
+        if sid not in self.board and len(self.board) >= max_entries:
+            raise ProtocolError("room", "the board is full")
+        self.board[sid] = entry
+
+    def ask(self, question: str, options: list[str]) -> Question:
+        """Open a new question; earlier answers are dropped."""
+        number = self.question.id + 1 if self.question else 1
+        self.question = Question(number, question, options)
+        return self.question
+
+    def answer(self, sid: str, question_id: int, choice: int) -> None:
+        question = self.question
+        if question is None or question_id != question.id:
+            raise ProtocolError("id", "that question is not open")
+        if choice >= len(question.options):
+            raise ProtocolError("choice", f"choice must be below {len(question.options)}")
+        question.answers[sid] = choice
 
 
 class RoomRegistry:
@@ -116,18 +124,17 @@ class RoomRegistry:
     def has(self, code: str) -> bool:
         return code in self._rooms
 
-    def of_session(self, session: Session) -> Room | None:
-        return next((r for r in self._rooms.values() if r.session is session), None)
+    def of_session(self, session_id: str) -> Room | None:
+        return next((r for r in list(self._rooms.values()) if r.session.id == session_id), None)
 
     def all(self) -> list[Room]:
         return list(self._rooms.values())
 
-    def rooms_with_member(self, sid: str) -> list[Room]:
-        return [r for r in self._rooms.values() if sid in r.members]
+    def with_member(self, sid: str) -> Room | None:
+        return next((r for r in list(self._rooms.values()) if sid in r.members), None)
 
-    def expired(self, now: float | None = None) -> list[Room]:
+    def expired(self, now: float) -> list[Room]:
         """Remove and return rooms whose teacher has been gone longer than the grace period."""
-        now = time.monotonic() if now is None else now
         grace = self.config["ROOM_GRACE_SECONDS"]
         with self._lock:
             gone = [r for r in self._rooms.values()
@@ -135,6 +142,9 @@ class RoomRegistry:
             for room in gone:
                 del self._rooms[room.code]
         return gone
+
+    def any_orphaned(self) -> bool:
+        return any(room.orphaned_at is not None for room in list(self._rooms.values()))
 
     def __len__(self) -> int:
         return len(self._rooms)

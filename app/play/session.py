@@ -1,27 +1,26 @@
-"""Training sessions: one run of the engine, its settings, its data, and its play state.
+"""A training session: one run of the engine, its settings and its play state.
 
-A ``Session`` is the unit that a browser tab steers. Its lock serialises the
-socket handlers and the runner thread (call every method with it held);
-nothing here emits, so the socket layer decides who hears what. Settings
-arrive already validated and resolved (``protocol``); point sets arrive
-already built (``data_edits``).
+A ``Session`` is what a browser tab steers. It holds settings and play state
+only: who watches or steers it is the ``Classroom``'s business, its resume
+token and address the ``SessionRegistry``'s, training the runner's. Its lock
+serialises the socket handlers and the runner (call every method with it
+held); nothing here emits. Settings arrive validated and resolved
+(``socket.settings``); point sets arrive already built (``points``).
 """
-import hmac
-import secrets
 import threading
 from dataclasses import dataclass, field
 
+from ..nn import parameters
 from ..nn.datasets import Split
-from ..nn.train import RESTART_FIELDS, Run, RunConfig
-from ..socket.messages import frame_payload, run_payload
-from ..socket.settings import default_settings, run_config, settings_schema
+from ..nn.train import RESTART_FIELDS, Run
+from ..socket.settings import run_config
 from ..socket.values import ProtocolError
 from ..training.stops import NO_RULES, StopRules
 
 
 @dataclass
 class Session:
-    """A run plus the state around it: settings, custom points, play state, broadcasts."""
+    """A run plus its settings, custom points and play state."""
 
     id: str
     settings: dict
@@ -29,18 +28,13 @@ class Session:
     custom: Split | None = None   # the points when settings["dataset"] == "custom"
     run_id: int = 1               # the protocol's ``run``: one more for every new run
     running: bool = False
-    stopped: dict | None = None
+    stopped: dict | None = None   # the frame's ``stopped``: why training paused by itself
     play_epoch: int = 0           # epoch at the last play: stop_after counts from here
     sent_epoch: int = -1          # last epoch whose losses went out in a broadcast frame
-    lock: threading.RLock = field(default_factory=threading.RLock)
-    controllers: set = field(default_factory=set)   # Socket.IO sids that may steer it
-    watchers: int = 0                                # connections receiving its frames
-    address: str = ""                                # the client address that opened it
-    resume_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
-    detached_at: float | None = None                 # when its last connection closed
     # One more for every change to the run not made by a training slice (an edit, a
     # step, a new run): a worker's copy made at another version is stale.
     state_version: int = 0
+    lock: threading.RLock = field(default_factory=threading.RLock)
 
     # -- settings --------------------------------------------------------------
     def configure(self, settings: dict) -> bool:
@@ -125,7 +119,7 @@ class Session:
     def set_parameter(self, layer: int, to: int, source: int | None, value: float) -> None:
         """Live: set one weight (``source`` → ``to``) or, with ``source`` None, a bias."""
         try:
-            self.run.set_parameter(layer, to, source, value)
+            parameters.set_parameter(self.run, layer, to, source, value)
         except IndexError as error:   # its message starts with the index's name
             raise ProtocolError(str(error).split()[0], str(error)) from None
         self.state_version += 1
@@ -134,76 +128,3 @@ class Session:
         """Continue from an imported model."""
         self.settings, self.run, self.custom = settings, run, custom
         self._started()
-
-    # -- messages ----------------------------------------------------------------
-    def run_message(self) -> dict:
-        return run_payload(self.run_id, self.settings, self.run)
-
-    def frame(self, since: int, metrics: tuple | None = None) -> dict:
-        """A frame carrying every epoch's losses after ``since``."""
-        return frame_payload(self, since, metrics)
-
-    def broadcast_frame(self, metrics: tuple | None = None) -> dict:
-        """The next frame for everyone watching; remembers what they have."""
-        message = self.frame(self.sent_epoch, metrics)
-        self.sent_epoch = self.run.epoch
-        return message
-
-
-class SessionLimitError(RuntimeError):
-    """Raised when ``MAX_SESSIONS`` sessions already exist."""
-
-
-class SessionRegistry:
-    """All sessions of this process, by id; bounded by ``MAX_SESSIONS``."""
-
-    def __init__(self, config: dict):
-        self.config = config
-        self.schema = settings_schema(config)
-        self._sessions: dict[str, Session] = {}
-        self._lock = threading.Lock()
-
-    def create(self, address: str = "") -> Session:
-        """A new session for a client at ``address``, within the process and address limits."""
-        settings = default_settings(self.schema)
-        per_address = self.config["MAX_SESSIONS_PER_ADDRESS"]
-        with self._lock:
-            if len(self._sessions) >= self.config["MAX_SESSIONS"]:
-                raise SessionLimitError(
-                    f"the server is full ({self.config['MAX_SESSIONS']} sessions); try later")
-            if sum(s.address == address for s in self._sessions.values()) >= per_address:
-                raise SessionLimitError(f"too many open pages from your address (at most "
-                                        f"{per_address}); close some and reload")
-            session = Session(secrets.token_urlsafe(12), settings, Run(run_config(settings)),
-                              address=address)
-            self._sessions[session.id] = session
-        return session
-
-    def get(self, session_id: str) -> Session | None:
-        return self._sessions.get(session_id)
-
-    def resume(self, session_id: object, token: object) -> Session | None:
-        """The detached session ``session_id`` if ``token`` is its resume token."""
-        session = self._sessions.get(session_id) if isinstance(session_id, str) else None
-        if session is None or session.detached_at is None or not isinstance(token, str) \
-                or not hmac.compare_digest(token.encode(), session.resume_token.encode()):
-            return None
-        session.detached_at = None
-        return session
-
-    def expired(self, grace: float, now: float) -> list[Session]:
-        """Remove and return sessions detached for longer than ``grace`` seconds."""
-        with self._lock:
-            gone = [s for s in self._sessions.values()
-                    if s.detached_at is not None and now - s.detached_at >= grace]
-            for session in gone:
-                del self._sessions[session.id]
-        return gone
-
-    def remove(self, session_id: str) -> Session | None:
-        with self._lock:
-            return self._sessions.pop(session_id, None)
-
-    def __len__(self) -> int:
-        return len(self._sessions)
-

@@ -1,247 +1,94 @@
-"""Classroom handlers: share, claim, join, fork, follow, leave, board, questions.
+"""Classroom handlers: share, claim, join, fork, follow, leave, the board and questions.
 
 The teacher's own session becomes the room's run; students watch it and may
-fork a private copy. Rights are per connection: a sid steers a session only
-when it is among that session's controllers, which only ``connect`` (own
-session) and ``share`` / ``claim`` (the room's run, with its token) add to.
+fork a private copy. Rights are per connection: a connection steers a
+session only when the ``Classroom`` lists it among the session's
+controllers, which only connect (its own session) and share / claim (the
+room's run, with its token) do.
 """
-import hmac
-
 from flask import request
-from flask_socketio import join_room, leave_room
 
-from ..play import model_files
-from . import inbound
-from .values import empty
-from .messages import curve_summary
-from .values import ProtocolError, text as _text
-from ..play.rooms import Question, normalise_code
-
-MAX_NAME = 24
-MAX_LABEL = 40
-BOARD_CURVE_POINTS = 200
-NO_ROOM = {"code": None, "role": None, "following": False, "members": 0, "name": None}
+from . import inbound, messages
+from .values import ProtocolError, empty
 
 
-def question_message(question: Question) -> dict:
-    return {"id": question.id, "question": question.question, "options": question.options}
+class ClassroomEvents:
+    """``on_<event>`` methods of ``PlaygroundNamespace``."""
 
-
-def register(hub) -> None:
-    """Attach the classroom handlers to ``hub`` (an ``events.Hub``)."""
-    rooms, config, emit = hub.rooms, hub.config, hub.socketio.emit
-
-    def channel(room) -> str:
-        return f"class:{room.code}"
-
-    def tell_room_state(room, sid: str | None = None) -> None:
-        """The caller (or ``sid``) learns its role and following state; teachers the head count.
-
-        Students are not told when others come and go: with hundreds of them,
-        that would be hundreds of messages per join.
-        """
-        for target in {sid or request.sid, *room.session.controllers}:
-            if target in room.members or target in room.session.controllers:
-                emit("room", room.message_for(target, hub.watching.get(target) == room.session.id),
-                     to=target)
-
-    def sweep() -> None:
-        """Close rooms whose teacher did not come back in time; their runs pause."""
-        for room in rooms.expired():
-            hub.registry.remove(room.session.id)
-            hub.retire(room.session)
-            hub.cluster.remove(room.code)
-            for sid in list(room.members):
-                emit("room", NO_ROOM, to=sid)
-                hub.watch(sid, hub.own(sid))
-
-    def room_as_student():
-        room = next(iter(rooms.rooms_with_member(request.sid)), None)
-        if room is None and request.sid in hub.remote:
-            raise ProtocolError("room", "this class runs on another server of this site: "
-                                        "here you can follow it or leave it")
-        if room is None:
-            raise ProtocolError("room", "join a class first")
-        return room
-
-    def join_remote(code: str):
-        """Follow a class held by another instance (``cluster``); None if there is none."""
-        where = hub.cluster.find(code)
-        if where is None:
-            return None
-        hub.watch_remote(request.sid, where)
-        emit("room", {"code": code, "role": "student", "following": True, "members": 0,
-                      "name": None}, to=request.sid)
-        return {"ok": True, "code": code, "name": None}
-
-    def room_as_teacher():
-        room = next((r for r in rooms.all() if request.sid in r.session.controllers), None)
-        if room is None:
-            raise ProtocolError("room", "only the teacher of a class can do this")
-        return room
-
-    @hub.on("share")
-    def on_share(payload):
+    def on_share(self, payload=None):
         """The teacher turns the run they steer into a room."""
         empty("share", payload)
-        sweep()
-        room = rooms.share(hub.caller(), hub.cluster.reserve)
-        room.orphaned_at = None
-        join_room(channel(room))
-        tell_room_state(room)
+        room = self.classroom.share(request.sid)
         return {"ok": True, "code": room.code, "teacher_token": room.token,
                 "join_path": f"/join/{room.code}"}
 
-    @hub.on("claim")
-    def on_claim(payload):
+    def on_claim(self, payload=None):
         """A teacher back after a reload takes the room's run again, with the token."""
-        payload = inbound.fields("claim", payload, {"code", "teacher_token"})
-        sweep()
-        room = rooms.get(normalise_code(payload["code"]))
-        token = payload["teacher_token"]
-        if not isinstance(token, str) or not hmac.compare_digest(token.encode(), room.token.encode()):
-            raise ProtocolError("teacher_token", "that is not this class's teacher token")
-        room.session.controllers.add(request.sid)
-        room.orphaned_at = None
-        room.members.pop(request.sid, None)
-        join_room(channel(room))
-        hub.watch(request.sid, room.session)
-        tell_room_state(room)
+        code, token = inbound.claim(payload)
+        room = self.classroom.claim(request.sid, code, token)
         if room.board:                       # what the teacher had before the reload
-            emit("board", room.board_message(), to=request.sid)
+            self.publisher.board(room, {request.sid})
         if room.question is not None:
-            emit("question", question_message(room.question), to=request.sid)
+            self.publisher.question(room.question, request.sid)
         return {"ok": True, "code": room.code}
 
-    @hub.on("join")
-    def on_join(payload):
+    def on_join(self, payload=None):
         """A student joins a class by its code and follows its run."""
-        payload = inbound.fields("join", payload, {"code"}, {"name"})
-        sweep()
-        code = normalise_code(payload["code"])
-        if not rooms.has(code) and (remote := join_remote(code)) is not None:
-            return remote
-        room = rooms.get(code)
-        if request.sid not in room.members and len(room.members) >= config["MAX_ROOM_MEMBERS"]:
-            raise ProtocolError("code", "this class is full")
-        if request.sid not in room.members:
-            room.students_seen += 1
-        name = _text("name", payload.get("name") or f"Student {room.students_seen}", MAX_NAME, 1)
-        room.members[request.sid] = name
-        join_room(channel(room))
-        hub.watch(request.sid, room.session)
-        tell_room_state(room)
-        if room.question is not None:
-            emit("question", question_message(room.question), to=request.sid)
-        return {"ok": True, "code": room.code, "name": name}
+        code, name = inbound.join(payload)
+        code, name = self.classroom.join(request.sid, code, name)
+        return {"ok": True, "code": code, "name": name}
 
-    @hub.on("fork")
-    def on_fork(payload):
+    def on_fork(self, payload=None):
         """A student explores on their own: a private copy of the room's run."""
         empty("fork", payload)
-        room = room_as_student()
-        own = hub.own()
-        with room.session.lock:
-            model = model_files.export(room.session)
-        hub.load_model(own, model)
-        hub.watch(request.sid, own)
-        tell_room_state(room)
+        self.classroom.fork(request.sid)
         return {"ok": True}
 
-    @hub.on("follow")
-    def on_follow(payload):
+    def on_follow(self, payload=None):
         """A student goes back to following the teacher's run."""
         empty("follow", payload)
-        if request.sid in hub.remote:
-            hub.watch_remote(request.sid, hub.remote[request.sid])
-            return {"ok": True}
-        room = room_as_student()
-        hub.watch(request.sid, room.session)
-        tell_room_state(room)
+        self.classroom.follow(request.sid)
         return {"ok": True}
 
-    @hub.on("leave")
-    def on_leave(payload):
+    def on_leave(self, payload=None):
         """A student leaves the class and goes back to their own run."""
         empty("leave", payload)
-        if request.sid in hub.remote:
-            hub.watch(request.sid, hub.own())
-            emit("room", NO_ROOM, to=request.sid)
-            return {"ok": True}
-        room = room_as_student()
-        room.members.pop(request.sid, None)
-        leave_room(channel(room))
-        hub.watch(request.sid, hub.own())
-        emit("room", NO_ROOM, to=request.sid)
-        tell_room_state(room)
+        self.classroom.leave(request.sid)
         return {"ok": True}
 
-    @hub.on("submit_run")
-    def on_submit_run(payload):
+    def on_submit_run(self, payload=None):
         """A student puts their own run on the class's experiment board."""
-        payload = inbound.fields("submit_run", payload or {}, set(), {"label"})
-        room = room_as_student()
-        own = hub.own()
-        if hub.watching.get(request.sid) != own.id:
+        label = inbound.submission(payload)
+        sid = request.sid
+        room, own = self.classroom.room_as_student(sid), self.classroom.own(sid)
+        if not self.classroom.watches(sid, own.id):
             raise ProtocolError("room", "explore on your own first, then submit your run")
-        if request.sid not in room.board and len(room.board) >= config["MAX_BOARD_ENTRIES"]:
-            raise ProtocolError("room", "the board is full")
-        label = _text("label", payload.get("label", ""), MAX_LABEL)
         with own.lock:
-            run = own.run
-            metric, metric_train, metric_test = run.metrics()
-            frame = own.frame(since=run.epoch)
-            room.board[request.sid] = {
-                "name": room.members[request.sid], "label": label,
-                "settings": dict(own.settings), "epoch": run.epoch,
-                "loss_train": frame["loss_train"], "loss_test": frame["loss_test"],
-                "metric": metric, "metric_train": frame["metric_train"],
-                "metric_test": frame["metric_test"],
-                "curve": curve_summary(run.history, BOARD_CURVE_POINTS)}
-        for sid in room.session.controllers:
-            emit("board", room.board_message(), to=sid)
+            entry = messages.board_entry(room.members[sid], label, own)
+        room.post(sid, entry, self.config["MAX_BOARD_ENTRIES"])
+        self.publisher.board(room, self.classroom.controllers(room.session.id))
         return {"ok": True, "entries": len(room.board)}
 
-    @hub.on("ask")
-    def on_ask(payload):
+    def on_ask(self, payload=None):
         """The teacher asks the class a multiple-choice question."""
-        payload = inbound.fields("ask", payload, {"question", "options"})
-        room = room_as_teacher()
-        question = _text("question", payload["question"], 200, 1)
-        options = payload["options"]
-        if not isinstance(options, list) or not 2 <= len(options) <= 6:
-            raise ProtocolError("options", "options must be a list of 2 to 6 answers")
-        options = [_text(f"options[{i}]", o, 60, 1) for i, o in enumerate(options)]
-        number = room.question.id + 1 if room.question else 1
-        room.question = Question(number, question, options)
-        emit("question", question_message(room.question), to=channel(room),
-             skip_sid=request.sid)
-        return {"ok": True, "id": number}
+        asked, options = inbound.question(payload)
+        room = self.classroom.room_as_teacher(request.sid)
+        question = room.ask(asked, options)
+        self.publisher.question(question, self.publisher.class_channel(room),
+                                skip_sid=request.sid)
+        return {"ok": True, "id": question.id}
 
-    @hub.on("answer")
-    def on_answer(payload):
+    def on_answer(self, payload=None):
         """A student answers the open question (again to change their mind)."""
-        payload = inbound.fields("answer", payload, {"id", "choice"})
-        room = room_as_student()
-        question = room.question
-        if question is None or inbound.index("id", payload["id"]) != question.id:
-            raise ProtocolError("id", "that question is not open")
-        choice = inbound.index("choice", payload["choice"])
-        if choice >= len(question.options):
-            raise ProtocolError("choice", f"choice must be below {len(question.options)}")
-        question.answers[request.sid] = choice
+        question_id, choice = inbound.answer(payload)
+        self.classroom.room_as_student(request.sid).answer(request.sid, question_id, choice)
         return {"ok": True}
 
-    @hub.on("reveal")
-    def on_reveal(payload):
+    def on_reveal(self, payload=None):
         """The teacher shows everyone how the class answered."""
         empty("reveal", payload)
-        room = room_as_teacher()
-        question = room.question
-        if question is None:
+        room = self.classroom.room_as_teacher(request.sid)
+        if room.question is None:
             raise ProtocolError("question", "ask a question first")
-        counts = question.counts()
-        emit("poll", {"id": question.id, "question": question.question,
-                      "options": question.options, "counts": counts, "total": sum(counts)},
-             to=channel(room))
-        return {"ok": True, "counts": counts}
+        self.publisher.poll(room)
+        return {"ok": True, "counts": room.question.counts()}

@@ -1,63 +1,63 @@
-"""Handlers that steer training: configure, play, pause, step, reset."""
+"""Handlers that steer training: configure, play, pause, step, reset.
+
+Each acts on the session the caller watches, and only if the caller may
+steer it (``Classroom.steerable``); everyone watching hears what changed.
+"""
+from flask import request
+
 from .settings import resolve_settings, validate_settings
 from .values import empty
 
 
-def register(hub) -> None:
-    """Attach the control handlers to ``hub`` (an ``events.Hub``)."""
-    schema = hub.registry.schema
+class ControlEvents:
+    """``on_<event>`` methods of ``PlaygroundNamespace``."""
 
-    @hub.on("configure")
-    def on_configure(payload):
+    def on_configure(self, payload=None):
         """Client sends a partial settings object; ack carries all settings."""
-        session = hub.caller()
-        changes = validate_settings(payload, schema)
+        session = self.classroom.steerable(request.sid)
+        changes = validate_settings(payload, self.schema)
         with session.lock:
-            settings = resolve_settings(session.settings, changes, schema)
-            restarted = session.configure(settings)
+            restarted = session.configure(resolve_settings(session.settings, changes, self.schema))
             if restarted:
-                hub.announce_run(session)
+                self.publisher.run(session)
             else:
-                hub.announce_settings(session)
+                self.publisher.settings(session)
             return {"ok": True, "settings": dict(session.settings), "restarted": restarted}
 
-    @hub.on("play")
-    def on_play(payload):
+    def on_play(self, payload=None):
         """Client asks to train continuously at the session's speed."""
         empty("play", payload)
-        session = hub.caller()
+        session = self.classroom.steerable(request.sid)
         with session.lock:
             session.play()
-            hub.start_runner(session)
+            self.training.start(session)
         return {"ok": True, "running": True}
 
-    @hub.on("pause")
-    def on_pause(payload):
+    def on_pause(self, payload=None):
         """Client asks to stop training; everyone watching gets a last frame."""
         empty("pause", payload)
-        session = hub.caller()
+        session = self.classroom.steerable(request.sid)
         with session.lock:
             session.running = False
-            hub.broadcast_frame(session)
+            self.publisher.frame(session)
         return {"ok": True, "running": False}
 
-    @hub.on("step")
-    def on_step(payload):
+    def on_step(self, payload=None):
         """Client asks for exactly one epoch (pausing first)."""
         empty("step", payload)
-        session = hub.caller()
+        session = self.classroom.steerable(request.sid)
         with session.lock:
             session.running = False
             session.train(1)
-            hub.broadcast_frame(session)
+            session.check_stops()
+            self.publisher.frame(session)
             return {"ok": True, "epoch": session.run.epoch}
 
-    @hub.on("reset")
-    def on_reset(payload):
+    def on_reset(self, payload=None):
         """Client asks for new initial weights with the same settings and data."""
         empty("reset", payload)
-        session = hub.caller()
+        session = self.classroom.steerable(request.sid)
         with session.lock:
             session.reset()
-            hub.announce_run(session)
+            self.publisher.run(session)
         return {"ok": True, "epoch": 0}

@@ -22,8 +22,7 @@ def register(app: Flask) -> None:
             code = normalise_code(code)
         except ProtocolError:
             abort(404)
-        hub = app.extensions["playground_hub"]
-        if code not in {room.code for room in hub.rooms.all()}:
+        if not app.extensions["playground"].classroom.rooms.has(code):
             abort(404)
         return code
 
@@ -44,6 +43,6 @@ def register(app: Flask) -> None:
 
     @app.get("/api/catalog")
     def api_catalog():
-        sessions = app.extensions["playground_sessions"]
-        return jsonify({"protocol": PROTOCOL_VERSION, "schema": sessions.schema,
+        schema = app.extensions["playground"].registry.schema
+        return jsonify({"protocol": PROTOCOL_VERSION, "schema": schema,
                         "catalog": catalog()})

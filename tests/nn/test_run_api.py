@@ -5,6 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from app.nn import parameters
 from app.nn.datasets import Split
 from app.nn.train import Run, RunConfig
 
@@ -107,9 +108,9 @@ def test_replace_data_refuses_labels_that_change_the_class_count():
 
 def test_set_parameter_sets_a_weight_or_a_bias():
     run = Run(RunConfig())
-    run.set_parameter(1, 1, 3, 0.75)
+    parameters.set_parameter(run, 1, 1, 3, 0.75)
     assert run.network.weights[1][3, 1] == 0.75
-    run.set_parameter(2, 0, None, -2.5)
+    parameters.set_parameter(run, 2, 0, None, -2.5)
     assert run.network.biases[2][0] == -2.5
 
 
@@ -125,7 +126,7 @@ def test_set_parameter_refuses_bad_indices_and_values(args, error, words):
     run = Run(RunConfig())
     params = run.network.params.copy()
     with pytest.raises(error, match=words):
-        run.set_parameter(*args)
+        parameters.set_parameter(run, *args)
     np.testing.assert_array_equal(run.network.params, params)
 
 
@@ -135,10 +136,10 @@ def test_set_parameter_refuses_bad_indices_and_values(args, error, words):
 def test_restore_then_train_continues_exactly_like_the_original(config):
     original = Run(config)
     original.train(10)
-    state = original.state()
-    restored = Run.restore(config, original.data, state["weights"], state["biases"],
+    state = parameters.state(original)
+    restored = parameters.restore(config, original.data, state["weights"], state["biases"],
                            state["epoch"], state["history"])
-    assert restored.epoch == 10 and restored.state() == state
+    assert restored.epoch == 10 and parameters.state(restored) == state
     original.train(5)
     restored.train(5)
     assert restored.history.train == original.history.train
@@ -148,16 +149,16 @@ def test_restore_then_train_continues_exactly_like_the_original(config):
 
 def test_restore_names_the_part_that_does_not_fit():
     run = Run(RunConfig())
-    state = run.state()
+    state = parameters.state(run)
     bad = [list(w) for w in state["weights"]]
     bad[1] = [[0.0]]
     with pytest.raises(ValueError, match=r"weights\[1\]"):
-        Run.restore(run.config, run.data, bad, state["biases"], 0, state["history"])
+        parameters.restore(run.config, run.data, bad, state["biases"], 0, state["history"])
     with pytest.raises(ValueError, match=r"biases\[2\]"):
-        Run.restore(run.config, run.data, state["weights"], state["biases"][:2] + [[math.nan]],
+        parameters.restore(run.config, run.data, state["weights"], state["biases"][:2] + [[math.nan]],
                     0, state["history"])
     with pytest.raises(ValueError, match="history.train"):
-        Run.restore(run.config, run.data, state["weights"], state["biases"], 3, state["history"])
+        parameters.restore(run.config, run.data, state["weights"], state["biases"], 3, state["history"])
 
 
 def test_best_test_epoch_follows_the_lowest_test_loss():

@@ -132,7 +132,7 @@ def test_high_learning_rate_diverges_and_stops_training_early_without_warnings()
 def test_importing_the_engine_does_not_import_flask():
     code = ("import sys, app.nn.activations, app.nn.losses, app.nn.network, "
             "app.nn.datasets, app.nn.train, app.nn.features, app.nn.heads, "
-            "app.nn.optimizers, app.nn.regularization, app.nn.checks; "
+            "app.nn.optimizers, app.nn.regularization, app.nn.parameters; "
             "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "
             "('flask', 'flask_socketio', 'socketio', 'engineio', 'werkzeug')); "
             "print(loaded); sys.exit(1 if loaded else 0)")

@@ -29,3 +29,29 @@ def test_frames_keep_their_schedule_and_slow_down_for_many_watchers():
     assert clock.due(0.021, 1) and clock.next == pytest.approx(0.04), "on the schedule, not from now"
     assert clock.due(0.5, 1) and clock.next == pytest.approx(0.5), "no burst after a long gap"
     assert clock.interval(300) == 3.0
+
+
+def test_frames_take_a_slices_metrics_until_the_run_changes(app):
+    from app.training.backend import SliceResult
+    from app.training.runner import Runner
+    services = app.extensions["playground"]
+    session = services.registry.create()
+    runner = Runner(session, services.training.backend, services.publisher,
+                    services.classroom.watchers, app.config, sleep=lambda _: None,
+                    on_end=lambda: None)
+    measured = ("accuracy", 0.125, 0.25)     # as a worker would send them with its slice
+
+    def frame_after(result):
+        runner.clock.next = 0.0               # a frame is due
+        with session.lock:
+            return runner._take(result)
+
+    session.running = True
+    first = frame_after(SliceResult(metrics=measured))
+    assert (first["metric_train"], first["metric_test"]) == (0.125, 0.25)
+    assert frame_after(None)["metric_train"] == 0.125, "still this state: no recomputation"
+    with session.lock:
+        session.set_parameter(0, 0, 0, 3.0)  # an edit: the slice's figures are stale
+    name, train, test = session.run.metrics()
+    after = frame_after(None)
+    assert (after["metric_train"], after["metric_test"]) == (train, test)

@@ -44,6 +44,7 @@ class Config:
     MESSAGE_QUEUE = ""          # e.g. redis://127.0.0.1:6379/0: instances share classes (docs/SCALE-OUT.md)
     HOST = "127.0.0.1"
     PORT = 5000
+    PUBLIC_URL = ""             # the address students open, e.g. http://192.168.1.20:5000/; empty: http://HOST:PORT/
     THREADS = 512               # gunicorn gthread threads: one per open socket, ~300 a class
     LOG_LEVEL = "INFO"          # server log: who did what; tokens and payloads are never logged
     SECRET_KEY = None           # from PLAYGROUND_SECRET_KEY, else the instance file below

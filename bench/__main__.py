@@ -6,6 +6,7 @@ Runs, one after another (never in parallel: they would measure each other):
   browser     the page in headless Chromium at full speed (bench.browser)
   sessions    30 sessions at full speed: fairness, acks, both cores (bench.sessions)
   spectators  300 spectators of one class (bench.spectators)
+  leaks       memory left by 1,000 page lives (bench.leaks)
 ``--only engine,frames`` picks parts. Targets are judged on a full run only;
 ``--quick`` checks that every part works (CI runs it), not how fast. Each part
 is also a script of its own with more options. A report: it exits 0 unless a
@@ -17,10 +18,10 @@ import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from bench import browser, engine, frames, sessions, spectators  # noqa: E402
+from bench import browser, engine, frames, leaks, sessions, spectators  # noqa: E402
 from bench.loopback import print_table  # noqa: E402
 
-PARTS = ("engine", "frames", "browser", "sessions", "spectators")
+PARTS = ("engine", "frames", "browser", "sessions", "spectators", "leaks")
 
 
 def engine_rows(quick: bool) -> list:
@@ -50,6 +51,8 @@ def run_part(part: str, quick: bool) -> list:
         count, seconds = (3, 3.0) if quick else (30, 15.0)
         return [(f"{count} sessions: {name}", value, target, met)
                 for name, value, target, met in sessions.rows(sessions.measure(count, seconds))]
+    if part == "leaks":
+        return leaks.rows(leaks.measure(150, 50) if quick else leaks.measure(1000, 100))
     return spectator_rows(quick)
 
 

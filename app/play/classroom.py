@@ -132,6 +132,10 @@ class Classroom(Connections):
             self.publisher.question(room.question, sid)
         return room.code, name
 
+    def class_exists(self, code: str) -> bool:
+        """True when class ``code`` is held here or, through the directory, elsewhere."""
+        return self.rooms.has(code) or self.cluster.find(code) is not None
+
     def room_as_student(self, sid: str) -> Room:
         room = self.rooms.with_member(sid)
         if room is None and self.remote(sid) is not None:

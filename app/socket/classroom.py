@@ -8,6 +8,7 @@ room's run, with its token) do.
 """
 from flask import request
 
+from ..web.join import join_url, reachable
 from . import inbound, messages
 from .values import ProtocolError, empty
 
@@ -19,8 +20,9 @@ class ClassroomEvents:
         """The teacher turns the run they steer into a room."""
         empty("share", payload)
         room = self.classroom.share(request.sid)
+        url = join_url(self.config, room.code)
         return {"ok": True, "code": room.code, "teacher_token": room.token,
-                "join_path": f"/join/{room.code}"}
+                "join_path": f"/join/{room.code}", "join_url": url, "lan": reachable(url)}
 
     def on_claim(self, payload=None):
         """A teacher back after a reload takes the room's run again, with the token."""

@@ -7,6 +7,8 @@ words and the code live in the ``.tmpl`` files beside this module. The code
 is specialised: it holds only what this run uses.
 Non-goal: image-mode runs (a second template package will do those).
 """
+import re
+import textwrap
 from pathlib import Path
 
 from ...nn import activations, optimizers, regularization
@@ -27,9 +29,24 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _step(title: str, name: str, values: dict, formulas=(), only=None, text_name=None) -> Step:
+_OPERATOR_SPACE = re.compile(r" ([=←+−/]) ")
+
+
+def wrap(text: str, width: int = 76) -> str:
+    """Re-flow ``text`` paragraph by paragraph (filled-in words change line lengths).
+
+    A line never breaks beside an operator, so "w ← w − η·g" stays on one line.
+    """
+    def flow(paragraph: str) -> str:
+        glued = _OPERATOR_SPACE.sub("\0\\1\0", " ".join(paragraph.split()))
+        return textwrap.fill(glued, width, break_long_words=False,
+                             break_on_hyphens=False).replace("\0", " ")
+    return "\n\n".join(flow(paragraph) for paragraph in text.split("\n\n"))
+
+
+def _step(title: str, name: str, values: dict, formulas=(), only=None) -> Step:
     """A step from block ``name`` of steps.tmpl and its words ``name.text``, both filled."""
-    text = fill(block(STEPS, f"{text_name or name}.text"), values)
+    text = wrap(fill(block(STEPS, f"{name}.text"), values))
     return Step(title, text, fill(block(STEPS, name), values), tuple(formulas), only)
 
 
@@ -72,7 +89,7 @@ def data_step(plan: Plan) -> Step:
         name, source = generator_source(config.dataset)
         values.update(generator=source, dataset=name, data_words=(
             f"{config.num_points} points of the {DATASETS[config.dataset].label} data set "
-            f"with noise {config.noise} %"))
+            f"with noise {config.noise:g} %"))
         return _step("Data", "generated", values)
     data = plan.data
     values.update(train_rows=_rows(data.x_train, data.y_train),
@@ -84,7 +101,8 @@ def data_step(plan: Plan) -> Step:
 def _network_words(sizes: tuple[int, ...]) -> str:
     hidden = sizes[1:-1]
     middle = ("no hidden layer" if not hidden else
-              f"hidden layers of {', '.join(map(str, hidden))} neurons" if len(hidden) > 1
+              f"hidden layers of {', '.join(map(str, hidden[:-1]))} and {hidden[-1]} neurons"
+              if len(hidden) > 1
               else f"one hidden layer of {hidden[0]} neurons")
     return f"{sizes[0]} inputs, {middle}, {sizes[-1]} output{'s' if sizes[-1] > 1 else ''}"
 
@@ -96,7 +114,7 @@ def model_steps(plan: Plan) -> list[Step]:
     loss_block = "loss.mse" if head.loss.name == "mse" else f"loss.{head.name}"
     values = {
         "network_words": _network_words(plan.sizes), "activation_words": activation.label,
-        "output_words": _lower_first(head.label), "loss_words": _lower_first(head.loss.label),
+        "output_words": _lower_first(output.label), "loss_words": _lower_first(head.loss.label),
         "activation": block(ACTIVATIONS, activation.name),
         "activation_prime": block(ACTIVATIONS, f"{activation.name}.prime"),
         "output": block(HEADS, f"output.{output.name}"),
@@ -124,21 +142,23 @@ def update_step(plan: Plan) -> Step:
             pieces["clamp"] = block(OPTIMIZERS, "l1.clamp")
         text += "\n\n" + block(OPTIMIZERS, f"{regularizer}.text")
         formulas.append(regularization.get(regularizer).formula)
-    return Step("Update", text, fill(block(OPTIMIZERS, name), pieces), tuple(formulas))
+    return Step("Update", wrap(text), fill(block(OPTIMIZERS, name), pieces), tuple(formulas))
 
 
 def _summary(plan: Plan) -> tuple[str, ...]:
     config, head = plan.config, plan.head
     if plan.generated:
         data = (f"{DATASETS[config.dataset].label}, {config.num_points} points, noise "
-                f"{config.noise} %, {config.train_ratio} % of them for training")
+                f"{config.noise:g} %, {config.train_ratio:g} % of them for training")
     else:
-        data = f"your own points, {len(plan.data.y_train)} for training, {len(plan.data.y_test)} for testing"
+        data = (f"your own points, {len(plan.data.y_train)} for training, "
+                f"{len(plan.data.y_test)} for testing")
     regularizer = _regularized(plan)
     return (f"Data: {data}",
             f"Inputs: {', '.join(FEATURES[name].label for name in config.features)}",
-            f"Network: {' → '.join(map(str, plan.sizes))}, {activations.get(config.activation).label}"
-            f" in the hidden layers; {_lower_first(head.label)}",
+            f"Network: {' → '.join(map(str, plan.sizes))} neurons, "
+            f"{activations.get(config.activation).label} in the hidden layers, "
+            f"{_lower_first(head.label)}",
             f"Training: {optimizers.OPTIMIZERS[config.optimizer].label}, learning rate "
             f"{config.learning_rate!r}, batches of {config.batch_size}, " +
             (f"{regularizer.upper()} regularization at rate {config.regularization_rate!r}"
@@ -164,6 +184,7 @@ def document(plan: Plan) -> Document:
              _step("The trained weights", "notebook_weights", empty, only="notebook"),
              _step("The loss curve", "notebook_plot", empty, only="notebook")]
     docstring = fill(block(STEPS, "docstring"), {
-        "title": f"{title}.", "summary": "\n".join(summary), "filename": f"{name}.py"})
+        "title": f"{title}.", "filename": f"{name}.py",
+        "summary": "\n".join(textwrap.fill(line, 79, subsequent_indent="    ") for line in summary)})
     return Document(title, name, summary, docstring + "\n\n" + block(STEPS, "script_imports"),
                     block(STEPS, "intro"), block(STEPS, "notebook_imports"), tuple(steps))

@@ -47,7 +47,8 @@ def wrap(text: str, width: int = 76) -> str:
 def _step(title: str, name: str, values: dict, formulas=(), only=None) -> Step:
     """A step from block ``name`` of steps.tmpl and its words ``name.text``, both filled."""
     text = wrap(fill(block(STEPS, f"{name}.text"), values))
-    return Step(title, text, fill(block(STEPS, name), values), tuple(formulas), only)
+    unique = tuple(dict.fromkeys(formulas))        # tanh hidden and output: show it once
+    return Step(title, text, fill(block(STEPS, name), values), unique, only)
 
 
 def _regularized(plan: Plan) -> str | None:

@@ -6,7 +6,9 @@ the engine's (``Run.state()``, the model file's layout) and its printed
 curve with the run's loss history. Tolerances: see ``cases``.
 """
 import ast
+import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -101,6 +103,17 @@ def test_exported_script_loads_no_other_module_when_it_runs(tmp_path):
     done = run_script(probe)
     assert done.returncode == 0, done.stderr
     assert "OTHER []" in done.stdout and "NEW 0 " not in done.stdout, done.stdout
+
+
+def test_importing_the_exporter_does_not_import_the_web_stack():
+    code = ("import sys, app.export; "
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('flask', 'flask_socketio', 'socketio', 'engineio', 'werkzeug')); "
+            "print(loaded); sys.exit(1 if loaded else 0)")
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 0, f"app.export pulled in {result.stdout.strip()} {result.stderr}"
 
 
 def test_epochs_on_the_command_line_override_the_runs(tmp_path):

@@ -20,8 +20,9 @@ from ..plan import Plan
 from ..templates import block, fill
 
 _HERE = Path(__file__).parent
-STEPS, ACTIVATIONS, HEADS, OPTIMIZERS, INPUTS = (
-    _HERE / f"{name}.tmpl" for name in ("steps", "activations", "heads", "optimizers", "inputs"))
+STEPS, FRAME, ACTIVATIONS, HEADS, OPTIMIZERS, INPUTS = (
+    _HERE / f"{name}.tmpl"
+    for name in ("steps", "frame", "activations", "heads", "optimizers", "inputs"))
 LINEAR_STEP = r"z = \mathbf{w} \cdot \mathbf{a} + b, \qquad a = f(z)"
 
 
@@ -44,11 +45,11 @@ def wrap(text: str, width: int = 76) -> str:
     return "\n\n".join(flow(paragraph) for paragraph in text.split("\n\n"))
 
 
-def _step(title: str, name: str, values: dict, formulas=(), only=None) -> Step:
-    """A step from block ``name`` of steps.tmpl and its words ``name.text``, both filled."""
-    text = wrap(fill(block(STEPS, f"{name}.text"), values))
+def _step(title: str, name: str, values: dict, formulas=(), only=None, path=STEPS) -> Step:
+    """A step from block ``name`` of ``path`` and its words ``name.text``, both filled."""
+    text = wrap(fill(block(path, f"{name}.text"), values))
     unique = tuple(dict.fromkeys(formulas))        # tanh hidden and output: show it once
-    return Step(title, text, fill(block(STEPS, name), values), unique, only)
+    return Step(title, text, fill(block(path, name), values), unique, only)
 
 
 def _regularized(plan: Plan) -> str | None:
@@ -180,12 +181,12 @@ def document(plan: Plan) -> Document:
     empty: dict = {}
     steps = [settings_step(plan), data_step(plan), *model_steps(plan), update_step(plan),
              _step("The loop", "loop", empty),
-             _step("Run it", "script_main", empty, only="script"),
-             _step("Run it", "notebook_run", empty, only="notebook"),
-             _step("The trained weights", "notebook_weights", empty, only="notebook"),
-             _step("The loss curve", "notebook_plot", empty, only="notebook")]
-    docstring = fill(block(STEPS, "docstring"), {
+             _step("Run it", "script_main", empty, only="script", path=FRAME),
+             _step("Run it", "notebook_run", empty, only="notebook", path=FRAME),
+             _step("The trained weights", "notebook_weights", empty, only="notebook", path=FRAME),
+             _step("The loss curve", "notebook_plot", empty, only="notebook", path=FRAME)]
+    docstring = fill(block(FRAME, "docstring"), {
         "title": f"{title}.", "filename": f"{name}.py",
         "summary": "\n".join(textwrap.fill(line, 79, subsequent_indent="    ") for line in summary)})
-    return Document(title, name, summary, docstring + "\n\n" + block(STEPS, "script_imports"),
-                    block(STEPS, "intro"), block(STEPS, "notebook_imports"), tuple(steps))
+    return Document(title, name, summary, docstring + "\n\n" + block(FRAME, "script_imports"),
+                    block(FRAME, "intro"), block(FRAME, "notebook_imports"), tuple(steps))

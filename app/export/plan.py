@@ -16,6 +16,7 @@ from ..nn.train import Run
 
 DEFAULT_EPOCHS = 200
 _CONFIG_FIELDS = {f.name for f in fields(RunConfig)}
+_FIELDS = {"feature": "features"}   # a registry's kind → the setting that names it
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,11 @@ def make_plan(settings: dict | RunConfig, data: Split | None = None, resets: int
         raise ValueError(f"dataset: {config.dataset!r} has no generator; pass its points")
     try:
         run = Run(config, resets, data, classes)
-    except KeyError as error:                      # an unknown activation, optimizer, ...
-        raise ValueError(str(error).strip("\"'")) from None
+    except (KeyError, ValueError) as error:        # an unknown activation, labels that fit no head
+        message = str(error.args[0])
+        if not message.startswith("unknown "):
+            raise ValueError(message) from None
+        kind = message.split(" ")[1]
+        raise ValueError(f"{_FIELDS.get(kind, kind)}: {message}") from None
     own = None if data is None else run.data
     return Plan(config, resets, run.classes, run.head, run.network.sizes, own, epochs)

@@ -159,9 +159,12 @@ def test_bad_input_is_refused_naming_the_field(settings, data, resets, field):
         export_python(settings, data, resets)
 
 
-def test_unknown_names_are_refused_with_the_valid_ones():
-    with pytest.raises(ValueError, match="activation .*valid"):
-        export_python({"activation": "swish"})
+@pytest.mark.parametrize("field, value", [("activation", "swish"), ("optimizer", "lbfgs"),
+                                          ("regularization", "l3"), ("features", ["x3"]),
+                                          ("loss", "hinge")])
+def test_unknown_names_are_refused_naming_the_field_and_the_valid_ones(field, value):
+    with pytest.raises(ValueError, match=rf"^{field}: unknown .*valid"):
+        export_python({field: value})
 
 
 def test_regression_labels_that_fit_no_head_are_refused():

@@ -60,6 +60,7 @@ def _regularized(plan: Plan) -> str | None:
 
 
 def settings_step(plan: Plan) -> Step:
+    """The run's numbers as named constants; data settings only for generated data."""
     config = plan.config
     data_settings = fill(block(STEPS, "generated_settings"), {
         "num_points": config.num_points, "noise": config.noise,
@@ -83,6 +84,7 @@ def _rows(x, y) -> str:
 
 
 def data_step(plan: Plan) -> Step:
+    """The data: the generator read from the engine and the split, or the own points as literals."""
     config = plan.config
     feature_rows = "\n".join(block(INPUTS, name) for name in config.features)
     values = {"features": fill(block(STEPS, "features"), {"feature_rows": feature_rows}),

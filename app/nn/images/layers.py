@@ -23,9 +23,10 @@ def patches(maps: Array, k: int) -> Array:
     Row ``(i·H + y)·W + x`` is the patch centred on pixel (y, x) of image i,
     its columns ordered (channel, row, column) like a kernel's entries.
     """
-    n, height, width, _ = maps.shape
+    n, height, width, channels = maps.shape
     pad = k // 2
-    padded = np.pad(maps, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
+    padded = np.zeros((n, height + 2 * pad, width + 2 * pad, channels), maps.dtype)
+    padded[:, pad:pad + height, pad:pad + width] = maps
     windows = sliding_window_view(padded, (k, k), axis=(1, 2))   # (n, H, W, C, k, k)
     return windows.reshape(n * height * width, -1)
 
@@ -69,13 +70,16 @@ def pool_forward(maps: Array, winners: bool = True) -> tuple[Array, Array | None
     ``winners=False`` it is None (a forward pass that will not backpropagate).
     """
     corners = _corners(maps)
-    pooled = np.maximum(np.maximum(corners[0], corners[1]), np.maximum(corners[2], corners[3]))
     if not winners:
-        return pooled, None
-    won = np.where(corners[2] == pooled, 2, 3)
-    for index in (1, 0):                            # the first maximum wins: test it last
-        won = np.where(corners[index] == pooled, index, won)
-    return pooled, won
+        return np.maximum(np.maximum(corners[0], corners[1]),
+                          np.maximum(corners[2], corners[3])), None
+    # Each row's larger input (the left one on a tie), then the larger row (the top on a tie).
+    right_wins, bottom_right_wins = corners[1] > corners[0], corners[3] > corners[2]
+    top = np.where(right_wins, corners[1], corners[0])
+    bottom = np.where(bottom_right_wins, corners[3], corners[2])
+    bottom_wins = bottom > top
+    won = np.where(bottom_wins, 2 + bottom_right_wins, right_wins).astype(np.int8)
+    return np.where(bottom_wins, bottom, top), won
 
 
 def pool_backward(d_pooled: Array, winners: Array, shape: tuple[int, ...]) -> Array:

@@ -2,7 +2,8 @@
 
 ``make_shapes`` draws class j as ``SHAPES[j]`` (the first k shapes for k
 classes), each at a random small shift and size, anti-aliased (a pixel's
-intensity falls off linearly within a pixel of the stroke), then adds
+intensity falls off linearly within a pixel of the stroke; a bar's middle
+line is at full intensity), then adds
 Gaussian noise and clips to 0 … 1. Everything random comes from the given
 generator, so a seed gives the same pictures. Labels are class indices,
 in k contiguous runs (the split shuffles them).
@@ -43,7 +44,8 @@ def make_shapes(n: int, size: int, classes: int, noise: float,
         raise ValueError(f"num_classes must be 2-{len(SHAPES)} for shapes, got {classes}")
     labels = np.arange(n) * classes // max(n, 1)
     shift = max(1, size // 8)
-    centre = (size - 1) / 2 + rng.integers(-shift, shift + 1, (n, 2, 1, 1))
+    # Whole-pixel centres: a bar's middle row lies on pixel centres, so it is at full intensity.
+    centre = (size - 1) // 2 + rng.integers(-shift, shift + 1, (n, 2, 1, 1))
     extent = rng.uniform(0.22, 0.36, (n, 1, 1)) * size
     slope = rng.choice([-1.0, 1.0], (n, 1, 1))
     grid = np.arange(size, dtype=np.float64)

@@ -122,29 +122,48 @@ class ImageRun(Run):
         x, t = self._x_all[:len(self._t_train)], self._t_train
         return [(x[i:i + batch_size], t[i:i + batch_size]) for i in range(0, len(x), batch_size)]
 
+    def _forward_all(self) -> Array:
+        """Logits ``(n_train + n_test, classes)`` of every image in float32, kept with the weights.
+
+        The loss reading after each epoch computes them; ``metrics`` and the
+        test report reuse them unless the weights changed since (an edit, a
+        restore, a copy's progress absorbed).
+        """
+        with np.errstate(all="ignore"):
+            logits = self.network.forward(self._x_all32, False, np.float32).logits
+        self._last_logits = (self.network.params.copy(), logits)
+        return logits
+
+    def _logits(self) -> Array:
+        params, logits = self._last_logits
+        return logits if np.array_equal(params, self.network.params) else self._forward_all()
+
     def _readings(self) -> tuple[float, float]:
         """Return (train loss, test loss), computed in float32 and read from the logits (see ``Run``)."""
+        z, n = self._forward_all(), len(self._t_train)
         with np.errstate(all="ignore"):
-            z = self.network.forward(self._x_all32, False, np.float32).logits
-            n = len(self._t_train)
             losses = [self.head.loss_from_logits(o, t) if len(t) else math.nan
                       for o, t in ((z[:n], self._t_train), (z[n:], self._t_test))]
         return losses[0], losses[1]
 
     def metrics(self) -> tuple[str, float | None, float | None]:
-        """Return ("accuracy", train, test); None for an empty set or non-finite outputs."""
-        with np.errstate(all="ignore"):
-            outputs = self.network.predict(self._x_all)
-        finite = bool(np.isfinite(outputs).all())
+        """Return ("accuracy", train, test); None for an empty set or non-finite outputs.
+
+        Read from the float32 logits of the last loss reading (the argmax of
+        the logits is the argmax of the probabilities).
+        """
+        logits = self._logits()
+        finite = bool(np.isfinite(logits).all())
         n = len(self._t_train)
         values = [self.head.metric(o, y) if len(y) and finite else None
-                  for o, y in ((outputs[:n], self.data.y_train), (outputs[n:], self.data.y_test))]
+                  for o, y in ((logits[:n], self.data.y_train), (logits[n:], self.data.y_test))]
         return self.head.metric_name, values[0], values[1]
 
     def test_outputs(self) -> Array:
-        """Class probabilities ``(n_test, classes)`` of the test images."""
+        """Class probabilities ``(n_test, classes)`` of the test images (float64 from float32 logits)."""
         with np.errstate(all="ignore"):
-            return self.network.predict(self._x_all[len(self._t_train):])
+            return self.head.output_activation.fn(
+                self._logits()[len(self._t_train):].astype(np.float64))
 
     def test_report(self, most_confused: int = 8) -> dict:
         """Confusion matrix, accuracy per class and the most confused images of the test set."""

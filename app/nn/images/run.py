@@ -16,7 +16,6 @@ from dataclasses import replace
 
 import numpy as np
 
-from .. import optimizers, regularization
 from ..heads import HEADS
 from ..losses import LOSSES
 from ..run_config import History
@@ -44,8 +43,6 @@ def _labels(labels: Array, classes: int) -> Array:
 class ImageRun(Run):
     """One image network learning one set of pictures with mini-batch gradient descent."""
 
-    restart_fields = RESTART_FIELDS
-
     def __init__(self, config: ImageRunConfig, resets: int = 0, data: ImageSplit | None = None,
                  classes: int | None = None):
         """Make or take the images (``data``: drawings), build and seed the network.
@@ -71,17 +68,7 @@ class ImageRun(Run):
         self.network = ImageNetwork(size, config.conv_specs, config.pool, config.hidden_layers,
                                     self.classes, config.activation)
         self.network.initialize(np.random.default_rng([config.seed, 1, resets]))
-        self.optimizer = optimizers.make(config.optimizer, self.network.params.size)
-        self.regularizer = regularization.get(config.regularization)
-        self._scratch = np.empty_like(self.network.params)
-        self._before = np.empty_like(self.network.params)   # params before an L1 step
-        self._set_data(data)
-        self.epoch = 0
-        self.history = History()
-        self.failure: str | None = None
-        self.best_test_epoch = 0
-        self._best_test = math.inf
-        self._record_losses()
+        self._start(data)
 
     @property
     def parameter_count(self) -> int:
@@ -190,9 +177,5 @@ class ImageRun(Run):
         set_network_parameters(run.network, {"conv_kernels": conv_kernels,
                                              "conv_biases": conv_biases,
                                              "weights": weights, "biases": biases})
-        train, test = history_lists(epoch, history)
-        run.epoch, run.history = int(epoch), History(train, test)
-        finite = [(loss, i) for i, loss in enumerate(test) if math.isfinite(loss)]
-        run._best_test, run.best_test_epoch = min(finite) if finite else (math.inf, 0)
-        run.failure = run._diagnose()
+        run._resume(int(epoch), History(*history_lists(epoch, history)))
         return run

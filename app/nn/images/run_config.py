@@ -8,8 +8,9 @@ max-pooling, a softmax layer on the 128 pooled pixels, Adam. It reaches
 0.95 test accuracy on the digits in a few epochs (tests/nn/images/
 test_convergence.py gives the numbers) and its weights fit a frame.
 """
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
+from ..run_config import RunConfig
 from .network import ConvSpec
 
 # Changing one of these needs new data or a new network: the run starts over.
@@ -54,6 +55,4 @@ class ImageRunConfig:
         """``conv_layers`` as the network takes them."""
         return tuple(ConvSpec(layer["filters"], layer["kernel"]) for layer in self.conv_layers)
 
-    def changed_fields(self, other: "ImageRunConfig") -> set[str]:
-        """Names of the fields whose values differ between ``self`` and ``other``."""
-        return {f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)}
+    changed_fields = RunConfig.changed_fields   # the names of the fields that differ

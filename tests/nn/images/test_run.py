@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from app.nn import worker
 from app.nn.images.datasets import ImageSplit
 from app.nn.images.run import ImageRun
 from app.nn.images.run_config import RESTART_FIELDS, ImageRunConfig
@@ -192,3 +193,18 @@ def test_metrics_follow_a_weight_edited_after_the_last_epoch():
     share = float(np.mean(run.data.y_test == 2))
     assert run.metrics()[2] == pytest.approx(share)
     assert run.test_report()["confusion"][0] == [0, 0, int(np.sum(run.data.y_test == 0)), 0]
+
+
+def test_a_training_process_trains_a_shipped_image_run_like_a_point_run():
+    run = ImageRun(SHAPES)
+    job = {"key": "k", "revision": 1, "run": pickle.dumps(run), "seconds": 30.0, "epochs": 3,
+           "stop_epoch": None, "patience": None}
+    answer = worker.handle({}, job)
+    assert "error" not in answer, answer.get("error")
+    progress = answer["progress"]
+    assert progress["epoch"] == 3 and progress["metrics"][0] == "accuracy"
+    assert run.absorb(progress) == 3
+    local = ImageRun(SHAPES)
+    local.train(3)
+    np.testing.assert_array_equal(run.network.params, local.network.params)
+    assert run.history.test == local.history.test and run.metrics() == local.metrics()

@@ -18,7 +18,6 @@ import numpy as np
 
 Array = np.ndarray
 PIXEL_MAX = 16      # a grid value counts on-pixels of a 4 × 4 block: 0 … 16
-BLOCK = 4           # a fine drawing has BLOCK × BLOCK pixels per grid pixel
 SETS = ("train", "test")
 
 
@@ -103,7 +102,7 @@ def parse_images(text: str, size: int, max_images: int, max_bytes: int,
 def format_images(images: Array, labels: Array, sets=None) -> str:
     """Write ``images (n, S, S)`` (intensities 0 … 1) and their labels in the text format.
 
-    Values are written on the 0 … 16 scale to 4 significant decimals, so
+    Values are written on the 0 … 16 scale to at most 4 decimals, so
     intensities that are multiples of 1/16 (all UCI and drawn grids) survive
     a round trip exactly.
     """

@@ -59,7 +59,7 @@ class ImageRun(Run):
         if data is None:
             data = make_image_split(config, np.random.default_rng([config.seed, 0]))
         labels = np.concatenate([data.y_train, data.y_test]).astype(np.float64)
-        highest = int(np.nanmax(labels)) + 1 if labels.size and np.isfinite(labels).all() else 0
+        highest = int(np.max(labels)) + 1 if labels.size and np.isfinite(labels).all() else 0
         self.config = config
         self.resets = resets
         self.classes = int(classes or max(dataset.class_count(config.num_classes), highest))
@@ -177,5 +177,6 @@ class ImageRun(Run):
         set_network_parameters(run.network, {"conv_kernels": conv_kernels,
                                              "conv_biases": conv_biases,
                                              "weights": weights, "biases": biases})
-        run._resume(int(epoch), History(*history_lists(epoch, history)))
+        train, test = history_lists(epoch, history)     # checks epoch too
+        run._resume(int(epoch), History(train, test))
         return run

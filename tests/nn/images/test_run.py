@@ -108,6 +108,9 @@ def test_state_is_strict_json_and_restore_continues_the_same_curve():
     ("conv_kernels", [[[0.0]]], r"conv_kernels\[0\]: expected shape \[8, 1, 3, 3\]"),
     ("weights", [], "weights: expected a list of 1 layers"),
     ("epoch", -1, "epoch: expected an integer >= 0"),
+    ("epoch", None, "epoch: expected an integer >= 0"),
+    ("history", {"train": [0.5, 0.4], "test": [0.5]},
+     r"history.train: expected epoch \+ 1 = 1 values"),
 ])
 def test_restore_names_the_bad_part(part, value, message):
     run = ImageRun(SHAPES)

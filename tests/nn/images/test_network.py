@@ -130,11 +130,11 @@ def test_parameters_are_views_of_one_buffer_and_biases_are_unmasked():
     assert network.sizes == (8, 6, 10) and network.map_sizes == [8, 4, 2]
     for array in network.conv_kernels + network.conv_biases + network.weights + network.biases:
         assert np.shares_memory(array, network.params)
-    network.weight_mask[...]   # 1 at weights, 0 at biases
-    masked = network.params.copy()
-    network.params[...] = 1.0
-    assert network.params @ network.weight_mask == expected - (4 + 2 + 6 + 10)
-    network.params[...] = masked
+    biases = network.conv_biases + network.biases
+    assert network.weight_mask.sum() == expected - sum(b.size for b in biases) == expected - 22
+    network.params[...] = network.weight_mask       # 1 at every weight, 0 at every bias
+    assert all((b == 0).all() for b in biases)
+    assert all((w == 1).all() for w in network.conv_kernels + network.weights)
 
 
 def test_same_seed_same_initial_weights_and_biases_start_at_a_tenth():

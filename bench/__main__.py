@@ -2,6 +2,8 @@
 
 Runs, one after another (never in parallel: they would measure each other):
   engine      epochs/s of three networks, beside a plain reference (bench.engine)
+  images      the default digit CNN: epochs/s beside a plain reference, epochs to 95 %,
+              bytes of its weights per frame (bench.images)
   frames      bytes per frame on the wire for the same networks (bench.frames)
   browser     the page in headless Chromium at full speed (bench.browser)
   sessions    30 sessions at full speed: fairness, acks, both cores (bench.sessions)
@@ -17,10 +19,10 @@ import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from bench import browser, engine, frames, sessions, spectators  # noqa: E402
+from bench import browser, engine, frames, images, sessions, spectators  # noqa: E402
 from bench.loopback import print_table  # noqa: E402
 
-PARTS = ("engine", "frames", "browser", "sessions", "spectators")
+PARTS = ("engine", "images", "frames", "browser", "sessions", "spectators")
 
 
 def engine_rows(quick: bool) -> list:
@@ -41,6 +43,8 @@ def spectator_rows(quick: bool) -> list:
 def run_part(part: str, quick: bool) -> list:
     if part == "engine":
         return engine_rows(quick)
+    if part == "images":
+        return images.rows(quick)
     if part == "frames":
         return frames.rows(frames.measure(1.0 if quick else 3.0))
     if part == "browser":

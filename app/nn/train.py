@@ -54,8 +54,12 @@ class Run(Replica):
         sizes = (len(config.features), *config.hidden_layers, self.head.outputs)
         self.network = Network(sizes, config.activation, self.head.output_activation.name)
         self.network.initialize(np.random.default_rng([config.seed, 1, resets]))
-        self.optimizer = optimizers.make(config.optimizer, self.network.params.size)
-        self.regularizer = regularization.get(config.regularization)
+        self._start(data)
+
+    def _start(self, data) -> None:
+        """Fresh optimizer state, the data, epoch 0 and its loss reading (after the network)."""
+        self.optimizer = optimizers.make(self.config.optimizer, self.network.params.size)
+        self.regularizer = regularization.get(self.config.regularization)
         self._scratch = np.empty_like(self.network.params)
         self._before = np.empty_like(self.network.params)   # params before an L1 step
         self._set_data(data)
@@ -279,8 +283,12 @@ class Run(Replica):
         for target, value in zip(run.network.weights + run.network.biases,
                                  new_weights + new_biases):
             target[...] = value
-        run.epoch, run.history = int(epoch), History(train, test)
-        finite = [(loss, i) for i, loss in enumerate(test) if math.isfinite(loss)]
-        run._best_test, run.best_test_epoch = min(finite) if finite else (math.inf, 0)
-        run.failure = run._diagnose()
+        run._resume(int(epoch), History(train, test))
         return run
+
+    def _resume(self, epoch: int, history: History) -> None:
+        """Continue at ``epoch`` with a restored ``history``; the plateau counts from its best."""
+        self.epoch, self.history = epoch, history
+        finite = [(loss, i) for i, loss in enumerate(history.test) if math.isfinite(loss)]
+        self._best_test, self.best_test_epoch = min(finite) if finite else (math.inf, 0)
+        self.failure = self._diagnose()

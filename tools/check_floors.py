@@ -50,7 +50,7 @@ def main() -> int:
         print("check_floors: installing", " ".join(pins), flush=True)
         venv.create(env_dir, with_pip=True, clear=True)
         python = str(env_dir / "bin" / "python")
-        subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        subprocess.run([python, "-m", "pip", "install", "-qq", "--disable-pip-version-check",
                         *pins, *TEST_TOOLS], check=True)
         frozen = subprocess.run([python, "-m", "pip", "freeze"], capture_output=True,
                                 text=True, check=True).stdout

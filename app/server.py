@@ -32,8 +32,13 @@ def log_config(level: str) -> dict:
         "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain",
                                 "stream": "ext://sys.stderr"}},
         "root": {"level": level, "handlers": ["stderr"]},
-        "loggers": {name: {"level": level, "handlers": [], "propagate": True}
-                    for name in ("gunicorn.error", "gunicorn.access")},
+        "loggers": {
+            "gunicorn.error": {"level": level, "handlers": [], "propagate": True},
+            # Every HTTP request (each long-poll too) only at DEBUG: the app's own
+            # lines already say who did what.
+            "gunicorn.access": {"level": "DEBUG" if level == "DEBUG" else "WARNING",
+                                "handlers": [], "propagate": True},
+        },
     }
 
 
@@ -46,7 +51,6 @@ def gunicorn_options(values: dict, host: str, port: int) -> dict:
         "threads": values["THREADS"],
         "control_socket_disable": True,  # its one shared path breaks a second server
         "graceful_timeout": GRACEFUL_SECONDS,
-        "accesslog": None,               # the app logs who did what; polling would flood it
         "loglevel": values["LOG_LEVEL"].lower(),
         "logconfig_dict": log_config(values["LOG_LEVEL"].upper()),
     }

@@ -118,6 +118,7 @@ def test_the_image_starts_the_launcher_logs_who_did_what_and_stops_fast(artifact
     assert re.search(r"INFO app\.realtime\.events: 127\.0\.0\.1 \S+: connected", text), text
     assert re.search(r"127\.0\.0\.1 \S+: play ok", text), text
     assert "INFO gunicorn.error: Handling signal: term" in text
+    assert "gunicorn.access" not in text, "HTTP requests are logged at DEBUG only"
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can start a process as another user")

@@ -19,7 +19,7 @@ from . import create_app
 WORKER_CLASS = "gthread"
 # SIGTERM (docker stop, Ctrl-C of scripts/run): open websockets never finish by
 # themselves and pages reconnect on their own, so stop well inside docker's 10 s.
-GRACEFUL_SECONDS = 3
+GRACEFUL_SECONDS = 2
 LOG_FORMAT = "%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s"
 
 

@@ -3,10 +3,10 @@ requirement in a throwaway venv and run the serving tests with it.
 
     .venv/bin/python tools/check_floors.py [--keep DIR]
 
-The tests start the real launcher (``python -m app`` on gunicorn) with the venv's
-Python, GET the page, open Socket.IO over websocket and long-polling, train a run
-and stop the server; the scale-out test (with redis-server) exercises the Redis
-client's floor. Dependencies of the requirements resolve to their newest allowed
+The tests start the real launcher (``python -m app`` on gunicorn, and the image's
+command) with the venv's Python, GET the page, open Socket.IO over websocket and
+long-polling, train a run and stop the server; the scale-out test (with
+redis-server) exercises the Redis client's floor. Dependencies of the requirements resolve to their newest allowed
 versions (pip has no "lowest" resolution). Exit status is pytest's.
 """
 import argparse
@@ -18,8 +18,8 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TESTS = ["tests/test_launcher.py", "tests/test_server.py", "tests/test_page.py",
-         "tests/test_scale_out.py"]
+TESTS = ["tests/test_launcher.py", "tests/test_image.py", "tests/test_server.py",
+         "tests/test_page.py", "tests/test_scale_out.py"]
 # The tests' own tools (not runtime requirements): pytest and the Socket.IO client's transports.
 TEST_TOOLS = ["pytest>=8,<10", "pytest-timeout>=2.3,<3", "requests>=2.21,<3",
               "websocket-client>=0.54,<2"]

@@ -29,6 +29,18 @@ def blocks_of(buffer: Array, sizes: Sequence[int]) -> list[Array]:
     return blocks
 
 
+def _pair(lead: tuple[int, ...], n: int, m: int, dtype: type) -> tuple[Array, Array]:
+    """An uninitialised ``(*lead, n, m)`` array for products, and its memory as ``(n, *lead, m)``.
+
+    Stored with the layer's rows first, the first rows of every network
+    together are one contiguous block: element-wise calls on the second form
+    (C-contiguous, and a layer's activations without the row of ones still
+    are) take NumPy's fast path. With no leading axis both are one array.
+    """
+    storage = np.empty((n, *lead, m), dtype)
+    return (np.moveaxis(storage, 0, -2) if lead else storage), storage
+
+
 def rows(columns: Array) -> Array:
     """The last two axes swapped: ``(..., k, m)`` columns as ``(..., m, k)`` rows (a view)."""
     return columns.swapaxes(-1, -2)
@@ -100,36 +112,46 @@ class Kernel:
         self.network = network
         self.dtype = dtype
         self.product = np.matmul if lead else np.dot
-        inputs = [None] + [np.ones((*lead, n + 1, m), dtype) for n in sizes[1:-1]]  # [0]: batch
-        outputs = ([buffer[..., :-1, :] for buffer in inputs[1:]]
-                   + [np.empty((*lead, sizes[-1], m), dtype)])
-        zs = [np.empty((*lead, n, m), dtype) for n in sizes[1:]]
+        # [0] is the batch; the others are (array, storage) pairs whose last row is ones
+        inputs = [None] + [_pair(lead, n + 1, m, dtype) for n in sizes[1:-1]]
+        for _, storage in inputs[1:]:
+            storage[-1] = 1.0
+        zs = [_pair(lead, n, m, dtype) for n in sizes[1:]]
         if dtype == np.float64:
             self.params, blocks = network.params, network.blocks
         else:
             self.params = network.params.astype(dtype)
             blocks = blocks_of(self.params, sizes)
-        self.hidden_plan = list(zip(blocks, zs, outputs, inputs[1:] + [None]))
-        block, z, out, _ = self.hidden_plan.pop()
+        self.hidden_plan = [(block, z, z_storage, storage[:-1], array)
+                            for block, (z, z_storage), (array, storage)
+                            in zip(blocks, zs, inputs[1:])]
+        z, _ = zs[-1]
+        out, _ = _pair(lead, sizes[-1], m, dtype)
         # The output function and the head see (..., m, k) rows: transposed views.
-        self.output_plan = (block, z, out, rows(z), rows(out))
-        self.delta = np.empty_like(z)
+        self.output_plan = (blocks[-1], z, out, rows(z), rows(out))
+        self.delta = np.empty_like(z)   # (the same memory order as z)
         self.delta_rows = rows(self.delta)
-        self.backward_plan = [self._backward_step(network, blocks, inputs, zs, outputs, layer)
+        self.backward_plan = [self._backward_step(network, blocks, inputs, zs, layer)
                               for layer in range(len(sizes) - 2, -1, -1)]
 
     @staticmethod
-    def _backward_step(network, blocks, inputs, zs, outputs, layer):
-        """Buffers for layer ``layer``: grad_block = delta @ [a; 1].T, then (but for layer 0)
-        dL/d[a; 1] = block.T @ delta with the whole block (F-contiguous, so BLAS
-        needs no copy), its bias row dropped, times f'(z) of the layer below:
-        that layer's delta."""
+    def _backward_step(network, blocks, inputs, zs, layer: int) -> tuple:
+        """Buffers to backpropagate through weight layer ``layer``.
+
+        grad_block = delta @ [a; 1].T, then (but for layer 0) dL/d[a; 1] =
+        block.T @ delta with the whole block (F-contiguous, so BLAS needs no
+        copy), its bias row dropped, times f'(z) of the layer below: that
+        layer's delta.
+        """
         if not layer:
             return network.grad_blocks[0], None, None
-        delta_a = np.empty_like(inputs[layer])
-        return (network.grad_blocks[layer], rows(inputs[layer]),
-                (rows(blocks[layer]), delta_a, delta_a[..., :-1, :], zs[layer - 1],
-                 outputs[layer - 1], np.empty_like(zs[layer - 1])))
+        array, storage = inputs[layer]
+        delta_a, delta_a_storage = _pair(array.shape[:-2], array.shape[-2], array.shape[-1],
+                                         array.dtype)
+        next_delta = _pair(array.shape[:-2], array.shape[-2] - 1, array.shape[-1], array.dtype)
+        return (network.grad_blocks[layer], rows(array),
+                (rows(blocks[layer]), delta_a, delta_a_storage[:-1], zs[layer - 1][1],
+                 storage[:-1], *next_delta))
 
     def forward(self, x_columns: Array) -> Array:
         """Run the network on ``x_columns``; return the output layer's activations."""
@@ -138,9 +160,9 @@ class Kernel:
         hidden, output = self.network.activation.fn, self.network.output_activation.fn
         product = self.product
         a = x_columns if x_columns.dtype == self.dtype else x_columns.astype(self.dtype)
-        for block, z, out, next_inputs in self.hidden_plan:
+        for block, z, z_storage, out_storage, next_inputs in self.hidden_plan:
             product(block, a, z)
-            hidden(z, out)
+            hidden(z_storage, out_storage)
             a = next_inputs
         block, z, out, z_rows, out_rows = self.output_plan
         product(block, a, z)
@@ -161,9 +183,9 @@ class Kernel:
                 product(delta, rows(x_columns), grad_block)
                 break
             product(delta, inputs_rows, grad_block)
-            block_rows, delta_a_out, delta_a, z, a, next_delta = previous
+            block_rows, delta_a_out, delta_a, z, a, next_delta, next_storage = previous
             product(block_rows, delta, delta_a_out)
-            hidden(z, a, next_delta)
-            multiply(next_delta, delta_a, next_delta)
+            hidden(z, a, next_storage)
+            multiply(next_storage, delta_a, next_storage)
             delta = next_delta
         return self.network.grads

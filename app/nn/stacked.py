@@ -123,15 +123,17 @@ class _Stack:
         self.scratch, self.before = np.empty_like(self.network.params), np.empty_like(
             self.network.params)
         # Run's own arrays (features, targets, float32 reading inputs), stacked.
-        features = np.stack([run._f_train for run in runs])           # (R, n, d)
+        features = np.stack([run._f_train for run in runs])            # (R, n, d)
         x = np.ones((len(runs), features.shape[2] + 1, features.shape[1]))
         x[:, :-1] = rows(features)
-        t = rows(np.stack([run._t_train for run in runs]))              # (R, k, n)
-        size = first.config.batch_size
-        self.batches = [(x[..., i:i + size], t[..., i:i + size])
-                        for i in range(0, x.shape[2], size)]
+        self.t_train = np.stack([run._t_train for run in runs])         # (R, n, k)
+        self.t_test = np.stack([run._t_test for run in runs])
         self.x_all = np.stack([run._x_all for run in runs])             # (R, d + 1, n_all)
-        self.t_train, self.t_test = rows(t), np.stack([run._t_test for run in runs])
+        # Contiguous batches (faster calls than views): x (R, d + 1, m), t as rows (R, m, k).
+        size = first.config.batch_size
+        self.batches = [(np.ascontiguousarray(x[..., i:i + size]),
+                         rows(np.ascontiguousarray(self.t_train[:, i:i + size])))
+                        for i in range(0, x.shape[2], size)]
 
     def train(self, limit: int, deadline: float | None) -> int:
         """Train every run ``limit`` epochs, or stop early after one in which a run diverged

@@ -21,7 +21,7 @@ import numpy as np
 from . import optimizers
 from .descent import Plan, descend
 from .kernel import rows
-from .network import StackedNetworks
+from .network import Network, StackedNetworks
 from .train import Run
 
 Array = np.ndarray
@@ -32,9 +32,13 @@ def group_key(run: Run) -> tuple | None:
 
     Equal keys mean equal layer sizes, hidden activation, output head, batch
     size, training and test set sizes (the batches and the loss readings then
-    have the same shapes) and optimizer kind. A diverged run is left out.
+    have the same shapes) and optimizer kind. A diverged run is left out, and
+    so is any network but the fully connected ``Network`` (the stack has no
+    other kernel).
     """
-    return None if run.diverged else _shape_key(run)
+    if run.diverged or type(run.network) is not Network:
+        return None
+    return _shape_key(run)
 
 
 def _shape_key(run: Run) -> tuple:
@@ -49,12 +53,15 @@ def train_together(runs: list[Run], epochs: list[int], deadline: float | None = 
     A run stops after an epoch in which it diverged, or at its count; the
     others go on. With ``deadline`` (a ``time.perf_counter()`` value), all
     stop after the epoch that ends at or past it. Raises ValueError for runs
-    of different groups (see ``group_key``) or a run given twice.
+    of different groups (see ``group_key``; a diverged run may join its
+    group's shape) or a run given twice.
     """
     if len(runs) != len(epochs):
         raise ValueError(f"{len(runs)} runs but {len(epochs)} epoch counts")
     if len({id(run) for run in runs}) != len(runs):
         raise ValueError("a run appears more than once")
+    if any(type(run.network) is not Network for run in runs):
+        raise ValueError("only runs of the fully connected Network can train together")
     keys = {_shape_key(run) for run in runs}
     if len(keys) > 1:
         raise ValueError(f"runs of different groups cannot train together: {sorted(keys)}")

@@ -17,6 +17,7 @@ import pytest
 
 from app.nn.datasets import Split
 from app.nn.features import FEATURES
+from app.nn.network import Network
 from app.nn.stacked import group_key, train_together
 from app.nn.train import Run, RunConfig
 
@@ -217,3 +218,26 @@ def test_train_together_refuses_a_run_given_twice_or_a_missing_count():
     with pytest.raises(ValueError, match="epoch counts"):
         train_together([run, other], [1])
     assert run.epoch == other.epoch == 0
+
+
+def test_only_the_fully_connected_network_has_a_group():
+    class OtherNetwork(Network):   # stands for any other engine's network (say, images)
+        pass
+
+    run = Run(DEFAULT)
+    run.network.__class__ = OtherNetwork
+    assert group_key(run) is None
+    with pytest.raises(ValueError, match="fully connected"):
+        train_together([run, Run(DEFAULT)], [1, 1])
+
+
+def test_an_already_diverged_run_does_what_train_would_do_with_it():
+    configs = [replace(REGRESSION, learning_rate=10.0), replace(REGRESSION, learning_rate=0.01)]
+    together, alone = [Run(config) for config in configs], [Run(config) for config in configs]
+    for runs in (together, alone):
+        runs[0].train(10)
+        assert runs[0].diverged
+    done_alone = [run.train(5) for run in alone]
+    assert train_together(together, [5, 5]) == done_alone == [1, 5]
+    for stacked_run, run in zip(together, alone):
+        assert_same_state(stacked_run, run)

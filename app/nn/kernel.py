@@ -1,4 +1,4 @@
-"""The training kernel: forward and backward passes on preallocated buffers, for one network or a stack.
+"""The training kernel: forward and backward passes on preallocated buffers, one network or many.
 
 A network's parameters are one buffer ``params (..., P)``; layer l is the block
 ``(..., n_out, n_in + 1)`` holding ``[weights[l].T | biases[l]]``. With no

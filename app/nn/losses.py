@@ -2,9 +2,10 @@
 
 A loss maps predictions ``y_hat`` and targets ``y`` (both ``(n, k)``) to one
 number, the mean over the batch. Any leading axes are kept: ``(R, n, k)``
-gives R losses, one per network of a stack (``stacked``), by the same formula. ``gradient(y_hat, y, scale)`` returns
-``scale`` times dL/dy_hat for that same mean, so backpropagation needs no extra
-1/n anywhere else, and the trainer can fold the learning rate in for free.
+gives R losses, one per network of a stack (``stacked``), by the same
+formula. ``gradient(y_hat, y, scale)`` returns ``scale`` times dL/dy_hat for
+that same mean, so backpropagation needs no extra 1/n anywhere else, and the
+trainer can fold the learning rate in for free.
 With k > 1 outputs a loss sums over the outputs of a sample and averages over
 the samples. Which output activation goes with which loss is decided by the
 output heads (``heads.py``), which also fuse the two derivatives where that is

@@ -101,7 +101,7 @@ def _column(values: list[float]) -> float | Array:
     return np.array(values, dtype=np.float64)[:, None]
 
 
-def combined_plan(plans: list[Plan], weight_mask: Array) -> Plan:
+def _combined_plan(plans: list[Plan], weight_mask: Array) -> Plan:
     """The runs' descent plans as one for the stack: a column of rates per setting.
 
     A run without some penalty gets rate 0 for it, which adds exactly 0 to its
@@ -118,7 +118,7 @@ def combined_plan(plans: list[Plan], weight_mask: Array) -> Plan:
 
 
 class _Stack:
-    """Copies of some runs' parameters, optimizer state and data, stacked; written back by ``train``."""
+    """Copies of some runs' parameters, optimizer state and data, stacked; ``train`` writes back."""
 
     def __init__(self, runs: list[Run]):
         first = runs[0]
@@ -126,9 +126,9 @@ class _Stack:
         self.network = StackedNetworks([run.network for run in runs])
         self.optimizer = optimizers.stack([run.optimizer for run in runs],
                                           first.network.params.size)
-        self.plan = combined_plan([run.plan() for run in runs], first.network.weight_mask)
-        self.scratch, self.before = np.empty_like(self.network.params), np.empty_like(
-            self.network.params)
+        self.plan = _combined_plan([run.plan() for run in runs], first.network.weight_mask)
+        self.scratch = np.empty_like(self.network.params)
+        self.before = np.empty_like(self.network.params)   # params before an L1 step
         # Run's own arrays (features, targets, float32 reading inputs), stacked.
         features = np.stack([run._f_train for run in runs])            # (R, n, d)
         x = np.ones((len(runs), features.shape[2] + 1, features.shape[1]))
@@ -143,23 +143,32 @@ class _Stack:
                         for i in range(0, x.shape[2], size)]
 
     def train(self, limit: int, deadline: float | None) -> int:
-        """Train every run ``limit`` epochs, or stop early after one in which a run diverged
-        or that ended past ``deadline``; write the runs back; return the epochs trained."""
-        network, trains, tests = self.network, [], []
+        """Train every run ``limit`` epochs; write them back; return the epochs trained.
+
+        Stops early after an epoch in which some run may have diverged (each
+        run's own ``_diagnose`` then decides whether it did) or that ended at
+        or past ``deadline``.
+        """
+        trains, tests = [], []
         with np.errstate(all="ignore"):  # divergence is detected, not raised
             while len(trains) < limit:
-                descend(network, self.head, self.optimizer, self.batches, self.plan,
+                descend(self.network, self.head, self.optimizer, self.batches, self.plan,
                         self.scratch, self.before)
                 train, test = self._readings()
                 trains.append(train)
                 tests.append(test)
-                if not (np.isfinite(train).all() and (np.isfinite(test).all() or not
-                        self.t_test.shape[1]) and np.isfinite(network.params).all()):
-                    break   # a run may have diverged: run._diagnose decides
+                if not self._all_finite(train, test):
+                    break
                 if deadline is not None and time.perf_counter() >= deadline:
                     break
         self._write_back(np.array(trains).T.tolist(), np.array(tests).T.tolist())
         return len(trains)
+
+    def _all_finite(self, train: Array, test: Array) -> bool:
+        """True when no run can have diverged: its losses (of non-empty sets), its parameters."""
+        has_test = self.t_test.shape[1] > 0
+        return bool(np.isfinite(train).all() and (np.isfinite(test).all() or not has_test)
+                    and np.isfinite(self.network.params).all())
 
     def _readings(self) -> tuple[Array, Array]:
         """Every run's (train loss, test loss), from float32 logits like ``Run._readings``."""

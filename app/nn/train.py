@@ -152,7 +152,7 @@ class Run(Replica):
         return done
 
     def plan(self) -> Plan:
-        """How an epoch descends under the current settings (read per epoch: ``update`` may change them).
+        """How an epoch descends under the current settings (read per epoch: ``update`` changes them).
 
         A regularization rate of 0 adds no penalty; under L1 a weight that
         crosses zero stops at exactly 0 (``regularization.clamp_crossed``).

@@ -25,7 +25,7 @@ import numpy as np  # noqa: E402
 from app.nn.stacked import train_together  # noqa: E402
 from app.nn.train import Run, RunConfig  # noqa: E402
 
-from .engine import timed  # noqa: E402
+from .engine import print_cells, timed  # noqa: E402
 
 SAME_PARAMS_TOLERANCE = 1e-9
 # R -> least ratio of stacked to alone epochs/s. The issue measured ~2.8x for
@@ -94,10 +94,7 @@ def print_table(results: list[dict], judge: bool = True) -> None:
          f"{r['alone']:,.0f}", f"{r['alone_median']:,.0f}", f"{r['ratio']:.2f}x",
          f">= {r['target']:.1f}x" if r["target"] else "-",
          ("yes" if r["met"] else "NO") if judge and r["target"] else "-") for r in results]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = [" | ".join(cell.ljust(width) for cell, width in zip(row, widths)) for row in cells]
-    lines.insert(1, "-+-".join("-" * width for width in widths))
-    print("\n".join(lines))
+    print_cells(cells)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ import numpy as np
 
 from . import activations, optimizers, regularization
 from .datasets import DATASETS, Split, make_split
+from .descent import Plan, descend
 from .features import feature_matrix
 from .heads import make_head
 from .network import Network, columns_with_ones
@@ -142,32 +143,11 @@ class Run(Replica):
 
     def train(self, epochs: int) -> int:
         """Run up to ``epochs`` epochs, stopping after one that diverged; return how many ran."""
-        network, head, params = self.network, self.head, self.network.params
-        gradients, subtract, add = network.gradients, np.subtract, np.add
         done = 0
         with np.errstate(all="ignore"):  # divergence is detected, not raised
             while done < epochs:
-                config, optimizer = self.config, self.optimizer
-                rate = config.learning_rate
-                penalty = self.regularizer.gradient if config.regularization_rate > 0 else None
-                if penalty is None and type(optimizer) is optimizers.Sgd:
-                    for x_columns, t_columns in self._batches:
-                        # grads come back already multiplied by the learning rate
-                        subtract(params, gradients(x_columns, t_columns, head, rate), params)
-                else:
-                    scale = rate if optimizer.scaled else 1.0
-                    step, mask, scratch = optimizer.step, network.weight_mask, self._scratch
-                    penalty_rate = config.regularization_rate * scale
-                    clamp = self._l1_clamp if config.regularization == "l1" and penalty else None
-                    for x_columns, t_columns in self._batches:
-                        grads = gradients(x_columns, t_columns, head, scale)
-                        if penalty is not None:
-                            add(grads, penalty(params, mask, penalty_rate, scratch), grads)
-                        if clamp is not None:
-                            np.copyto(self._before, params)
-                        step(params, grads, rate)
-                        if clamp is not None:
-                            clamp()
+                descend(self.network, self.head, self.optimizer, self._batches, self.plan(),
+                        self._scratch, self._before)
                 self.epoch += 1
                 done += 1
                 self._record_losses()
@@ -175,17 +155,18 @@ class Run(Replica):
                     break
         return done
 
-    def _l1_clamp(self) -> None:
-        """Set to exactly 0 every weight the last step moved across zero (L1 only).
+    def plan(self) -> Plan:
+        """How an epoch descends under the current settings (read per epoch: ``update`` changes them).
 
-        TensorFlow Playground does the same: under L1 a weight that crosses
-        zero stops there instead of oscillating around it, so L1 makes
-        networks sparse. ``_before`` holds the parameters before the step.
+        A regularization rate of 0 adds no penalty; under L1 a weight that
+        crosses zero stops at exactly 0 (``regularization.clamp_crossed``).
         """
-        params = self.network.params
-        crossed = np.multiply(self._before, params, self._scratch) < 0.0
-        crossed &= self.network.weight_mask > 0.0
-        params[crossed] = 0.0
+        config = self.config
+        gradient = self.regularizer.gradient if config.regularization_rate > 0 else None
+        if gradient is None:
+            return Plan(config.learning_rate)
+        clamp = self.network.weight_mask if config.regularization == "l1" else None
+        return Plan(config.learning_rate, ((gradient, config.regularization_rate),), clamp)
 
     def _readings(self) -> tuple[float, float]:
         """Return (train loss, test loss), evaluated in float32.
@@ -203,10 +184,21 @@ class Run(Replica):
 
     def _record_losses(self) -> None:
         train, test = self._readings()
-        self.history.train.append(train)
-        self.history.test.append(test)
-        if test < self._best_test:
-            self._best_test, self.best_test_epoch = test, self.epoch
+        self.record_readings([train], [test])
+
+    def record_readings(self, train: list[float], test: list[float]) -> None:
+        """Append the losses after the last ``len(train)`` epochs; track the best; diagnose.
+
+        ``epoch`` must already count those epochs, and ``params`` be the
+        result: ``stacked`` takes the readings of many runs at once and hands
+        each run its own here.
+        """
+        first = self.epoch - len(test) + 1
+        self.history.train.extend(train)
+        self.history.test.extend(test)
+        for offset, loss in enumerate(test):
+            if loss < self._best_test:
+                self._best_test, self.best_test_epoch = loss, first + offset
         self.failure = self._diagnose()
 
     def _diagnose(self) -> str | None:

@@ -5,8 +5,6 @@ environment variable ``PLAYGROUND_<KEY>`` (e.g. ``PLAYGROUND_MAX_NEURONS=10``)
 or by passing a dict to ``create_app``. The README's limits table lists them.
 """
 import os
-import secrets
-from pathlib import Path
 
 _ENV_PREFIX = "PLAYGROUND_"
 
@@ -42,18 +40,15 @@ class Config:
     # Serving.
     PROXY_HOPS = 0              # trusted reverse proxies in front (nginx: 1): client address from X-Forwarded-For
     MESSAGE_QUEUE = ""          # e.g. redis://127.0.0.1:6379/0: instances share classes (docs/SCALE-OUT.md)
-    HOST = "127.0.0.1"
-    PORT = 5000
-    PUBLIC_URL = ""             # the address students open, e.g. http://192.168.1.20:5000/; empty: http://HOST:PORT/
+    HOST = "127.0.0.1"          # python -m app listens here (--host wins; the image sets 0.0.0.0)
+    PORT = 5000                 # ... and on this port (--port wins)
+    PUBLIC_URL = ""             # the address students open (join links, QR); empty: http://HOST:PORT/
     THREADS = 512               # gunicorn gthread threads: one per open socket, ~300 a class
     LOG_LEVEL = "INFO"          # server log: who did what; tokens and payloads are never logged
-    SECRET_KEY = None           # from PLAYGROUND_SECRET_KEY, else the instance file below
-    INSTANCE_DIR = str(Path(__file__).resolve().parent.parent / "instance")  # git-ignored
 
 
 class TestConfig(Config):
     TESTING = True
-    SECRET_KEY = "test-only-secret"
     TRAIN_PROCESSES = 0   # handler tests train in-process; tests/test_pool.py covers workers
 
 
@@ -81,20 +76,4 @@ def load(base: type = Config, overrides: dict | None = None,
                 raise ValueError(f"{_ENV_PREFIX}{key}={text!r} is not a valid "
                                  f"{type(default).__name__}") from None
     values.update(overrides or {})
-    if not values.get("SECRET_KEY"):
-        values["SECRET_KEY"] = instance_secret(Path(values["INSTANCE_DIR"]))
     return values
-
-
-def instance_secret(folder: Path) -> str:
-    """The secret key kept in ``folder/secret_key``, generated (mode 600) on first use."""
-    path = folder / "secret_key"
-    try:
-        return path.read_text().strip()
-    except FileNotFoundError:
-        folder.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_hex(32)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as file:
-            file.write(key)
-        return key

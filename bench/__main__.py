@@ -2,6 +2,9 @@
 
 Runs, one after another (never in parallel: they would measure each other):
   engine      epochs/s of three networks, beside a plain reference (bench.engine)
+  images      the default digit CNN: epochs/s beside a plain reference, epochs to 95 %,
+              bytes of its weights per frame (bench.images)
+  stacked     epochs/s of 1, 4, 16, 64 networks trained together vs alone (bench.stacked)
   frames      bytes per frame on the wire for the same networks (bench.frames)
   browser     the page in headless Chromium at full speed (bench.browser)
   sessions    30 sessions at full speed: fairness, acks, both cores (bench.sessions)
@@ -18,10 +21,10 @@ import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from bench import browser, engine, frames, leaks, sessions, spectators  # noqa: E402
+from bench import browser, engine, frames, images, leaks, sessions, spectators, stacked  # noqa: E402
 from bench.loopback import print_table  # noqa: E402
 
-PARTS = ("engine", "frames", "browser", "sessions", "spectators", "leaks")
+PARTS = ("engine", "images", "stacked", "frames", "browser", "sessions", "spectators", "leaks")
 
 
 def engine_rows(quick: bool) -> list:
@@ -29,6 +32,11 @@ def engine_rows(quick: bool) -> list:
     results = [engine.measure(case, epochs or round(case.target / 5), repeats)
                for case in engine.CASES]
     return engine.suite_rows(results)
+
+
+def stacked_rows(quick: bool) -> list:
+    repeats, total = (2, 64) if quick else (5, stacked.TOTAL_EPOCHS)
+    return stacked.suite_rows([stacked.measure(count, repeats, total) for count in stacked.TARGETS])
 
 
 def spectator_rows(quick: bool) -> list:
@@ -42,6 +50,10 @@ def spectator_rows(quick: bool) -> list:
 def run_part(part: str, quick: bool) -> list:
     if part == "engine":
         return engine_rows(quick)
+    if part == "images":
+        return images.rows(quick)
+    if part == "stacked":
+        return stacked_rows(quick)
     if part == "frames":
         return frames.rows(frames.measure(1.0 if quick else 3.0))
     if part == "browser":

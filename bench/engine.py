@@ -141,7 +141,12 @@ def print_table(rows: list[dict], judge: bool = True) -> None:
                          f">= {r['target']:,.0f}",
                          ("yes" if r["met"] else "NO") if judge else "-")
                         for r in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    print_cells(cells)
+
+
+def print_cells(cells: list[tuple[str, ...]]) -> None:
+    """Print rows of strings as a table; the first row is the header."""
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
     lines = [" | ".join(cell.ljust(width) for cell, width in zip(row, widths)) for row in cells]
     lines.insert(1, "-+-".join("-" * width for width in widths))
     print("\n".join(lines))

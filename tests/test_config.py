@@ -21,16 +21,6 @@ def test_a_bad_environment_value_names_the_variable():
         load(Config, environ={"PLAYGROUND_MAX_POINTS": "many"})
 
 
-def test_secret_key_comes_from_the_environment_or_one_instance_file(tmp_path):
-    assert load(Config, environ={"PLAYGROUND_SECRET_KEY": "s3cret"})["SECRET_KEY"] == "s3cret"
-    folder = {"INSTANCE_DIR": str(tmp_path / "instance")}
-    first = load(Config, folder, environ={})["SECRET_KEY"]
-    assert len(first) == 64 and load(Config, folder, environ={})["SECRET_KEY"] == first
-    assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o777 == 0o600
-    other = load(Config, {"INSTANCE_DIR": str(tmp_path / "elsewhere")}, environ={})
-    assert other["SECRET_KEY"] != first
-
-
 def test_limits_reach_the_schema_the_browser_gets():
     app = create_app({"MAX_NEURONS": 5, "MAX_HIDDEN_LAYERS": 3, "MAX_POINTS": 400},
                      base=TestConfig)

@@ -7,6 +7,8 @@ k ≥ 3 classes → k softmax neurons with cross-entropy or MSE on one-hot
 targets. A head turns labels into targets, gives scale · dL/dz for the output
 layer's pre-activation z (``delta``), and reads predictions back as labels and
 metrics. All arrays are ``(n, k)``: one row per sample, any memory layout.
+Loss and delta also take ``(R, n, k)``: R networks of a stack, each with its
+own ``scale`` when that is an ``(R, 1, 1)`` array.
 
 Label conventions: ±1 for two classes, the class index 0 … k − 1 for k ≥ 3,
 the real value for regression.
@@ -67,7 +69,7 @@ def _fused_delta(z: Array, a: Array, t: Array, scale: float = 1.0,
                  out: Array | None = None) -> Array:
     """Softmax or sigmoid with cross-entropy: dL/dz = (a - t) / n, exactly."""
     out = np.subtract(a, t, out)
-    return np.multiply(out, scale / a.shape[0], out)
+    return np.multiply(out, scale / a.shape[-2], out)
 
 
 def _softmax_mse_delta(z: Array, a: Array, t: Array, scale: float = 1.0,
@@ -131,7 +133,7 @@ class Head:
 
     def loss_value(self, outputs: Array, targets: Array) -> float:
         """The data loss of ``outputs`` against ``targets``, both ``(n, outputs)``."""
-        return self.loss.value(outputs, targets)
+        return float(self.loss.value(outputs, targets))
 
     def loss_from_logits(self, z: Array, targets: Array) -> float:
         """The data loss for the output layer's pre-activation ``z (n, outputs)``.
@@ -139,6 +141,10 @@ class Head:
         Cross-entropy heads read it from z directly (``Loss.value_from_logits``),
         the others apply the output function first; evaluated in float64.
         """
+        return float(self.losses_from_logits(z, targets))
+
+    def losses_from_logits(self, z: Array, targets: Array) -> Array:
+        """``loss_from_logits`` for each leading index of ``z (..., n, outputs)``."""
         z = np.asarray(z, dtype=np.float64)
         if self.delta is _fused_delta and self.loss.value_from_logits is not None:
             return self.loss.value_from_logits(z, targets)

@@ -1,9 +1,11 @@
 """Loss functions: each defined once, with its gradient and its formula.
 
 A loss maps predictions ``y_hat`` and targets ``y`` (both ``(n, k)``) to one
-number, the mean over the batch. ``gradient(y_hat, y, scale)`` returns
-``scale`` times dL/dy_hat for that same mean, so backpropagation needs no extra
-1/n anywhere else, and the trainer can fold the learning rate in for free.
+number, the mean over the batch. Any leading axes are kept: ``(R, n, k)``
+gives R losses, one per network of a stack (``stacked``), by the same
+formula. ``gradient(y_hat, y, scale)`` returns ``scale`` times dL/dy_hat for
+that same mean, so backpropagation needs no extra 1/n anywhere else, and the
+trainer can fold the learning rate in for free.
 With k > 1 outputs a loss sums over the outputs of a sample and averages over
 the samples. Which output activation goes with which loss is decided by the
 output heads (``heads.py``), which also fuse the two derivatives where that is
@@ -21,27 +23,36 @@ Array = np.ndarray
 
 @dataclass(frozen=True)
 class Loss:
-    """One loss: value(y_hat, y) -> float, gradient(y_hat, y, scale=1) -> scale·dL/dy_hat."""
+    """One loss: value(y_hat, y) -> the mean loss, gradient(y_hat, y, scale=1) -> scale·dL/dy_hat.
+
+    ``value`` gives a NumPy float for ``(n, k)`` arrays, one per leading index
+    for ``(R, n, k)``.
+    """
 
     name: str
     label: str
-    value: Callable[[Array, Array], float]
+    value: Callable[[Array, Array], Array]
     gradient: Callable[[Array, Array], Array]
     formula: str
     # value(output(z), y) computed from the output layer's pre-activation z, for
     # the output function this loss pairs with (sigmoid / softmax for
     # cross-entropy); None when the loss has no such form.
-    value_from_logits: Callable[[Array, Array], float] | None = None
+    value_from_logits: Callable[[Array, Array], Array] | None = None
 
 
-def _mse(y_hat: Array, y: Array) -> float:
-    diff = y_hat - y
-    return float(np.vdot(diff, diff)) / diff.shape[0]
+def _total(a: Array, b: Array) -> Array:
+    """Sum of a · b over the last two axes (samples and outputs), one per leading index."""
+    return np.einsum("...ij,...ij->...", a, b)
 
 
-def _mse_gradient(y_hat: Array, y: Array, scale: float = 1.0) -> Array:
+def _mse(y_hat: Array, y: Array) -> Array:
+    diff = np.subtract(y_hat, y)
+    return _total(diff, diff) / diff.shape[-2]
+
+
+def _mse_gradient(y_hat: Array, y: Array, scale: float | Array = 1.0) -> Array:
     gradient = np.subtract(y_hat, y)
-    return np.multiply(gradient, 2.0 * scale / len(y), gradient)
+    return np.multiply(gradient, 2.0 * scale / y.shape[-2], gradient)
 
 
 # Probabilities are clipped into [EPS, 1 - EPS] before a logarithm, so a
@@ -53,27 +64,26 @@ def _clipped(y_hat: Array) -> Array:
     return np.clip(np.asarray(y_hat, dtype=np.float64), EPS, 1.0 - EPS)
 
 
-def _cross_entropy(y_hat: Array, y: Array) -> float:
+def _cross_entropy(y_hat: Array, y: Array) -> Array:
     """Binary form for one output (y in {0, 1}), categorical for k > 1 (y one-hot)."""
     p = _clipped(y_hat)
-    n = p.shape[0]
-    if p.shape[1] == 1:
-        total = np.vdot(y, np.log(p)) + np.vdot(1.0 - y, np.log1p(-p))
+    if p.shape[-1] == 1:
+        total = _total(y, np.log(p)) + _total(1.0 - y, np.log1p(-p))
     else:
-        total = np.vdot(y, np.log(p))
-    return -float(total) / n
+        total = _total(y, np.log(p))
+    return -total / p.shape[-2]
 
 
-def _cross_entropy_gradient(y_hat: Array, y: Array, scale: float = 1.0) -> Array:
+def _cross_entropy_gradient(y_hat: Array, y: Array, scale: float | Array = 1.0) -> Array:
     p = _clipped(y_hat)
-    if p.shape[1] == 1:
+    if p.shape[-1] == 1:
         gradient = (p - y) / (p * (1.0 - p))
     else:
         gradient = -y / p
-    return np.multiply(gradient, scale / p.shape[0], gradient)
+    return np.multiply(gradient, scale / p.shape[-2], gradient)
 
 
-def _cross_entropy_from_logits(z: Array, y: Array) -> float:
+def _cross_entropy_from_logits(z: Array, y: Array) -> Array:
     """Cross-entropy of sigmoid(z) (one output) or softmax(z) (k > 1), with no clipping.
 
     ln(sigmoid(z)) = −softplus(−z) and ln softmax(z)_c = z_c − logsumexp(z):
@@ -81,14 +91,13 @@ def _cross_entropy_from_logits(z: Array, y: Array) -> float:
     20, not the clipped 27.6 a rounded probability would give.
     """
     z = np.asarray(z, dtype=np.float64)
-    n = z.shape[0]
-    if z.shape[1] == 1:
-        total = np.sum(np.logaddexp(0.0, z)) - np.vdot(y, z)
+    if z.shape[-1] == 1:
+        total = np.sum(np.logaddexp(0.0, z), axis=(-2, -1)) - _total(y, z)
     else:
-        top = np.max(z, axis=1, keepdims=True)
-        log_sum = np.log(np.sum(np.exp(z - top), axis=1)) + top[:, 0]
-        total = np.sum(log_sum * np.sum(y, axis=1)) - np.vdot(y, z)
-    return float(total) / n
+        top = np.max(z, axis=-1, keepdims=True)
+        log_sum = np.log(np.sum(np.exp(z - top), axis=-1)) + top[..., 0]
+        total = np.sum(log_sum * np.sum(y, axis=-1), axis=-1) - _total(y, z)
+    return total / z.shape[-2]
 
 
 _ALL = (

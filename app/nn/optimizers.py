@@ -11,6 +11,9 @@ learning rate (the network computes them that way at no cost, see
 and applies ``rate`` itself. Plain SGD is then one ``subtract``.
 Momentum accumulates the scaled gradient (v ← βv + η·g, θ ← θ − v), which is
 the classic v ← βv + g, θ ← θ − η·v while η stays the same.
+An optimizer made for ``size = (R, P)`` steps R stacked networks at once
+(``stack``): the rules are element-wise, a rate may be an ``(R, 1)`` column,
+and Adam's step count t is then one per network.
 Non-goals: learning-rate schedules, weight decay inside the optimizer (see
 ``regularization``).
 """
@@ -28,11 +31,12 @@ class Sgd:
 
     name = "sgd"
     scaled = True
+    state = ()    # attributes that carry over from step to step
 
-    def __init__(self, size: int):
+    def __init__(self, size: int | tuple[int, int]):
         self.size = size
 
-    def step(self, params: Array, grads: Array, rate: float) -> None:
+    def step(self, params: Array, grads: Array, rate: float | Array) -> None:
         """Update ``params`` in place from ``grads`` = η·g."""
         np.subtract(params, grads, params)
 
@@ -42,12 +46,13 @@ class Momentum:
 
     name = "momentum"
     scaled = True
+    state = ("velocity",)
     beta = 0.9
 
-    def __init__(self, size: int):
+    def __init__(self, size: int | tuple[int, int]):
         self.velocity = np.zeros(size)
 
-    def step(self, params: Array, grads: Array, rate: float) -> None:
+    def step(self, params: Array, grads: Array, rate: float | Array) -> None:
         """Update ``params`` in place from ``grads`` = η·g."""
         velocity = self.velocity
         np.multiply(velocity, self.beta, velocity)
@@ -60,15 +65,16 @@ class Adam:
 
     name = "adam"
     scaled = False
+    state = ("m", "v", "t")
     beta1, beta2, epsilon = 0.9, 0.999, 1e-8
 
-    def __init__(self, size: int):
+    def __init__(self, size: int | tuple[int, int]):
         self.m = np.zeros(size)
         self.v = np.zeros(size)
         self.t = 0
         self._scratch = np.zeros(size)
 
-    def step(self, params: Array, grads: Array, rate: float) -> None:
+    def step(self, params: Array, grads: Array, rate: float | Array) -> None:
         """Update ``params`` in place from the plain gradient ``grads`` and the rate η."""
         m, v, scratch = self.m, self.v, self._scratch
         beta1, beta2 = self.beta1, self.beta2
@@ -81,12 +87,23 @@ class Adam:
         np.multiply(scratch, 1.0 - beta2, scratch)
         np.add(v, scratch, v)
         # θ ← θ − η · m̂ / (√v̂ + ε) with m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t)
-        np.divide(v, 1.0 - beta2 ** self.t, scratch)
+        np.divide(v, _bias_correction(beta2, self.t), scratch)
         np.sqrt(scratch, scratch)
         np.add(scratch, self.epsilon, scratch)
         np.divide(m, scratch, scratch)
-        np.multiply(scratch, rate / (1.0 - beta1 ** self.t), scratch)
+        np.multiply(scratch, rate / _bias_correction(beta1, self.t), scratch)
         np.subtract(params, scratch, params)
+
+
+def _bias_correction(beta: float, t: int | Array) -> float | Array:
+    """1 − β^t; for a stack's t (one per network), an ``(R, 1)`` column.
+
+    Python's own power either way: NumPy's vectorised power can round the last
+    bit differently, and a stacked run must end where it would alone.
+    """
+    if isinstance(t, (int, np.integer)):
+        return 1.0 - beta ** int(t)
+    return np.array([[1.0 - beta ** k] for k in t.tolist()])
 
 
 @dataclass(frozen=True)
@@ -115,3 +132,26 @@ OPTIMIZERS: dict[str, OptimizerInfo] = {o.name: o for o in (
 def make(name: str, size: int) -> Sgd | Momentum | Adam:
     """Return optimizer ``name`` with fresh state for ``size`` parameters."""
     return lookup(OPTIMIZERS, name, "optimizer").kind(size)
+
+
+def stack(optimizers: list[Sgd | Momentum | Adam], size: int) -> Sgd | Momentum | Adam:
+    """One optimizer of their kind holding each one's state along a leading axis.
+
+    All must be of one kind, each for ``size`` parameters; the result steps
+    ``(len(optimizers), size)`` stacked parameters. ``unstack`` copies back.
+    """
+    kind = type(optimizers[0])
+    stacked = kind((len(optimizers), size))
+    for name in kind.state:
+        setattr(stacked, name, np.stack([getattr(o, name) for o in optimizers]))
+    return stacked
+
+
+def unstack(stacked: Sgd | Momentum | Adam, index: int, into: Sgd | Momentum | Adam) -> None:
+    """Copy the state of network ``index`` of ``stacked`` into ``into`` (that network's own)."""
+    for name in stacked.state:
+        value = getattr(stacked, name)[index]
+        if value.ndim:
+            np.copyto(getattr(into, name), value)
+        else:
+            setattr(into, name, value.item())

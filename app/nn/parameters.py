@@ -1,7 +1,8 @@
 """A run's parameters from outside: one set by hand, all saved as plain lists, all restored.
 
-Model files carry a run as ``state(run)``; ``restore`` rebuilds a run that
-continues from such values. Everything given from outside is checked first:
+Model files carry a run as ``run.state()``; ``Run.restore`` rebuilds a run
+that continues from such values (``Saved``, a mixin of ``train.Run``; an
+image run overrides both). Everything given from outside is checked first:
 every error is a ValueError (IndexError for an index) whose message starts
 with the offending part's name (``weights[1]``, ``history.test``, ``layer``),
 so the web layer can point at the field.
@@ -12,14 +13,52 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .datasets import Split
-from .run_config import History, RunConfig
-from .train import Run
+from .run_config import History
 
 Array = np.ndarray
 
 
-def set_parameter(run: Run, layer: int, to: int, from_: int | None, value: float) -> None:
+class Saved:
+    """``state`` and ``restore`` for ``train.Run`` (it uses the run's attributes)."""
+
+    def state(self) -> dict:
+        """Weights, biases (nested lists, full precision), epoch and the whole history."""
+        return {"weights": [w.tolist() for w in self.network.weights],
+                "biases": [b.tolist() for b in self.network.biases],
+                "epoch": self.epoch,
+                "history": {"train": list(self.history.train), "test": list(self.history.test)}}
+
+    @classmethod
+    def restore(cls, config, data, weights, biases, epoch: int, history: dict,
+                weight_draw: int = 0):
+        """Rebuild a run that continues from ``state()``-shaped values.
+
+        The class count comes from the output biases (three or more: softmax),
+        else from the labels. Optimizer state (momentum, Adam) starts afresh.
+        """
+        classes = None
+        if config.problem == "classification" and isinstance(biases, (list, tuple)) and biases:
+            last = biases[-1]
+            if isinstance(last, (list, tuple, np.ndarray)) and len(last) >= 3:
+                classes = len(last)
+        run = cls(config, weight_draw, data, classes)
+        new_weights, new_biases = parameter_arrays(run.network.sizes, weights, biases)
+        train, test = history_lists(epoch, history)
+        for target, value in zip(run.network.weights + run.network.biases,
+                                 new_weights + new_biases):
+            target[...] = value
+        run._resume(int(epoch), History(train, test))
+        return run
+
+    def _resume(self, epoch: int, history: History) -> None:
+        """Continue at ``epoch`` with a restored ``history``; the plateau counts from its best."""
+        self.epoch, self.history = epoch, history
+        finite = [(loss, i) for i, loss in enumerate(history.test) if math.isfinite(loss)]
+        self.best_test_loss, self.best_test_epoch = min(finite) if finite else (math.inf, 0)
+        self.failure = self._diagnose()
+
+
+def set_parameter(run, layer: int, to: int, from_: int | None, value: float) -> None:
     """Set ``weights[layer][from_][to]``, or with ``from_`` None ``biases[layer][to]``."""
     weights = run.network.weights
     if not 0 <= layer < len(weights):
@@ -36,39 +75,6 @@ def set_parameter(run: Run, layer: int, to: int, from_: int | None, value: float
         run.network.biases[layer][to] = value
     else:
         weights[layer][from_, to] = value
-
-
-def state(run: Run) -> dict:
-    """Weights, biases (nested lists, full precision), epoch and the whole history."""
-    return {"weights": [w.tolist() for w in run.network.weights],
-            "biases": [b.tolist() for b in run.network.biases],
-            "epoch": run.epoch,
-            "history": {"train": list(run.history.train), "test": list(run.history.test)}}
-
-
-def restore(config: RunConfig, data: Split, weights, biases, epoch: int, history: dict,
-            weight_draw: int = 0) -> Run:
-    """Rebuild a run that continues from ``state()``-shaped values.
-
-    The class count comes from the output biases (three or more: softmax),
-    else from the labels. Optimizer state (momentum, Adam) starts afresh.
-    """
-    classes = None
-    if config.problem == "classification" and isinstance(biases, (list, tuple)) and biases:
-        last = biases[-1]
-        if isinstance(last, (list, tuple, np.ndarray)) and len(last) >= 3:
-            classes = len(last)
-    run = Run(config, weight_draw, data, classes)
-    new_weights, new_biases = parameter_arrays(run.network.sizes, weights, biases)
-    train, test = history_lists(epoch, history)
-    for target, value in zip(run.network.weights + run.network.biases,
-                             new_weights + new_biases):
-        target[...] = value
-    run.epoch, run.history = int(epoch), History(train, test)
-    finite = [(loss, i) for i, loss in enumerate(test) if math.isfinite(loss)]
-    run.best_test_loss, run.best_test_epoch = min(finite) if finite else (math.inf, 0)
-    run.failure = run._diagnose()
-    return run
 
 
 def _array(name: str, value, shape: tuple[int, ...]) -> Array:

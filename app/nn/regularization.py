@@ -58,3 +58,16 @@ REGULARIZERS: dict[str, Regularizer] = {r.name: r for r in (
 def get(name: str) -> Regularizer:
     """Return the regularizer called ``name`` (KeyError lists the valid names)."""
     return lookup(REGULARIZERS, name, "regularization")
+
+
+def clamp_crossed(before: Array, params: Array, mask: Array, scratch: Array) -> None:
+    """Set to exactly 0 every parameter where ``mask`` > 0 that the last step moved across zero.
+
+    For L1 (``mask``: the weights, never the biases). TensorFlow Playground does
+    the same: under L1 a weight that crosses zero stops there instead of
+    oscillating around it, so L1 makes networks sparse. ``before`` holds the
+    parameters before the step; ``scratch`` is a buffer of their shape.
+    """
+    crossed = np.multiply(before, params, scratch) < 0.0
+    crossed &= mask > 0.0
+    params[crossed] = 0.0

@@ -16,7 +16,9 @@ import math
 import numpy as np
 
 from . import activations, optimizers, regularization
+from . import parameters
 from .datasets import DATASETS, Split, check_labels, class_count, make_split
+from .descent import Plan, descend
 from .features import feature_matrix
 from .heads import make_head
 from .network import Network, columns_with_ones
@@ -25,7 +27,7 @@ from .run_config import RESTART_FIELDS, History, RunConfig  # noqa: F401 (re-exp
 Array = np.ndarray
 
 
-class Run:
+class Run(parameters.Saved):
     """One network learning one data set with mini-batch gradient descent."""
 
     def __init__(self, config: RunConfig, weight_draw: int = 0, data: Split | None = None,
@@ -34,8 +36,7 @@ class Run:
 
         ``weight_draw`` picks the initial weights among those the seed gives:
         0 for a new run, one more for each Reset (same data, new weights).
-
-        ``classes`` overrides the class count inferred for custom data (see
+        ``classes`` overrides the class count read off custom data (see
         ``datasets.class_count``); generated data sets know theirs.
         """
         dataset = DATASETS.get(config.dataset)
@@ -50,13 +51,17 @@ class Run:
         self.config = config
         self.weight_draw = weight_draw
         self.classes = classes or class_count(config.problem, dataset, config.num_classes,
-                                                np.concatenate([data.y_train, data.y_test]))
+                                              np.concatenate([data.y_train, data.y_test]))
         self.head = make_head(config.problem, self.classes, config.loss)
         sizes = (len(config.features), *config.hidden_layers, self.head.outputs)
         self.network = Network(sizes, config.activation, self.head.output_activation.name)
         self.network.initialize(np.random.default_rng([config.seed, 1, weight_draw]))
-        self.optimizer = optimizers.make(config.optimizer, self.network.params.size)
-        self.regularizer = regularization.get(config.regularization)
+        self._start(data)
+
+    def _start(self, data) -> None:
+        """Fresh optimizer state, the data, epoch 0 and its loss reading (after the network)."""
+        self.optimizer = optimizers.make(self.config.optimizer, self.network.params.size)
+        self.regularizer = regularization.get(self.config.regularization)
         self._scratch = np.empty_like(self.network.params)
         self._before = np.empty_like(self.network.params)   # params before an L1 step
         self._set_data(data)
@@ -64,17 +69,8 @@ class Run:
         self.history = History()
         self.failure: str | None = None   # None or "nonfinite"
         self.best_test_epoch = 0          # epoch of the lowest finite test loss so far
-        self._best_test = math.inf
+        self.best_test_loss = math.inf    # that loss
         self._record_losses()
-
-    @property
-    def best_test_loss(self) -> float:
-        """The lowest finite test loss so far (at ``best_test_epoch``); inf before any."""
-        return self._best_test
-
-    @best_test_loss.setter
-    def best_test_loss(self, value: float) -> None:
-        self._best_test = value
 
     @property
     def loss(self):
@@ -138,7 +134,7 @@ class Run:
         self._set_data(data)
         self.network.forget_kernels()
         _, test = self._readings()
-        self._best_test = test if math.isfinite(test) else math.inf
+        self.best_test_loss = test if math.isfinite(test) else math.inf
         self.best_test_epoch = self.epoch
 
     @property
@@ -148,32 +144,11 @@ class Run:
 
     def train(self, epochs: int) -> int:
         """Run up to ``epochs`` epochs, stopping after one that diverged; return how many ran."""
-        network, head, params = self.network, self.head, self.network.params
-        gradients, subtract, add = network.gradients, np.subtract, np.add
         done = 0
         with np.errstate(all="ignore"):  # divergence is detected, not raised
             while done < epochs:
-                config, optimizer = self.config, self.optimizer
-                rate = config.learning_rate
-                penalty = self.regularizer.gradient if config.regularization_rate > 0 else None
-                if penalty is None and type(optimizer) is optimizers.Sgd:
-                    for x_columns, t_columns in self._batches:
-                        # grads come back already multiplied by the learning rate
-                        subtract(params, gradients(x_columns, t_columns, head, rate), params)
-                else:
-                    scale = rate if optimizer.scaled else 1.0
-                    step, mask, scratch = optimizer.step, network.weight_mask, self._scratch
-                    penalty_rate = config.regularization_rate * scale
-                    clamp = self._l1_clamp if config.regularization == "l1" and penalty else None
-                    for x_columns, t_columns in self._batches:
-                        grads = gradients(x_columns, t_columns, head, scale)
-                        if penalty is not None:
-                            add(grads, penalty(params, mask, penalty_rate, scratch), grads)
-                        if clamp is not None:
-                            np.copyto(self._before, params)
-                        step(params, grads, rate)
-                        if clamp is not None:
-                            clamp()
+                descend(self.network, self.head, self.optimizer, self._batches, self.plan(),
+                        self._scratch, self._before)
                 self.epoch += 1
                 done += 1
                 self._record_losses()
@@ -181,17 +156,18 @@ class Run:
                     break
         return done
 
-    def _l1_clamp(self) -> None:
-        """Set to exactly 0 every weight the last step moved across zero (L1 only).
+    def plan(self) -> Plan:
+        """How an epoch descends under the current settings (read per epoch: ``update`` changes them).
 
-        TensorFlow Playground does the same: under L1 a weight that crosses
-        zero stops there instead of oscillating around it, so L1 makes
-        networks sparse. ``_before`` holds the parameters before the step.
+        A regularization rate of 0 adds no penalty; under L1 a weight that
+        crosses zero stops at exactly 0 (``regularization.clamp_crossed``).
         """
-        params = self.network.params
-        crossed = np.multiply(self._before, params, self._scratch) < 0.0
-        crossed &= self.network.weight_mask > 0.0
-        params[crossed] = 0.0
+        config = self.config
+        gradient = self.regularizer.gradient if config.regularization_rate > 0 else None
+        if gradient is None:
+            return Plan(config.learning_rate)
+        clamp = self.network.weight_mask if config.regularization == "l1" else None
+        return Plan(config.learning_rate, ((gradient, config.regularization_rate),), clamp)
 
     def _readings(self) -> tuple[float, float]:
         """Return (train loss, test loss), evaluated in float32.
@@ -209,10 +185,21 @@ class Run:
 
     def _record_losses(self) -> None:
         train, test = self._readings()
-        self.history.train.append(train)
-        self.history.test.append(test)
-        if test < self._best_test:
-            self._best_test, self.best_test_epoch = test, self.epoch
+        self.record_readings([train], [test])
+
+    def record_readings(self, train: list[float], test: list[float]) -> None:
+        """Append the losses after the last ``len(train)`` epochs; track the best; diagnose.
+
+        ``epoch`` must already count those epochs, and ``params`` be the
+        result: ``stacked`` takes the readings of many runs at once and hands
+        each run its own here.
+        """
+        first = self.epoch - len(test) + 1
+        self.history.train.extend(train)
+        self.history.test.extend(test)
+        for offset, loss in enumerate(test):
+            if loss < self.best_test_loss:
+                self.best_test_loss, self.best_test_epoch = loss, first + offset
         self.failure = self._diagnose()
 
     def _diagnose(self) -> str | None:

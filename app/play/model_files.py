@@ -5,7 +5,7 @@ points, so custom data travels with it, and its whole loss history, so the
 curve continues where it stopped. Everything read from a file is checked
 before use; refusals name the field as ``model.<path>``.
 """
-from ..nn import parameters
+from ..nn.train import Run
 from ..socket import inbound
 from ..socket.messages import json_safe
 from ..socket.settings import default_settings, resolve_settings, run_config, validate_settings
@@ -22,7 +22,7 @@ def export(session: Session) -> dict:
     infinity, e.g. the loss of an empty test set, become null as in frames)."""
     run = session.run
     return {"format": FORMAT, "version": VERSION, "settings": dict(session.settings),
-            "sizes": list(run.network.sizes), **json_safe(parameters.state(run)),
+            "sizes": list(run.network.sizes), **json_safe(run.state()),
             "data": {"train": points.points_of(run.data.x_train, run.data.y_train),
                      "test": points.points_of(run.data.x_test, run.data.y_test)}}
 
@@ -49,8 +49,8 @@ def restore(model: dict, defaults: dict, schema: dict, max_points: int):
         raise ProtocolError("model.data", f"a model may carry at most {max_points} points")
     epoch = index("model.epoch", model["epoch"])
     try:
-        run = parameters.restore(run_config(settings), split, model["weights"], model["biases"],
-                                 epoch, model["history"])
+        run = Run.restore(run_config(settings), split, model["weights"], model["biases"],
+                          epoch, model["history"])
     except (ValueError, TypeError, KeyError) as error:
         raise ProtocolError(f"model.{_field_of(error)}", f"model: {error}") from None
     custom = split if settings["dataset"] == "custom" else None

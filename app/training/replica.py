@@ -12,9 +12,9 @@ from ..nn.train import Run
 
 
 def pack(run: Run) -> bytes:
-    """The bytes a worker process needs to rebuild ``run``."""
+    """The bytes a worker process needs to rebuild ``run`` (a ``Run`` or a subclass)."""
     return pickle.dumps({
-        "config": run.config, "weight_draw": run.weight_draw, "data": run.data,
+        "kind": type(run), "config": run.config, "weight_draw": run.weight_draw, "data": run.data,
         "classes": run.classes, "params": run.network.params, "optimizer": run.optimizer,
         "epoch": run.epoch, "history": run.history, "failure": run.failure,
         "best": (run.best_test_loss, run.best_test_epoch)})
@@ -23,7 +23,7 @@ def pack(run: Run) -> bytes:
 def unpack(data: bytes) -> Run:
     """The run ``pack`` shipped, in the state it was in."""
     state = pickle.loads(data)
-    run = Run(state["config"], state["weight_draw"], state["data"], state["classes"])
+    run = state["kind"](state["config"], state["weight_draw"], state["data"], state["classes"])
     run.network.params[...] = state["params"]
     run.optimizer, run.epoch, run.history = state["optimizer"], state["epoch"], state["history"]
     run.failure = state["failure"]

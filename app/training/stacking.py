@@ -5,34 +5,19 @@ the teacher's run), and each of these tiny networks spends most of its time
 in NumPy's call overhead. ``app.nn.stacked`` trains runs with equal
 ``group_key`` as one batched computation (per-run learning rates,
 regularization, data and results kept). Here a worker process groups its
-batch's jobs by that key and trains each group in time-bounded chunks that
-never cross a job's epoch count or stop rule, so every session still stops
-exactly where it would alone.
-
-Until ``app/nn/stacked.py`` is merged, ``group_key`` and ``train_together``
-below stand in for it with the agreed signatures: the same grouping, each run
-trained alone. (Then: ``from ..nn.stacked import group_key, train_together``.)
+batch's jobs by that key and trains each group for the time its jobs asked,
+in calls that never cross a job's epoch count or stop rule, so every session
+still stops exactly where it would alone. A run that cannot be stacked (an
+image run, a diverged one) trains alone the same way.
 """
 import time
 from dataclasses import dataclass
 
+from ..nn.stacked import group_key, train_together
 from ..nn.train import Run
 from .stops import StopRules
 
-FIRST_CHUNK = 1   # epochs of a group's first chunk: it measures how long an epoch takes
-
-
-def group_key(run: Run) -> tuple | None:
-    """Runs with equal keys may be trained together; None: this one cannot be."""
-    if run.diverged:
-        return None
-    return (run.network.sizes, run.network.activation.name, run.head.name,
-            run.config.batch_size, len(run.data.y_train), run.config.optimizer)
-
-
-def train_together(runs: list[Run], epochs: list[int]) -> list[int]:
-    """Train ``runs[i]`` up to ``epochs[i]`` epochs; return the epochs each did."""
-    return [run.train(count) for run, count in zip(runs, epochs)]
+UNBOUNDED = 1_000_000_000   # "as many epochs as fit": the slice's deadline ends them
 
 
 @dataclass(eq=False)
@@ -44,43 +29,46 @@ class Member:
     rules: StopRules
     done: int = 0
 
-    def wants(self, chunk: int) -> int:
-        """Epochs this run may train in the next chunk of ``chunk`` epochs."""
-        bounds = [chunk, self.rules.epochs_allowed(self.run)]
+    def wants(self) -> int:
+        """Epochs this run may train before its count or a stop rule could end it."""
+        bounds = [UNBOUNDED, self.rules.epochs_allowed(self.run)]
         if self.epochs is not None:
             bounds.append(self.epochs - self.done)
         return max(0, min(b for b in bounds if b is not None))
 
 
-def groups(members: list[Member]) -> list[list[Member]]:
-    """``members`` grouped by ``group_key``; a run without a key is a group of its own."""
+def groups(members: list[Member]) -> list[tuple[tuple | None, list[Member]]]:
+    """(key, members) by ``group_key``; a run without a key (None) is a group of its own."""
     keyed: dict[tuple, list[Member]] = {}
     alone = []
     for member in members:
         key = group_key(member.run)
         (keyed.setdefault(key, []) if key is not None else alone).append(member)
-    return list(keyed.values()) + [[member] for member in alone]
+    return list(keyed.items()) + [(None, [member]) for member in alone]
 
 
-def train_group(group: list[Member], seconds: float) -> None:
-    """Train ``group`` together for about ``seconds``, in chunks that respect every member.
+def train_group(key: tuple | None, group: list[Member], seconds: float) -> None:
+    """Train ``group`` together for about ``seconds``, never past a member's count or rule.
 
-    The first chunk is ``FIRST_CHUNK`` epochs; later ones are sized from the
-    time an epoch took, to fill what is left of ``seconds``.
+    A member whose plateau bound comes first leaves the call there; the
+    others go on, and the next call lets it train again if its best moved.
+    A group without a key (one run that cannot be stacked) trains alone.
     """
     deadline = time.perf_counter() + seconds
-    chunk = FIRST_CHUNK
-    while True:
-        wants = [member.wants(chunk) for member in group]
-        active = [(member, want) for member, want in zip(group, wants) if want > 0]
+    while time.perf_counter() < deadline:
+        active = [(member, want) for member in group if (want := member.wants()) > 0]
         if not active:
             return
-        started = time.perf_counter()
-        done = train_together([m.run for m, _ in active], [want for _, want in active])
+        runs, counts = [m.run for m, _ in active], [want for _, want in active]
+        done = train_together(runs, counts, deadline) if key is not None else \
+            [_alone(runs[0], counts[0], deadline)]
         for (member, _), count in zip(active, done):
             member.done += count
-        now = time.perf_counter()
-        if now >= deadline:
-            return
-        per_epoch = (now - started) / max(want for _, want in active)
-        chunk = max(1, int((deadline - now) / per_epoch)) if per_epoch > 0 else chunk * 2
+
+
+def _alone(run: Run, limit: int, deadline: float) -> int:
+    """Up to ``limit`` epochs of one run, stopping at divergence or after the deadline."""
+    done = 0
+    while done < limit and not (done and run.diverged) and time.perf_counter() < deadline:
+        done += run.train(1)
+    return done

@@ -58,9 +58,9 @@ def handle(runs: dict[str, tuple[int, Run]], jobs: list[dict]) -> list[dict]:
             members[i] = Member(run, job["epochs"], job["rules"])
     starts = {i: member.run.epoch for i, member in members.items()}
     seconds = {member: jobs[i]["seconds"] for i, member in members.items()}
-    for group in groups(list(members.values())):
+    for key, group in groups(list(members.values())):
         try:
-            train_group(group, sum(seconds[member] for member in group))
+            train_group(key, group, sum(seconds[member] for member in group))
         except Exception:
             for i, member in members.items():
                 if member in group:

@@ -149,3 +149,19 @@ def test_a_confidently_wrong_softmax_output_costs_its_logit_gap():
     z = np.array([[60.0, 0.0, 0.0]])
     loss = head.loss_from_logits(z, np.array([[0.0, 1.0, 0.0]]))
     assert loss == pytest.approx(60.0 + math.log1p(2 * math.exp(-60.0)), rel=1e-12)
+
+
+@pytest.mark.parametrize("name", sorted(HEADS))
+def test_a_stack_gets_each_member_s_delta_with_its_own_scale(name):
+    head, rng = make_head(*CLASSES[name]), np.random.default_rng(4)
+    z = rng.uniform(-2, 2, (3, 5, head.outputs))           # 3 networks, 5 samples each
+    t = np.stack([head.targets(labels_for(head, 5, rng)) for _ in range(3)])
+    a = head.output_activation.fn(z)
+    scales = np.array([0.03, 1.0, 0.5])
+    stacked = head.delta(z, a, t, scales[:, None, None])
+    for member, scale in enumerate(scales):
+        np.testing.assert_allclose(stacked[member], head.delta(z[member], a[member], t[member],
+                                                               scale), rtol=1e-15, atol=1e-17)
+    np.testing.assert_allclose(head.losses_from_logits(z, t),
+                               [head.loss_from_logits(one, targets) for one, targets in zip(z, t)],
+                               rtol=1e-13)

@@ -103,3 +103,19 @@ def test_gradient_scale_multiplies_the_gradient(name):
     y_hat, y = np.array([[0.25], [0.5], [0.9]]), np.array([[1.0], [0.0], [0.0]])
     plain = LOSSES[name].gradient(y_hat, y)
     np.testing.assert_allclose(LOSSES[name].gradient(y_hat, y, 0.03), 0.03 * plain, rtol=1e-15)
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+@pytest.mark.parametrize("k", [1, 3])
+def test_a_stack_of_sets_gives_each_set_its_own_loss(name, k):
+    # (R, n, k) is R sets: what stacked training reads its losses from.
+    loss, rng = LOSSES[name], np.random.default_rng(k)
+    pairs = [loss_inputs(name, 6, k, rng) for _ in range(4)]
+    y_hat, y = np.stack([p for p, _ in pairs]), np.stack([t for _, t in pairs])
+    expected = [loss.value(p, t) for p, t in pairs]
+    np.testing.assert_allclose(loss.value(y_hat, y), expected, rtol=1e-13)
+    if loss.value_from_logits is not None:
+        z = rng.uniform(-4, 4, y.shape)
+        np.testing.assert_allclose(loss.value_from_logits(z, y),
+                                   [loss.value_from_logits(one, t) for one, (_, t) in
+                                    zip(z, pairs)], rtol=1e-13)

@@ -8,7 +8,7 @@ import pytest
 
 from app.nn.activations import ACTIVATIONS
 from app.nn.heads import HEADS, make_head
-from app.nn.network import Network, columns_with_ones, parameter_count
+from app.nn.network import Network, StackedNetworks, columns_with_ones, parameter_count
 
 from .numerics import RTOL, central_differences, relative_error
 
@@ -202,3 +202,28 @@ def test_softmax_network_outputs_sum_to_one_in_both_forward_passes():
     np.testing.assert_allclose(network.predict_columns(columns_with_ones(x)), plain.T,
                                rtol=1e-12, atol=1e-15)
     assert network.output_activation.name == "softmax"
+
+
+@pytest.mark.parametrize("problem, classes, loss", HEAD_CASES)
+@pytest.mark.parametrize("activation", ["tanh", "relu", "softplus"])
+@pytest.mark.parametrize("m", [1, 7])
+def test_a_stack_computes_each_network_s_gradients_and_outputs(problem, classes, loss,
+                                                                activation, m):
+    head = make_head(problem, classes, loss)
+    networks = [Network((3, 5, 4, head.outputs), activation, head.output_activation.name)
+                for _ in range(3)]
+    rng = np.random.default_rng(classes + m)
+    for network in networks:
+        network.initialize(rng, weight_range=1.0)
+    xs = [columns_with_ones(rng.uniform(-2, 2, (m, 3))) for _ in networks]
+    ts = [head.targets(draw_labels(rng, m, problem, classes)).T.copy() for _ in networks]
+    scales = np.array([[0.5], [0.03], [1.0]])
+    stack = StackedNetworks(networks)
+    stacked = stack.gradients(np.stack(xs), np.stack(ts), head, scales)
+    for i, network in enumerate(networks):
+        expected = network.gradients(xs[i], ts[i], head, scales[i, 0])
+        np.testing.assert_allclose(stacked[i], expected, rtol=1e-13, atol=1e-16)
+        for dtype, rtol in ((np.float64, 1e-13), (np.float32, 1e-6)):
+            np.testing.assert_allclose(stack.logits_columns(np.stack(xs), dtype)[i],
+                                       network.logits_columns(xs[i], dtype), rtol=rtol,
+                                       atol=rtol * 1e-3)

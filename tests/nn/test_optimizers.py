@@ -100,3 +100,28 @@ def test_unknown_optimizer_raises_key_error_naming_valid_names():
     with pytest.raises(KeyError) as info:
         optimizers.make("rmsprop", 3)
     assert "rmsprop" in str(info.value) and "adam" in str(info.value)
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_a_stacked_optimizer_steps_each_member_as_its_own(name):
+    rng = np.random.default_rng(5)
+    members = [optimizers.make(name, 3) for _ in range(3)]
+    params = rng.uniform(-1, 1, (3, 3))
+    for steps, member in enumerate(members):   # different histories: t = 0, 1, 2
+        for _ in range(steps):
+            step(member, params[steps], rng.uniform(-1, 1, 3))
+    stacked = optimizers.stack(members, 3)
+    stacked_params, grads = params.copy(), rng.uniform(-1, 1, (3, 3))
+    rates = np.array([[RATE], [0.5], [0.01]])
+    for _ in range(2):
+        stacked.step(stacked_params, rates * grads if stacked.scaled else grads.copy(), rates)
+        for i, member in enumerate(members):
+            member.step(params[i], rates[i, 0] * grads[i] if member.scaled else grads[i].copy(),
+                        rates[i, 0])
+    np.testing.assert_allclose(stacked_params, params, rtol=1e-15)
+    for i, member in enumerate(members):
+        copy = optimizers.make(name, 3)
+        optimizers.unstack(stacked, i, copy)
+        for state in member.state:
+            np.testing.assert_allclose(getattr(copy, state), getattr(member, state), rtol=1e-15)
+            assert type(getattr(copy, state)) is type(getattr(member, state))

@@ -136,10 +136,10 @@ def test_set_parameter_refuses_bad_indices_and_values(args, error, words):
 def test_restore_then_train_continues_exactly_like_the_original(config):
     original = Run(config)
     original.train(10)
-    state = parameters.state(original)
-    restored = parameters.restore(config, original.data, state["weights"], state["biases"],
+    state = original.state()
+    restored = Run.restore(config, original.data, state["weights"], state["biases"],
                            state["epoch"], state["history"])
-    assert restored.epoch == 10 and parameters.state(restored) == state
+    assert restored.epoch == 10 and restored.state() == state
     original.train(5)
     restored.train(5)
     assert restored.history.train == original.history.train
@@ -149,16 +149,16 @@ def test_restore_then_train_continues_exactly_like_the_original(config):
 
 def test_restore_names_the_part_that_does_not_fit():
     run = Run(RunConfig())
-    state = parameters.state(run)
+    state = run.state()
     bad = [list(w) for w in state["weights"]]
     bad[1] = [[0.0]]
     with pytest.raises(ValueError, match=r"weights\[1\]"):
-        parameters.restore(run.config, run.data, bad, state["biases"], 0, state["history"])
+        Run.restore(run.config, run.data, bad, state["biases"], 0, state["history"])
     with pytest.raises(ValueError, match=r"biases\[2\]"):
-        parameters.restore(run.config, run.data, state["weights"], state["biases"][:2] + [[math.nan]],
+        Run.restore(run.config, run.data, state["weights"], state["biases"][:2] + [[math.nan]],
                     0, state["history"])
     with pytest.raises(ValueError, match="history.train"):
-        parameters.restore(run.config, run.data, state["weights"], state["biases"], 3, state["history"])
+        Run.restore(run.config, run.data, state["weights"], state["biases"], 3, state["history"])
 
 
 def test_best_test_epoch_follows_the_lowest_test_loss():

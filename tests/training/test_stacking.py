@@ -4,7 +4,7 @@ import pytest
 
 from app.nn.train import Run, RunConfig
 from app.training import replica, worker_main
-from app.training.stacking import group_key
+from app.nn.stacked import group_key
 from app.training.stops import StopRules
 
 PARAMS_RELATIVE = 1e-9   # stacked arithmetic may round differently from one run's
@@ -45,17 +45,6 @@ def test_a_batch_of_one_shape_trains_together_and_each_ends_as_alone():
     for result, config in zip(results, configs):
         assert result["key"] and result["version"] == 1
         assert_like_alone(result["progress"], config)
-
-
-def test_group_key_separates_runs_that_cannot_train_together():
-    base = group_key(Run(RunConfig()))
-    assert group_key(Run(RunConfig(seed=7, learning_rate=0.3, regularization="l2",
-                                   regularization_rate=0.1))) == base
-    for different in (RunConfig(hidden_layers=(3,)), RunConfig(batch_size=5),
-                      RunConfig(optimizer="adam"), RunConfig(num_points=300),
-                      RunConfig(activation="relu"), RunConfig(loss="cross_entropy"),
-                      RunConfig(features=("x1", "x2", "x1x2"))):
-        assert group_key(Run(different)) != base, different
 
 
 def test_a_run_that_diverges_stops_while_its_group_goes_on():

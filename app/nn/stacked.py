@@ -1,0 +1,187 @@
+"""Train runs of one shape together, as one batched computation.
+
+In a class most sessions have the same shape (every student forks the
+teacher's run), and an epoch of such a tiny network is almost all NumPy call
+overhead. Stacked along a leading "run" axis (parameters ``(R, P)``, batches
+``(R, d + 1, m)``, ``np.matmul`` on 3-D arrays), R runs cost about as many
+calls as one. The same functions do the work as for one run (``kernel``,
+``descent``, the heads, optimizers and regularizers), so every run ends as
+``run.train(n)`` would have left it, to float rounding (on this machine, bit
+for bit). Each run keeps its own learning rate, regularization kind and rate
+(with the L1 clamp), data, targets and optimizer state, and stops on its own:
+after an epoch in which it diverged, or at its epoch count.
+
+Settings are read when a call starts: an ``update`` during a call applies from
+the next one. Non-goals: runs of different shapes (padding), shuffling.
+"""
+import time
+
+import numpy as np
+
+from . import optimizers
+from .descent import Plan, descend
+from .kernel import rows
+from .network import Network, StackedNetworks
+from .train import Run
+
+Array = np.ndarray
+
+
+def group_key(run: Run) -> tuple | None:
+    """Runs with equal keys may train together (``train_together``); None: this one may not.
+
+    Equal keys mean equal layer sizes, hidden activation, output head, batch
+    size, training and test set sizes (the batches and the loss readings then
+    have the same shapes) and optimizer kind. A diverged run is left out, and
+    so is any network but the fully connected ``Network`` (the stack has no
+    other kernel).
+    """
+    if run.diverged or type(run.network) is not Network:
+        return None
+    return _shape_key(run)
+
+
+def _shape_key(run: Run) -> tuple:
+    return (run.network.sizes, run.network.activation.name, run.head.name,
+            run.config.batch_size, len(run.data.y_train), len(run.data.y_test),
+            run.config.optimizer)
+
+
+def train_together(runs: list[Run], epochs: list[int], deadline: float | None = None) -> list[int]:
+    """Train ``runs[i]`` up to ``epochs[i]`` epochs, all as one computation; return epochs done.
+
+    A run stops after an epoch in which it diverged, or at its count; the
+    others go on. With ``deadline`` (a ``time.perf_counter()`` value), all
+    stop after the epoch that ends at or past it. Raises ValueError for runs
+    of different groups (see ``group_key``; a diverged run may join its
+    group's shape) or a run given twice.
+    """
+    if len(runs) != len(epochs):
+        raise ValueError(f"{len(runs)} runs but {len(epochs)} epoch counts")
+    if len({id(run) for run in runs}) != len(runs):
+        raise ValueError("a run appears more than once")
+    if any(type(run.network) is not Network for run in runs):
+        raise ValueError("only runs of the fully connected Network can train together")
+    keys = {_shape_key(run) for run in runs}
+    if len(keys) > 1:
+        raise ValueError(f"runs of different groups cannot train together: {sorted(keys)}")
+    done = [0] * len(runs)
+    active = [i for i, count in enumerate(epochs) if count > 0]
+    while active:
+        limit = min(epochs[i] - done[i] for i in active)
+        if len(active) == 1:
+            ran = _train_alone(runs[active[0]], limit, deadline)
+        else:
+            ran = _Stack([runs[i] for i in active]).train(limit, deadline)
+        for i in active:
+            done[i] += ran
+        if deadline is not None and time.perf_counter() >= deadline:
+            break
+        active = [i for i in active if done[i] < epochs[i] and not runs[i].diverged]
+    return done
+
+
+def _train_alone(run: Run, limit: int, deadline: float | None) -> int:
+    """``run.train(limit)``, with the deadline checked after every epoch."""
+    if deadline is None:
+        return run.train(limit)
+    done = 0
+    while done < limit:
+        done += run.train(1)
+        if run.diverged or time.perf_counter() >= deadline:
+            break
+    return done
+
+
+def _column(values: list[float]) -> float | Array:
+    """One value per run: a float when all are equal (fewer array operations), else ``(R, 1)``."""
+    first = values[0]
+    if all(value == first for value in values):
+        return first
+    return np.array(values, dtype=np.float64)[:, None]
+
+
+def _combined_plan(plans: list[Plan], weight_mask: Array) -> Plan:
+    """The runs' descent plans as one for the stack: a column of rates per setting.
+
+    A run without some penalty gets rate 0 for it, which adds exactly 0 to its
+    gradient; the clamp applies to the weights of the runs that clamp.
+    """
+    rates: dict = {}   # regularizer gradient -> its rate for each run
+    for i, plan in enumerate(plans):
+        for gradient, rate in plan.penalties:
+            rates.setdefault(gradient, [0.0] * len(plans))[i] = rate
+    clamped = [plan.clamp_mask is not None for plan in plans]
+    clamp = weight_mask * np.array(clamped, dtype=np.float64)[:, None] if any(clamped) else None
+    return Plan(_column([plan.rate for plan in plans]),
+                tuple((gradient, _column(column)) for gradient, column in rates.items()), clamp)
+
+
+class _Stack:
+    """Copies of some runs' parameters, optimizer state and data, stacked; ``train`` writes back."""
+
+    def __init__(self, runs: list[Run]):
+        first = runs[0]
+        self.runs, self.head = runs, first.head
+        self.network = StackedNetworks([run.network for run in runs])
+        self.optimizer = optimizers.stack([run.optimizer for run in runs],
+                                          first.network.params.size)
+        self.plan = _combined_plan([run.plan() for run in runs], first.network.weight_mask)
+        self.scratch = np.empty_like(self.network.params)
+        self.before = np.empty_like(self.network.params)   # params before an L1 step
+        # Run's own arrays (features, targets, float32 reading inputs), stacked.
+        features = np.stack([run._f_train for run in runs])            # (R, n, d)
+        x = np.ones((len(runs), features.shape[2] + 1, features.shape[1]))
+        x[:, :-1] = rows(features)
+        self.t_train = np.stack([run._t_train for run in runs])         # (R, n, k)
+        self.t_test = np.stack([run._t_test for run in runs])
+        self.x_all = np.stack([run._x_all for run in runs])             # (R, d + 1, n_all)
+        # Contiguous batches (faster calls than views): x (R, d + 1, m), t as rows (R, m, k).
+        size = first.config.batch_size
+        self.batches = [(np.ascontiguousarray(x[..., i:i + size]),
+                         rows(np.ascontiguousarray(self.t_train[:, i:i + size])))
+                        for i in range(0, x.shape[2], size)]
+
+    def train(self, limit: int, deadline: float | None) -> int:
+        """Train every run ``limit`` epochs; write them back; return the epochs trained.
+
+        Stops early after an epoch in which some run may have diverged (each
+        run's own ``_diagnose`` then decides whether it did) or that ended at
+        or past ``deadline``.
+        """
+        trains, tests = [], []
+        with np.errstate(all="ignore"):  # divergence is detected, not raised
+            while len(trains) < limit:
+                descend(self.network, self.head, self.optimizer, self.batches, self.plan,
+                        self.scratch, self.before)
+                train, test = self._readings()
+                trains.append(train)
+                tests.append(test)
+                if not self._all_finite(train, test):
+                    break
+                if deadline is not None and time.perf_counter() >= deadline:
+                    break
+        self._write_back(np.array(trains).T.tolist(), np.array(tests).T.tolist())
+        return len(trains)
+
+    def _all_finite(self, train: Array, test: Array) -> bool:
+        """True when no run can have diverged: its losses (of non-empty sets), its parameters."""
+        has_test = self.t_test.shape[1] > 0
+        return bool(np.isfinite(train).all() and (np.isfinite(test).all() or not has_test)
+                    and np.isfinite(self.network.params).all())
+
+    def _readings(self) -> tuple[Array, Array]:
+        """Every run's (train loss, test loss), from float32 logits like ``Run._readings``."""
+        z = rows(self.network.logits_columns(self.x_all, np.float32))   # (R, n_all, k)
+        n = self.t_train.shape[1]
+        train = self.head.losses_from_logits(z[:, :n], self.t_train)
+        if not self.t_test.shape[1]:
+            return train, np.full(len(self.runs), np.nan)
+        return train, self.head.losses_from_logits(z[:, n:], self.t_test)
+
+    def _write_back(self, trains: list[list[float]], tests: list[list[float]]) -> None:
+        for i, run in enumerate(self.runs):
+            run.network.params[...] = self.network.params[i]
+            optimizers.unstack(self.optimizer, i, run.optimizer)
+            run.epoch += len(trains[i])
+            run.record_readings(trains[i], tests[i])

@@ -7,7 +7,7 @@ Runs, one after another (never in parallel: they would measure each other):
   stacked     epochs/s of 1, 4, 16, 64 networks trained together vs alone (bench.stacked)
   frames      bytes per frame on the wire for the same networks (bench.frames)
   browser     the page in headless Chromium at full speed (bench.browser)
-  sessions    30 sessions at full speed: fairness, acks, both cores (bench.sessions)
+  sessions    one session alone, then 30 alike and 30 of mixed shapes at full speed (bench.sessions)
   spectators  300 spectators of one class (bench.spectators)
   leaks       memory left by 1,000 page lives (bench.leaks)
 ``--only engine,frames`` picks parts. Targets are judged on a full run only;
@@ -61,8 +61,7 @@ def run_part(part: str, quick: bool) -> list:
                 for row in browser.rows(browser.measure(1.0 if quick else 5.0, 30.0, viewport))]
     if part == "sessions":
         count, seconds = (3, 3.0) if quick else (30, 15.0)
-        return [(f"{count} sessions: {name}", value, target, met)
-                for name, value, target, met in sessions.rows(sessions.measure(count, seconds))]
+        return sessions.rows(sessions.measure(count, seconds))
     if part == "leaks":
         return leaks.rows(leaks.measure(150, 50) if quick else leaks.measure(1000, 100))
     return spectator_rows(quick)

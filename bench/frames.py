@@ -32,7 +32,7 @@ TARGET_BYTES = 4096   # for the all-features network
 
 def packet_bytes(frame: dict) -> int:
     """Length of the Socket.IO event packet carrying ``frame``, as the server encodes it."""
-    return len(("42" + compact_json.dumps(["frame", frame])).encode())
+    return len(("42" + wire_json.dumps(["frame", frame])).encode())
 
 
 def measure(seconds: float) -> list[dict]:

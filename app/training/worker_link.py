@@ -24,6 +24,9 @@ from .. import ROOT
 
 log = logging.getLogger(__name__)
 ACTIVE_SECONDS = 0.5       # a run that sent no job for this long no longer counts as sharing
+# A batch waits this long at most for the jobs of every run training here, so runs of
+# one shape train together (a run that sends its job late would train alone).
+GATHER_SECONDS = 0.02
 # Serving comes first: frames, acks and spectators must not wait behind training,
 # which takes whatever CPU is left (as the training gate's rests did in one process).
 WORKER_NICENESS = 19
@@ -82,9 +85,7 @@ class WorkerLink:
     def _dispatch(self) -> None:
         """Send what waits as one batch, hand back the results; until ``close``."""
         while True:
-            items = [self._queue.get()]
-            while not self._queue.empty():
-                items.append(self._queue.get())
+            items = self._gather()
             jobs = [item for item in items if isinstance(item, Job)]
             if any(item is None for item in items):
                 self._answer(jobs, [{"key": j.message["key"], "error": "pool closed"} for j in jobs])
@@ -97,6 +98,27 @@ class WorkerLink:
                 pending = [job for job in jobs if not job.done.is_set()]
                 self._answer(pending, [{"key": job.message["key"], "error": "batch failed"}
                                        for job in pending])
+
+    def _gather(self) -> list:
+        """The next batch: what waits, plus the jobs of the other runs training here.
+
+        After its slice each run absorbs its result and sends its next job
+        within milliseconds; waiting up to ``GATHER_SECONDS`` for all of them
+        lets the worker train them together instead of one at a time.
+        """
+        items = [self._queue.get()]
+        deadline, expected = time.monotonic() + GATHER_SECONDS, self.load
+        while True:
+            while not self._queue.empty():
+                items.append(self._queue.get())
+            jobs = sum(isinstance(item, Job) for item in items)
+            left = deadline - time.monotonic()
+            if jobs >= expected or left <= 0 or None in items:
+                return items
+            try:
+                items.append(self._queue.get(timeout=left))
+            except queue.Empty:
+                return items
 
     def _batch(self, jobs: list[Job], forget: list[str]) -> None:
         for key in forget:

@@ -196,3 +196,32 @@ def test_a_failed_batch_answers_its_jobs_and_the_next_one_trains(backend, monkey
     monkeypatch.setattr(link, "_exchange", exchange)
     _, result = slice_of(backend, session, epochs=2)
     assert 1 <= result.epochs <= 2
+
+
+def test_sessions_of_one_shape_train_together_in_a_worker_each_as_alone():
+    app = create_app({"TRAIN_PROCESSES": 1}, base=TestConfig)
+    socketio, inboxes = app.extensions["socketio"], []
+    try:
+        for seed, limit in ((1, 150), (2, 220), (3, 90)):
+            inbox = Inbox(socketio.test_client(app))
+            inbox.sio.emit("configure", {"speed": 10000, "stop_after": limit, "seed": seed,
+                                         "learning_rate": 0.01 * seed}, callback=True)
+            inboxes.append((inbox, limit))
+        for inbox, _ in inboxes:
+            assert inbox.sio.emit("play", callback=True)["ok"]
+        for inbox, limit in inboxes:
+            frame = wait_for(lambda: (f := inbox.last_frame())["stopped"] and f, timeout=60)
+            assert frame["epoch"] == limit and frame["stopped"]["reason"] == "epoch_limit"
+            epochs = [e for f in inbox.of("frame") if f["run"] == frame["run"]
+                      for e in range(f["history"]["start"], f["epoch"] + 1)]
+            assert epochs == list(range(limit + 1)), "every epoch exactly once"
+        for session in app.extensions["playground"].registry._sessions.values():
+            alone = Run(session.run.config)
+            alone.train(session.run.epoch)
+            np.testing.assert_allclose(session.run.network.params, alone.network.params,
+                                       rtol=1e-9, atol=1e-12)   # stacked arithmetic's rounding
+            np.testing.assert_allclose(session.run.history.test, alone.history.test, rtol=1e-6)
+    finally:
+        for inbox, _ in inboxes:
+            inbox.sio.disconnect()
+        app.extensions["playground"].training.close()

@@ -49,7 +49,8 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
-    TRAIN_PROCESSES = 0   # handler tests train in-process; tests/test_pool.py covers workers
+    TRAIN_PROCESSES = 0   # handler tests: the same runner, training in this process (LocalBackend);
+    #                       tests/training/test_processes.py runs the worker processes end to end
 
 
 def _parse(text: str, like: object) -> object:

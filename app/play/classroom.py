@@ -60,7 +60,7 @@ class Classroom(Connections):
         if own is not None and not self.controllers(own.id) and \
                 self.rooms.of_session(own.id) is None:
             with own.lock:
-                own.running = False                 # kept, paused, for a reload or a blip
+                own.pause()                         # kept, paused, for a reload or a blip
             self.registry.detach(own.id, now)
         self.sweep()
         if self.pending():
@@ -202,7 +202,7 @@ class Classroom(Connections):
     def _retire(self, session: Session) -> None:
         """A session left the registry: its runner ends, its training copy is freed."""
         with session.lock:
-            session.running = False
+            session.pause()
         self.forget_session(session.id)
         self.training.forget(session.id)
 
@@ -211,7 +211,7 @@ class Classroom(Connections):
         session = room.session
         self.registry.remove(session.id)
         with session.lock:
-            session.running = False
+            session.pause()
             frame = self.publisher.next_frame(session, None)
         self.publisher.send_frame(session, frame)
         self._retire(session)

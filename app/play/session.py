@@ -31,8 +31,8 @@ class Session:
     stopped: dict | None = None   # the frame's ``stopped``: why training paused by itself
     play_epoch: int = 0           # epoch at the last play: stop_after counts from here
     sent_epoch: int = -1          # last epoch whose losses went out in a broadcast frame
-    # One more for every change to the run not made by a training slice (an edit, a
-    # step, a new run): a worker's copy made at another version is stale.
+    # One more for every change a training copy must not outlive (an edit, a step, a
+    # new run, a pause): a slice trained from another version is dropped.
     state_version: int = 0
     lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -77,6 +77,11 @@ class Session:
         if self.stopped is not None and self.stopped["reason"] == "diverged":
             raise ProtocolError("learning_rate", self.stopped["message"])
         self.running, self.stopped, self.play_epoch = True, None, self.run.epoch
+
+    def pause(self) -> None:
+        """Stop training where the watchers see it: a slice still in flight is dropped."""
+        self.running = False
+        self.state_version += 1
 
     def train(self, epochs: int) -> int:
         """Train up to ``epochs`` epochs in this process; return how many ran."""

@@ -38,7 +38,7 @@ class ControlEvents:
         empty("pause", payload)
         session = self.classroom.steerable(request.sid)
         with session.lock:
-            session.running = False
+            session.pause()
             self.publisher.frame(session)
         return {"ok": True, "running": False}
 
@@ -47,7 +47,7 @@ class ControlEvents:
         empty("step", payload)
         session = self.classroom.steerable(request.sid)
         with session.lock:
-            session.running = False
+            session.pause()
             session.train(1)
             session.check_stops()
             self.publisher.frame(session)

@@ -126,7 +126,7 @@ class Runner:
                 log.error("training slice failed for %s: %s", session.id[:8], result.error)
                 self.warned = True
             session.check_stops()
-        stopped_now = result is not None and not session.running
+        stopped_now = result is not None and result.epochs > 0 and not session.running
         if not session.running and not stopped_now:
             return None     # paused or retired: whoever stopped it sent the last frame
         if not self.clock.due(time.monotonic(), self.watchers(session.id)) and not stopped_now:

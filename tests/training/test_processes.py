@@ -225,3 +225,18 @@ def test_sessions_of_one_shape_train_together_in_a_worker_each_as_alone():
         for inbox, _ in inboxes:
             inbox.sio.disconnect()
         app.extensions["playground"].training.close()
+
+
+def test_pause_stops_training_where_the_watchers_see_it(pooled):
+    app, sio, inbox = pooled
+    (session,) = app.extensions["playground"].registry._sessions.values()
+    sio.emit("configure", {"speed": 10000}, callback=True)
+    sio.emit("play", callback=True)
+    wait_for(lambda: inbox.last_frame()["epoch"] >= 30, timeout=30)
+    assert sio.emit("pause", callback=True)["ok"]          # a slice is always in flight
+    paused = inbox.last_frame()
+    assert paused["running"] is False
+    training = app.extensions["playground"].training
+    wait_for(lambda: session.id not in training._active)   # the runner took its last slice
+    assert session.run.epoch == paused["epoch"], "the slice in flight was dropped"
+    assert inbox.last_frame()["epoch"] == paused["epoch"]

@@ -185,7 +185,3 @@ class WorkerLink:
         if thread is not None:
             self._queue.put(None)
             thread.join(timeout=10)
-
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None

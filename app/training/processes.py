@@ -59,8 +59,9 @@ class ProcessBackend:
 
     def collect(self, session, job: Job) -> SliceResult:
         """Wait (no lock held) for the job's result, then absorb it under the session's lock."""
-        seconds = job.message["seconds"]
+        seconds, link = job.message["seconds"], self._link(session.id)
         if not job.done.wait(timeout=JOB_TIMEOUT_SECONDS):
+            link.shipped.pop(session.id, None)    # its copy may move on: ship a fresh one
             return SliceResult(error=f"no answer within {JOB_TIMEOUT_SECONDS} s")
         result = job.result
         if "error" in result:
@@ -70,7 +71,11 @@ class ProcessBackend:
         with session.lock:
             if session.state_version != job.message["version"]:
                 return SliceResult()           # edited meanwhile: the edit wins
-            done = replica.absorb(session.run, result["progress"])
+            try:
+                done = replica.absorb(session.run, result["progress"])
+            except ValueError as error:        # a copy out of step (a late slice): replace it
+                link.shipped.pop(session.id, None)
+                return SliceResult(error=str(error))
         return SliceResult(done, seconds, result["metrics"])
 
     def forget(self, session_id: str) -> None:

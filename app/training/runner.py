@@ -95,7 +95,7 @@ class Runner:
         self.warned = False
 
     def loop(self) -> None:
-        ticket, result = None, None
+        ticket = None
         while True:
             result = self.backend.collect(self.session, ticket) if ticket is not None else None
             with self.session.lock:

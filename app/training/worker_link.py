@@ -60,8 +60,8 @@ class WorkerLink:
     def load(self) -> int:
         """Runs training here now: those that sent a job within the last ``ACTIVE_SECONDS``.
 
-        (Not the jobs of one batch: while one half of the runs trains, the
-        other half is sending its frames, so batches alternate between them.)
+        (Not the jobs of one batch: that may leave out a run whose job came
+        late; ``_gather`` waits for them.)
         """
         now = time.monotonic()
         with self._start_lock:

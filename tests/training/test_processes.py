@@ -240,3 +240,14 @@ def test_pause_stops_training_where_the_watchers_see_it(pooled):
     wait_for(lambda: session.id not in training._active)   # the runner took its last slice
     assert session.run.epoch == paused["epoch"], "the slice in flight was dropped"
     assert inbox.last_frame()["epoch"] == paused["epoch"]
+
+
+def test_a_copy_out_of_step_is_replaced_not_fatal(backend):
+    session = session_of(Run(RunConfig()))
+    slice_of(backend, session, epochs=3)
+    session.run.train(2)          # as if a late slice had been lost: the copy is behind now
+    _, result = slice_of(backend, session, epochs=2)
+    assert result.error and "epoch" in result.error and session.run.epoch == 5
+    job, result = slice_of(backend, session, epochs=2)
+    assert job.message["run"] is not None, "a fresh copy goes with the next job"
+    assert result.error is None and 1 <= result.epochs <= 2

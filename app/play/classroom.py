@@ -218,4 +218,7 @@ class Classroom(Connections):
         self.cluster.remove(room.code)
         for sid in list(room.members):
             self.publisher.no_room(sid)
-            self.watch(sid, self.own(sid))
+            try:
+                self.watch(sid, self.own(sid))
+            except ProtocolError:       # that page closed meanwhile: nothing to move
+                pass

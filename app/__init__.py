@@ -12,18 +12,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(overrides: dict | None = None, base: type | None = None):
-    """Build the app: config, page routes, socket events, session registry.
+    """Build the app: config, page routes, socket handlers and the services behind them.
 
-    Each app gets its own ``SocketIO`` (found later as ``app.extensions["socketio"]``):
-    its handlers close over this app's session registry, so two apps (as in
+    Each app gets its own ``SocketIO`` (found later as ``app.extensions["socketio"]``)
+    and its own services (``app.extensions["playground"]``), so two apps (as in
     tests) never share state.
     """
     from flask import Flask
     from flask_socketio import SocketIO
 
-    from . import config as config_module
-    from .realtime import compact_json, events
-    from .realtime.sessions import SessionRegistry
+    from . import config as config_module, services
+    from .socket import wire_json
     from .web import routes, security
 
     app = Flask(__name__, static_folder=str(ROOT / "static"),
@@ -33,8 +32,9 @@ def create_app(overrides: dict | None = None, base: type | None = None):
     # thread, so a flooding client queues behind itself instead of spawning a
     # thread per event that every other connection then waits for.
     # With MESSAGE_QUEUE set, every emit goes through Redis to the clients of all
-    # instances (see realtime/cluster.py); without it nothing but this process is needed.
-    socketio = SocketIO(app, async_mode="threading", async_handlers=False, json=compact_json,
+    # instances (see play/cluster.py); without it nothing but this process is needed.
+    # wire_json refuses NaN and Infinity: every message is strict JSON.
+    socketio = SocketIO(app, async_mode="threading", async_handlers=False, json=wire_json,
                         max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"],
                         message_queue=app.config["MESSAGE_QUEUE"] or None,
                         channel="playground-socketio")
@@ -43,9 +43,7 @@ def create_app(overrides: dict | None = None, base: type | None = None):
         # per-address session limit); trust that many X-Forwarded-For hops.
         from werkzeug.middleware.proxy_fix import ProxyFix
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"])
-    registry = SessionRegistry(app.config)
-    app.extensions["playground_sessions"] = registry
-    app.extensions["playground_hub"] = events.register(socketio, registry, app.config)
+    app.extensions["playground"] = services.build(socketio, app.config)
     routes.register(app)
     security.register(app)
     return app

@@ -34,6 +34,7 @@ class Config:
     MAX_BOARD_ENTRIES = 400     # runs on one room's experiment board
     ROOM_GRACE_SECONDS = 900    # a room waits this long for its teacher to come back
     RECONNECT_GRACE_SECONDS = 60  # a closed page's session waits this long to be resumed
+    SWEEP_SECONDS = 1.0         # how often expired sessions and rooms are looked for
     MAX_MESSAGE_BYTES = 1_000_000  # largest incoming Socket.IO message (model files)
     MAX_CSV_BYTES = 131_072     # largest uploaded CSV of points
     # Serving.
@@ -41,13 +42,15 @@ class Config:
     MESSAGE_QUEUE = ""          # e.g. redis://127.0.0.1:6379/0: instances share classes (docs/SCALE-OUT.md)
     HOST = "127.0.0.1"          # python -m app listens here (--host wins; the image sets 0.0.0.0)
     PORT = 5000                 # ... and on this port (--port wins)
+    PUBLIC_URL = ""             # the address students open (join links, QR); empty: http://HOST:PORT/
     THREADS = 512               # gunicorn gthread threads: one per open socket, ~300 a class
     LOG_LEVEL = "INFO"          # server log: who did what; tokens and payloads are never logged
 
 
 class TestConfig(Config):
     TESTING = True
-    TRAIN_PROCESSES = 0   # handler tests train in-process; tests/test_pool.py covers workers
+    TRAIN_PROCESSES = 0   # handler tests: the same runner, training in this process (LocalBackend);
+    #                       tests/training/test_processes.py runs the worker processes end to end
 
 
 def _parse(text: str, like: object) -> object:

@@ -7,8 +7,9 @@ Runs, one after another (never in parallel: they would measure each other):
   stacked     epochs/s of 1, 4, 16, 64 networks trained together vs alone (bench.stacked)
   frames      bytes per frame on the wire for the same networks (bench.frames)
   browser     the page in headless Chromium at full speed (bench.browser)
-  sessions    30 sessions at full speed: fairness, acks, both cores (bench.sessions)
+  sessions    one session alone, then 30 alike and 30 of mixed shapes at full speed (bench.sessions)
   spectators  300 spectators of one class (bench.spectators)
+  leaks       memory left by 1,000 page lives (bench.leaks)
 ``--only engine,frames`` picks parts. Targets are judged on a full run only;
 ``--quick`` checks that every part works (CI runs it), not how fast. Each part
 is also a script of its own with more options. A report: it exits 0 unless a
@@ -20,10 +21,10 @@ import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from bench import browser, engine, frames, images, sessions, spectators, stacked  # noqa: E402
+from bench import browser, engine, frames, images, leaks, sessions, spectators, stacked  # noqa: E402
 from bench.loopback import print_table  # noqa: E402
 
-PARTS = ("engine", "images", "stacked", "frames", "browser", "sessions", "spectators")
+PARTS = ("engine", "images", "stacked", "frames", "browser", "sessions", "spectators", "leaks")
 
 
 def engine_rows(quick: bool) -> list:
@@ -60,8 +61,9 @@ def run_part(part: str, quick: bool) -> list:
                 for row in browser.rows(browser.measure(1.0 if quick else 5.0, 30.0, viewport))]
     if part == "sessions":
         count, seconds = (3, 3.0) if quick else (30, 15.0)
-        return [(f"{count} sessions: {name}", value, target, met)
-                for name, value, target, met in sessions.rows(sessions.measure(count, seconds))]
+        return sessions.rows(sessions.measure(count, seconds))
+    if part == "leaks":
+        return leaks.rows(leaks.measure(150, 50) if quick else leaks.measure(1000, 100))
     return spectator_rows(quick)
 
 

@@ -4,7 +4,7 @@ Run ``python -m bench.frames`` from the repository root (``--quick``: a
 shorter window). It starts the real server, trains each network at full speed
 for a while, and sizes every frame received as the server sent it: the
 Socket.IO text packet ``42["frame",{...}]`` encoded with the app's JSON
-(``app.realtime.compact_json``; re-encoding the decoded frame gives the same
+(``app.socket.wire_json``; re-encoding the decoded frame gives the same
 bytes). Frames carry the weights plus every epoch's losses since the previous
 frame, so their size depends on the training speed too. Target: <= 4 KB for
 the 6×8 network with all seven features. A report, not a test.
@@ -18,7 +18,7 @@ from pathlib import Path
 import socketio
 
 from app.nn.features import FEATURES
-from app.realtime import compact_json
+from app.socket import wire_json
 from tests.live_server import serve
 
 NETWORKS = (
@@ -32,7 +32,7 @@ TARGET_BYTES = 4096   # for the all-features network
 
 def packet_bytes(frame: dict) -> int:
     """Length of the Socket.IO event packet carrying ``frame``, as the server encodes it."""
-    return len(("42" + compact_json.dumps(["frame", frame])).encode())
+    return len(("42" + wire_json.dumps(["frame", frame])).encode())
 
 
 def measure(seconds: float) -> list[dict]:

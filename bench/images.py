@@ -25,7 +25,7 @@ import numpy as np  # noqa: E402
 from app.nn.images.parameters import network_parameters  # noqa: E402
 from app.nn.images.run import ImageRun  # noqa: E402
 from app.nn.images.run_config import ImageRunConfig  # noqa: E402
-from app.realtime import compact_json  # noqa: E402
+from app.socket import wire_json  # noqa: E402
 
 from . import image_reference  # noqa: E402
 from .engine import timed  # noqa: E402
@@ -106,7 +106,7 @@ def frame_bytes() -> int:
     """Bytes of the default network's weights as the app's compact JSON, 4 decimals."""
     run = ImageRun(CONFIG)
     run.train(3)     # trained weights: more digits than the initial ones
-    return len(compact_json.dumps(network_parameters(run.network, WEIGHT_DECIMALS)).encode())
+    return len(wire_json.dumps(network_parameters(run.network, WEIGHT_DECIMALS)).encode())
 
 
 def rows(quick: bool) -> list[tuple[str, str, str, bool]]:

@@ -79,13 +79,16 @@ def core_use(before: list[tuple[int, int]], after: list[tuple[int, int]]) -> lis
 
 
 def training_clients(url: str, count: int, seconds: float, start_at: float, out,
-                     settings: dict | None = None) -> None:
+                     settings: dict | list[dict] | None = None) -> None:
     """``count`` clients, each training its own run: frames, epochs and timed acks.
 
-    From ``start_at`` for ``seconds``, each sends a live ``configure`` twice a
+    ``settings`` is one ``configure`` for all, or one per client. From
+    ``start_at`` for ``seconds``, each sends a live ``configure`` twice a
     second and times its ack; it counts frames and notes (time, epoch) of the
     first and last frame in the window. Puts one record per client on ``out``.
     """
+    per_client = settings if isinstance(settings, list) else [settings or {}] * count
+
     async def one(index: int) -> dict:
         client = socketio.AsyncClient(reconnection=False)
         record = {"frames": 0, "acks": [], "first": None, "last": None}
@@ -99,7 +102,7 @@ def training_clients(url: str, count: int, seconds: float, start_at: float, out,
                 record["last"] = (now, message["epoch"])
 
         await client.connect(url, transports=["websocket"], wait_timeout=30)
-        await client.call("configure", {"seed": index, **(settings or {})}, timeout=30)
+        await client.call("configure", {"seed": index, **per_client[index]}, timeout=30)
         await client.call("play", timeout=30)
         await asyncio.sleep(max(0.0, start_at - time.time()))
         rates = (0.03, 0.01)

@@ -1,4 +1,5 @@
 """Shared fixtures: the app, its HTTP client, Socket.IO test clients, and polling."""
+import json
 import time
 from pathlib import Path
 
@@ -66,6 +67,23 @@ def wait_for(predicate, timeout=10.0, interval=0.02):
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         time.sleep(interval)
+
+
+def emit_any_json(client, event: str, payload=None):
+    """``client.emit(event, payload, callback=True)`` whose packet may carry NaN or Infinity.
+
+    The app's JSON refuses them (``wire_json``), and the test client shares
+    that encoder; a Python client's default encoder writes them, so the
+    server must refuse them by name. This packet alone is encoded leniently.
+    """
+    from socketio import packet
+    client.callback_counter += 1
+    message = packet.Packet(packet.EVENT, data=[event] + ([] if payload is None else [payload]),
+                            id=client.callback_counter)
+    message.json = json
+    client.socketio.server._handle_eio_message(client.eio_sid, message.encode())
+    ack, client.acks = client.acks, None
+    return ack["args"][0]
 
 
 class Inbox:

@@ -35,13 +35,17 @@ def serve(log_path: Path, env: dict | None = None, port: int | None = None):
 
 
 @contextlib.contextmanager
-def serve_process(log_path: Path, env: dict | None = None, port: int | None = None):
-    """Run ``python -m app`` until the block ends; yield (base URL, the process)."""
+def serve_process(log_path: Path, env: dict | None = None, port: int | None = None,
+                  root: Path | None = None):
+    """Run ``python -m app`` (from checkout ``root``, default this one) until the block ends.
+
+    Yields (base URL, the process).
+    """
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log, subprocess.Popen(
             [sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, env={**os.environ, "OPENBLAS_NUM_THREADS": "1", **(env or {})},
+            cwd=root or ROOT, env={**os.environ, "OPENBLAS_NUM_THREADS": "1", **(env or {})},
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True) as server:
         try:
             deadline = time.monotonic() + STARTUP_DEADLINE_S

@@ -1,11 +1,12 @@
 """Classrooms over the socket: rooms, rights, following, forking, board, questions."""
 import json
+import time
 
 import pytest
 
 from app import create_app
 from app.config import TestConfig
-from tests.conftest import Inbox
+from tests.conftest import Inbox, wait_for
 
 
 @pytest.fixture
@@ -187,19 +188,18 @@ def test_a_room_whose_teacher_never_returns_closes_and_students_go_home():
 
 
 def test_watchers_are_counted_and_slow_frames_past_the_fanout_budget(app, classroom):
-    from app.realtime.runner import Runner
+    from app.training.runner import FrameClock
     teacher, shared, student = classroom
-    room_session = app.extensions["playground_hub"].rooms.get(shared["code"]).session
+    classroom = app.extensions["playground"].classroom
+    room_session = classroom.rooms.get(shared["code"]).session
     pupils = [student() for _ in range(3)]
-    assert room_session.watchers == 4
+    assert classroom.watchers(room_session.id) == 4
     pupils[0].sio.emit("fork", callback=True)
     pupils[1].sio.disconnect()
-    assert room_session.watchers == 2
-    from app.realtime.gate import TrainingGate
-    runner = Runner(room_session, {**app.config, "FRAME_FANOUT_BUDGET": 90}, TrainingGate(0.5),
-                    lambda *_: None, lambda _: None)
-    assert runner.interval(1) == 1 / app.config["MAX_FRAME_RATE"]
-    assert runner.interval(300) == 300 / 90
+    assert classroom.watchers(room_session.id) == 2
+    clock = FrameClock(app.config["MAX_FRAME_RATE"], 90, now=0.0)
+    assert clock.interval(1) == 1 / app.config["MAX_FRAME_RATE"]
+    assert clock.interval(300) == 300 / 90
 
 
 def test_a_reclaiming_teacher_gets_the_board_and_the_open_question(connect, classroom):
@@ -238,3 +238,40 @@ def test_the_log_says_who_did_what_and_never_holds_a_token(caplog, connect, clas
     text = "\n".join(record.getMessage() for record in caplog.records)
     assert "join ok" in text and "pause refused (room)" in text and "claim ok" in text
     assert shared["teacher_token"] not in text
+
+
+def test_the_teacher_hears_the_member_count_when_students_come_and_go(classroom):
+    teacher, _, student = classroom
+    first, second = student(), student()
+    assert teacher.of("room")[-1]["members"] == 2
+    second.sio.disconnect()
+    assert teacher.of("room")[-1]["members"] == 1, "a student's closed page is counted out"
+    assert first.sio.emit("leave", callback=True)["ok"]
+    assert teacher.of("room")[-1]["members"] == 0
+
+
+def test_a_room_whose_teacher_left_pauses_and_closes_on_its_own_clock():
+    grace = 1
+    app = create_app({"ROOM_GRACE_SECONDS": grace, "SWEEP_SECONDS": 0.2}, base=TestConfig)
+    socketio = app.extensions["socketio"]
+    teacher = Inbox(socketio.test_client(app))
+    code = teacher.sio.emit("share", callback=True)["code"]
+    run = teacher.of("run")[-1]["run"]
+    teacher.sio.emit("configure", {"speed": 100}, callback=True)
+    assert teacher.sio.emit("play", callback=True)["ok"]
+    pupil = Inbox(socketio.test_client(app))
+    assert pupil.sio.emit("join", {"code": code}, callback=True)["ok"]
+    left = time.monotonic()
+    teacher.sio.disconnect()
+    # No event from anyone from here on: the room must close by itself.
+    wait_for(lambda: pupil.of("room") and pupil.of("room")[-1]["code"] is None,
+             timeout=grace + 3)
+    assert time.monotonic() - left >= grace, "not before the grace period"
+    messages = pupil.pull().messages
+    closed = next(i for i, (name, args) in enumerate(messages)
+                  if name == "room" and args["code"] is None)
+    last = [args for name, args in messages[:closed] if name == "frame" and args["run"] == run][-1]
+    assert last["running"] is False, "the room's run is paused when the room closes"
+    ack = Inbox(socketio.test_client(app)).sio.emit("join", {"code": code}, callback=True)
+    assert ack["ok"] is False and ack["error"]["field"] == "code"
+    pupil.sio.disconnect()

@@ -115,7 +115,7 @@ def test_extra_arguments_are_refused(sio):
 def test_divergence_pauses_and_frames_stay_valid_json(app, sio, inbox):
     # A tanh output bounds the loss, so put a NaN into a weight directly: what an
     # overflowing update would do. Everything after that must stay valid JSON.
-    (session,) = app.extensions["playground_sessions"]._sessions.values()
+    (session,) = app.extensions["playground"].registry._sessions.values()
     session.run.network.params[0] = math.nan
     sio.emit("configure", {"speed": 10000}, callback=True)
     sio.emit("play", callback=True)
@@ -134,7 +134,7 @@ def test_divergence_pauses_and_frames_stay_valid_json(app, sio, inbox):
 
 def test_disconnect_keeps_the_session_for_the_grace_period_only():
     app = create_app({"RECONNECT_GRACE_SECONDS": 0}, base=TestConfig)
-    registry, socketio = app.extensions["playground_sessions"], app.extensions["socketio"]
+    registry, socketio = app.extensions["playground"].registry, app.extensions["socketio"]
     sio = socketio.test_client(app)
     assert len(registry) == 1
     sio.disconnect()

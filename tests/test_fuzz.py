@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from app import create_app
 from app.config import TestConfig
-from app.realtime.protocol import CLIENT_EVENTS
+from app.socket.names import CLIENT_EVENTS
+from tests.conftest import emit_any_json
 
 FUZZ_CONFIG = {"MAX_EVENTS_PER_SECOND": 1e9, "EVENT_BURST": 1e9, "MAX_SESSIONS_PER_ADDRESS": 100}
 EXAMPLES = 800          # × 4 to 12 events each: over 5,000 payloads per test
@@ -127,15 +128,14 @@ def fuzz_app():
 
 
 def _emit(client, event, payload):
-    return client.emit(event, callback=True) if payload is None else \
-        client.emit(event, payload, callback=True)
+    return emit_any_json(client, event, payload)
 
 
 def test_every_event_survives_generated_payloads(fuzz_app):
     app, errors = fuzz_app
     socketio = app.extensions["socketio"]
     client = socketio.test_client(app)
-    schema = app.extensions["playground_sessions"].schema
+    schema = app.extensions["playground"].registry.schema
     model = client.emit("export_model", callback=True)["model"]
     counts = {"sent": 0, "refused": 0}
 
@@ -165,12 +165,13 @@ def test_a_student_can_never_steer_or_read_the_teachers_run(fuzz_app):
     socketio = app.extensions["socketio"]
     teacher, student = socketio.test_client(app), socketio.test_client(app)
     shared = teacher.emit("share", callback=True)
-    room = app.extensions["playground_hub"].rooms.get(shared["code"])
+    classroom = app.extensions["playground"].classroom
+    room = classroom.rooms.get(shared["code"])
     session = room.session
     teacher.emit("step", callback=True)
     before = (json.dumps(session.settings), session.run.epoch, session.running,
-              set(session.controllers))
-    schema = app.extensions["playground_sessions"].schema
+              classroom.controllers(session.id))
+    schema = app.extensions["playground"].registry.schema
     model = teacher.emit("export_model", callback=True)["model"]
     assert student.emit("join", {"code": shared["code"]}, callback=True)["ok"]
     sent = []
@@ -185,7 +186,7 @@ def test_a_student_can_never_steer_or_read_the_teachers_run(fuzz_app):
             _check_ack(event, _emit(student, event, payload))
             sent.append(event)
             now = (json.dumps(session.settings), session.run.epoch, session.running,
-                   set(session.controllers))
+                   classroom.controllers(session.id))
             assert now == before, f"the teacher's run changed after {event}"
             received = json.dumps([m["args"] for m in student.get_received()])
             assert shared["teacher_token"] not in received

@@ -56,7 +56,7 @@ def test_the_image_starts_the_launcher_logs_who_did_what_and_stops_fast(artifact
         assert subprocess.run(check, cwd=ROOT, env=port_env, timeout=30).returncode == 1
     assert seconds < STOP_LIMIT_SECONDS, f"took {seconds:.1f} s to stop with a page open"
     text = log.read_text()
-    assert re.search(r"INFO app\.realtime\.events: 127\.0\.0\.1 \S+: connected", text), text
+    assert re.search(r"INFO app\.socket\.namespace: 127\.0\.0\.1 \S+: connected", text), text
     assert re.search(r"127\.0\.0\.1 \S+: play ok", text), text
     assert "INFO gunicorn.error: Handling signal: term" in text
     assert "gunicorn.access" not in text, "HTTP requests are logged at DEBUG only"

@@ -1,14 +1,40 @@
 """The run command's local-network option."""
+import fcntl
 import ipaddress
+import socket
+import struct
 import subprocess
 import sys
+
+import pytest
 
 from app.config import TestConfig, load
 from app.server import Launcher, lan_address
 
+SIOCGIFADDR = 0x8915   # Linux: an interface's IPv4 address
 
-def test_lan_address_is_an_ipv4_address_of_this_machine():
-    assert ipaddress.ip_address(lan_address()).version == 4
+
+def interface_addresses() -> set[str]:
+    """The IPv4 addresses of this machine's interfaces, read from the kernel."""
+    found = set()
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _, name in socket.if_nameindex():
+            try:
+                packed = fcntl.ioctl(probe.fileno(), SIOCGIFADDR,
+                                     struct.pack("256s", name.encode()[:15]))
+            except OSError:           # an interface without an IPv4 address
+                continue
+            found.add(socket.inet_ntoa(packed[20:24]))
+    return found
+
+
+def test_lan_address_is_a_non_loopback_address_of_this_machine():
+    reachable = {a for a in interface_addresses() if not ipaddress.ip_address(a).is_loopback}
+    if not reachable:
+        pytest.skip("this machine has no network interface but loopback")
+    address = lan_address()
+    assert not ipaddress.ip_address(address).is_loopback, "fell back to loopback"
+    assert address in reachable, f"{address} is not one of this machine's {sorted(reachable)}"
 
 
 def test_lan_refuses_a_host_it_would_ignore():

@@ -3,7 +3,7 @@ import logging
 
 from app import create_app
 from app.config import TestConfig
-from app.realtime.ratelimit import RateLimiter
+from app.socket.ratelimit import RateLimiter
 
 
 class FakeClock:

@@ -4,7 +4,7 @@ import pytest
 
 from app.nn import activations, features, heads, losses
 from app.nn.network import columns_with_ones
-from app.realtime.protocol import catalog
+from app.socket.catalog import catalog
 
 
 @pytest.mark.parametrize("name", list(activations.ACTIVATIONS))
@@ -35,7 +35,7 @@ def test_explain_point_gives_the_engines_gradients_for_that_point(app, sio, inbo
     shown = sio.emit("explain_point", {"index": 4}, callback=True)
     assert shown["ok"] and shown["epoch"] == 3 and shown["set"] == "train"
     assert shown["run"] == inbox.last_frame()["run"]
-    (session,) = app.extensions["playground_sessions"]._sessions.values()
+    (session,) = app.extensions["playground"].registry._sessions.values()
     run = session.run
     x, label = run.data.x_train[4], run.data.y_train[4]
     assert shown["point"] == [x[0], x[1], label]

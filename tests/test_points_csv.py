@@ -1,8 +1,8 @@
 """CSV of points: good files parse, bad ones are refused naming the line."""
 import pytest
 
-from app.realtime.points_csv import parse
-from app.realtime.protocol import ProtocolError
+from app.play.points_csv import parse
+from app.socket.values import ProtocolError
 
 
 def test_a_file_with_header_sets_and_blank_lines_parses():
@@ -27,7 +27,7 @@ def test_regression_labels_are_numbers_in_range():
     ("1,2,1\n1,2\n", 2, "found 2 fields"),
     ("x1,x2,label\n1,2,1\n7,0,1\n", 3, "x1 must be between"),
     ("1,2,1\n1,2,1,validation\n", 2, "set must be train or test"),
-    ("1,2,1\n1,2,nan\n", 2, "label must be finite"),
+    ("1,2,1\n1,2,nan\n", 2, "label must be a finite number"),
     ("1,2,1\n1,2,0.5\n", 2, "class label"),
     ("0,0,0\n1,1,9\n", 2, "class label"),
 ])

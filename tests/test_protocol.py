@@ -4,8 +4,10 @@ import math
 import pytest
 
 from app.config import Config, load
-from app.realtime import protocol
-from app.realtime.protocol import ProtocolError, validate_empty, validate_settings
+from app.socket import settings as protocol
+from app.socket.catalog import catalog as full_catalog
+from app.socket.settings import validate_settings
+from app.socket.values import ProtocolError, empty as validate_empty
 
 SCHEMA = protocol.settings_schema(load(Config))
 
@@ -85,7 +87,18 @@ def test_events_without_arguments_refuse_anything(payload, field):
 
 def test_catalog_lists_every_registered_function():
     from app.nn import activations, losses
-    catalog = protocol.catalog()
+    catalog = full_catalog()
     assert [a["name"] for a in catalog["activations"]] == list(activations.ACTIVATIONS)
     assert [item["name"] for item in catalog["losses"]] == list(losses.LOSSES)
     assert all(a["formula"] and a["derivative_formula"] for a in catalog["activations"])
+
+
+def test_settings_defaults_and_restart_fields_come_from_the_engine():
+    import dataclasses
+    from app.nn.run_config import RESTART_FIELDS, RunConfig
+    engine = RunConfig()
+    for field in dataclasses.fields(RunConfig):
+        default = getattr(engine, field.name)
+        expected = list(default) if isinstance(default, tuple) else default
+        assert SCHEMA[field.name]["default"] == expected, field.name
+        assert SCHEMA[field.name]["live"] is (field.name not in RESTART_FIELDS), field.name

@@ -1,11 +1,11 @@
-"""docs/PROTOCOL.md, app/realtime/protocol.py and static/js/protocol.js name the same events."""
+"""docs/PROTOCOL.md, app/socket/names.py and static/js/protocol.js name the same events."""
 import json
 import re
 from pathlib import Path
 
 from app import create_app
 from app.config import TestConfig
-from app.realtime import protocol
+from app.socket import names as protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "PROTOCOL.md").read_text()
@@ -46,7 +46,7 @@ def test_server_events_match_the_document_and_the_browser():
 
 def test_every_setting_is_documented_with_its_default():
     app = create_app(base=TestConfig)
-    schema = app.extensions["playground_sessions"].schema
+    schema = app.extensions["playground"].registry.schema
     rows = dict(re.findall(r"^\| `(\w+)` \|(?:[^|]*\|){2}\s*([^|]+?)\s*\|", 
                            DOC.split("### Settings", 1)[1].split("\n## ", 1)[0], re.MULTILINE))
     assert set(rows) == set(schema)
@@ -56,5 +56,7 @@ def test_every_setting_is_documented_with_its_default():
 
 def test_every_handled_event_is_a_protocol_event():
     app = create_app(base=TestConfig)
-    handled = set(app.extensions["socketio"].server.handlers["/"]) - {"connect", "disconnect"}
+    namespace = app.extensions["socketio"].server.namespace_handlers["/"]
+    handled = {name[3:] for name in dir(namespace) if name.startswith("on_")}
+    handled -= {"connect", "disconnect", "event"}  # on_event: python-socketio's own
     assert handled == set(protocol.CLIENT_EVENTS)

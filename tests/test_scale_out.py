@@ -6,6 +6,7 @@ import contextlib
 import shutil
 import socket
 import subprocess
+import urllib.request
 
 import pytest
 import socketio
@@ -124,3 +125,17 @@ def test_an_unknown_code_is_refused_on_every_instance(instances):
             assert ack["ok"] is False and ack["error"]["field"] == "code"
         finally:
             screen.client.disconnect()
+
+
+def test_every_instance_serves_the_join_address_of_a_class_held_by_another(instances):
+    a, b = instances
+    teacher = Screen(a)
+    try:
+        code = teacher.call("share")["code"]
+        for base in (a, b):
+            with urllib.request.urlopen(f"{base}/join/{code}", timeout=10) as page:
+                assert page.status == 200 and b"<html" in page.read()
+            with urllib.request.urlopen(f"{base}/join/{code}/qr.svg", timeout=10) as qr:
+                assert qr.status == 200 and b"<svg" in qr.read()
+    finally:
+        teacher.client.disconnect()

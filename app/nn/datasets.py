@@ -17,6 +17,7 @@ import numpy as np
 
 Array = np.ndarray
 DOMAIN = 6.0  # points and heatmaps cover [-DOMAIN, DOMAIN]²
+MAX_CLASSES = 5  # the most classes a data set may have (blobs, spirals, custom points)
 
 
 def _circle(n: int, noise: float, rng: np.random.Generator,
@@ -149,10 +150,6 @@ class Dataset:
     problem: str = "classification"
     classes: int | str = 2
 
-    def class_count(self, num_classes: int) -> int:
-        """Classes this data set has under the num_classes setting (1: regression)."""
-        return int(num_classes) if self.classes == "num_classes" else int(self.classes)
-
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in (
     Dataset("circle", "Circle", _circle),
@@ -164,6 +161,43 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
     Dataset("plane", "Plane", _plane, "regression", 1),
     Dataset("multi_gauss", "Multiple Gaussians", _multi_gauss, "regression", 1),
 )}
+
+
+def class_count(problem: str, dataset: Dataset | None, num_classes: int,
+                labels: Array = ()) -> int:
+    """The classes of a data set: the one definition.
+
+    1 for regression; a generated data set's own count (2, or ``num_classes``
+    for those that take it); custom points (``dataset`` None): 2 when every
+    label is +1 or -1, else the highest class index + 1, at least ``num_classes``.
+    """
+    if problem == "regression":
+        return 1
+    if dataset is not None:
+        return int(num_classes) if dataset.classes == "num_classes" else int(dataset.classes)
+    labels = np.asarray(labels, dtype=np.float64)
+    if labels.size and np.all(np.abs(labels) == 1.0):
+        return 2
+    highest = int(np.max(labels)) + 1 if labels.size and np.all(np.isfinite(labels)) else 0
+    return max(int(num_classes), highest)
+
+
+def check_labels(labels: Array, classes: int) -> None:
+    """Raise ValueError unless every label fits ``classes`` (1: any finite number)."""
+    labels = np.asarray(labels, dtype=np.float64)
+    if not np.all(np.isfinite(labels)):
+        raise ValueError("labels must be finite numbers")
+    if classes == 1:
+        return
+    if classes == 2:
+        bad = labels[np.abs(labels) != 1.0]
+        expected = "+1 or -1 (two classes)"
+    else:
+        bad = labels[(labels != np.round(labels)) | (labels < 0) | (labels >= classes)]
+        expected = f"a class index 0 … {classes - 1}"
+    if bad.size:
+        raise ValueError(f"labels: {bad[0]:g} is not {expected}; a different number of "
+                         f"classes would change the output layer's size ({classes} classes)")
 
 
 @dataclass(frozen=True)
@@ -197,5 +231,5 @@ def make_split(name: str, n: int, noise_percent: float, train_percent: float,
     """Generate ``n`` points of data set ``name``, shuffle, and split them."""
     dataset = DATASETS[name]
     points, labels = dataset.generate(n, noise_percent / 100.0, rng,
-                                      dataset.class_count(num_classes))
+                                      class_count(dataset.problem, dataset, num_classes))
     return split_points(points, labels, train_percent, rng)

@@ -16,27 +16,28 @@ import math
 import numpy as np
 
 from . import activations, optimizers, regularization
-from .datasets import DATASETS, Split, make_split
+from . import parameters
+from .datasets import DATASETS, Split, check_labels, class_count, make_split
 from .descent import Plan, descend
 from .features import feature_matrix
 from .heads import make_head
 from .network import Network, columns_with_ones
-from .replica import Replica
 from .run_config import RESTART_FIELDS, History, RunConfig  # noqa: F401 (re-exported)
-from .snapshot import check_labels, infer_classes, parameter_arrays, history_lists
 
 Array = np.ndarray
 
 
-class Run(Replica):
+class Run(parameters.Saved):
     """One network learning one data set with mini-batch gradient descent."""
 
-    def __init__(self, config: RunConfig, resets: int = 0, data: Split | None = None,
+    def __init__(self, config: RunConfig, weight_draw: int = 0, data: Split | None = None,
                  classes: int | None = None):
         """Generate the data (or take ``data``: custom points), build and seed the network.
 
-        ``classes`` overrides the class count inferred for custom data (see
-        ``snapshot.infer_classes``); generated data sets know theirs.
+        ``weight_draw`` picks the initial weights among those the seed gives:
+        0 for a new run, one more for each Reset (same data, new weights).
+        ``classes`` overrides the class count read off custom data (see
+        ``datasets.class_count``); generated data sets know theirs.
         """
         dataset = DATASETS.get(config.dataset)
         if dataset is not None and dataset.problem != config.problem:
@@ -48,13 +49,13 @@ class Run(Replica):
                               config.train_ratio, np.random.default_rng([config.seed, 0]),
                               config.num_classes)
         self.config = config
-        self.resets = resets
-        self.classes = classes or infer_classes(config.problem, dataset, config.num_classes,
-                                                np.concatenate([data.y_train, data.y_test]))
+        self.weight_draw = weight_draw
+        self.classes = classes or class_count(config.problem, dataset, config.num_classes,
+                                              np.concatenate([data.y_train, data.y_test]))
         self.head = make_head(config.problem, self.classes, config.loss)
         sizes = (len(config.features), *config.hidden_layers, self.head.outputs)
         self.network = Network(sizes, config.activation, self.head.output_activation.name)
-        self.network.initialize(np.random.default_rng([config.seed, 1, resets]))
+        self.network.initialize(np.random.default_rng([config.seed, 1, weight_draw]))
         self._start(data)
 
     def _start(self, data) -> None:
@@ -68,7 +69,7 @@ class Run(Replica):
         self.history = History()
         self.failure: str | None = None   # None or "nonfinite"
         self.best_test_epoch = 0          # epoch of the lowest finite test loss so far
-        self._best_test = math.inf
+        self.best_test_loss = math.inf    # that loss
         self._record_losses()
 
     @property
@@ -133,7 +134,7 @@ class Run(Replica):
         self._set_data(data)
         self.network.forget_kernels()
         _, test = self._readings()
-        self._best_test = test if math.isfinite(test) else math.inf
+        self.best_test_loss = test if math.isfinite(test) else math.inf
         self.best_test_epoch = self.epoch
 
     @property
@@ -197,8 +198,8 @@ class Run(Replica):
         self.history.train.extend(train)
         self.history.test.extend(test)
         for offset, loss in enumerate(test):
-            if loss < self._best_test:
-                self._best_test, self.best_test_epoch = loss, first + offset
+            if loss < self.best_test_loss:
+                self.best_test_loss, self.best_test_epoch = loss, first + offset
         self.failure = self._diagnose()
 
     def _diagnose(self) -> str | None:
@@ -230,57 +231,3 @@ class Run(Replica):
                 values.append(self.head.metric(self.network.predict(features), labels)
                               if len(labels) else None)
         return self.head.metric_name, values[0], values[1]
-
-    def set_parameter(self, layer: int, to: int, from_: int | None, value: float) -> None:
-        """Set ``weights[layer][from_][to]``, or with ``from_`` None ``biases[layer][to]``."""
-        weights = self.network.weights
-        if not 0 <= layer < len(weights):
-            raise IndexError(f"layer {layer} out of range: weight layers are 0 … {len(weights) - 1}")
-        n_in, n_out = weights[layer].shape
-        if not 0 <= to < n_out:
-            raise IndexError(f"to {to} out of range: layer {layer + 1} has neurons 0 … {n_out - 1}")
-        if from_ is not None and not 0 <= from_ < n_in:
-            raise IndexError(f"from {from_} out of range: layer {layer} has neurons 0 … {n_in - 1}")
-        value = float(value)
-        if not math.isfinite(value):
-            raise ValueError(f"value must be a finite number, got {value}")
-        if from_ is None:
-            self.network.biases[layer][to] = value
-        else:
-            weights[layer][from_, to] = value
-
-    def state(self) -> dict:
-        """Weights, biases (nested lists, full precision), epoch and the whole history."""
-        return {"weights": [w.tolist() for w in self.network.weights],
-                "biases": [b.tolist() for b in self.network.biases],
-                "epoch": self.epoch,
-                "history": {"train": list(self.history.train), "test": list(self.history.test)}}
-
-    @classmethod
-    def restore(cls, config: RunConfig, data: Split, weights, biases, epoch: int,
-                history: dict, resets: int = 0) -> "Run":
-        """Rebuild a run that continues from ``state()``-shaped values.
-
-        Raises ValueError naming the offending part (``weights[1]``,
-        ``history.test``, ...). Optimizer state (momentum, Adam) starts afresh.
-        """
-        classes = None
-        if config.problem == "classification" and isinstance(biases, (list, tuple)) and biases:
-            last = biases[-1]
-            if isinstance(last, (list, tuple, np.ndarray)) and len(last) >= 3:
-                classes = len(last)
-        run = cls(config, resets, data, classes)
-        new_weights, new_biases = parameter_arrays(run.network.sizes, weights, biases)
-        train, test = history_lists(epoch, history)
-        for target, value in zip(run.network.weights + run.network.biases,
-                                 new_weights + new_biases):
-            target[...] = value
-        run._resume(int(epoch), History(train, test))
-        return run
-
-    def _resume(self, epoch: int, history: History) -> None:
-        """Continue at ``epoch`` with a restored ``history``; the plateau counts from its best."""
-        self.epoch, self.history = epoch, history
-        finite = [(loss, i) for i, loss in enumerate(history.test) if math.isfinite(loss)]
-        self._best_test, self.best_test_epoch = min(finite) if finite else (math.inf, 0)
-        self.failure = self._diagnose()

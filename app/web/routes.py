@@ -1,12 +1,9 @@
-"""HTTP routes: the page, a class's join page and QR code, and the JSON catalog."""
-import io
+"""HTTP routes: the page and the JSON catalog (a class's join address: ``join``)."""
+from flask import Flask, jsonify, render_template
 
-import segno
-from flask import Flask, Response, abort, jsonify, render_template, request
-
-from ..realtime import protocol
-from ..realtime.rooms import normalise_code
-from ..realtime.protocol import ProtocolError
+from ..socket.catalog import catalog
+from ..socket.names import PROTOCOL_VERSION
+from . import join
 
 
 def register(app: Flask) -> None:
@@ -16,33 +13,9 @@ def register(app: Flask) -> None:
     def index():
         return render_template("index.html")
 
-    def known_code(code: str) -> str:
-        try:
-            code = normalise_code(code)
-        except ProtocolError:
-            abort(404)
-        hub = app.extensions["playground_hub"]
-        if code not in {room.code for room in hub.rooms.all()}:
-            abort(404)
-        return code
-
-    @app.get("/join/<code>")
-    def join(code: str):
-        """A student's join address: the page, which sends ``join`` with this code."""
-        known_code(code)
-        return render_template("index.html")
-
-    @app.get("/join/<code>/qr.svg")
-    def join_qr(code: str):
-        """The QR code of the join address, drawn by the app (no external service)."""
-        code = known_code(code)
-        svg = io.BytesIO()
-        segno.make(f"{request.host_url}join/{code}", error="m").save(
-            svg, kind="svg", scale=8, border=2, dark="#000", light="#fff")
-        return Response(svg.getvalue(), mimetype="image/svg+xml")
-
     @app.get("/api/catalog")
     def api_catalog():
-        sessions = app.extensions["playground_sessions"]
-        return jsonify({"protocol": protocol.PROTOCOL_VERSION, "schema": sessions.schema,
-                        "catalog": protocol.catalog()})
+        schema = app.extensions["playground"].registry.schema
+        return jsonify({"protocol": PROTOCOL_VERSION, "schema": schema, "catalog": catalog()})
+
+    join.register(app)

@@ -79,7 +79,7 @@ def test_every_generator_read_from_the_engine_draws_the_same_points(name):
     function, source = generator_source(name)
     code = _define(source)
     dataset = datasets.DATASETS[name]
-    classes = dataset.class_count(4)
+    classes = datasets.class_count(dataset.problem, dataset, 4)
     ours = code[function](300, 0.2, np.random.default_rng([9, 0]), classes)
     theirs = dataset.generate(300, 0.2, np.random.default_rng([9, 0]), classes)
     for mine, engine in zip(ours, theirs):

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from app.nn.datasets import DATASETS, DOMAIN, make_split, split_points
+from app.nn.datasets import DATASETS, DOMAIN, class_count, make_split, split_points
 
 NAMES = sorted(DATASETS)
 CLASSIFICATION = sorted(n for n, d in DATASETS.items() if d.problem == "classification")
@@ -14,7 +14,7 @@ REGRESSION = sorted(n for n, d in DATASETS.items() if d.problem == "regression")
 def generate(name, n=500, noise=0.0, seed=1, num_classes=3):
     dataset = DATASETS[name]
     return dataset.generate(n, noise, np.random.default_rng(seed),
-                            dataset.class_count(num_classes))
+                            class_count(dataset.problem, dataset, num_classes))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -194,3 +194,18 @@ def test_split_points_shuffles_and_cuts_given_points():
 def test_split_points_of_one_point_keeps_it_for_training():
     split = split_points([[1.0, 2.0]], [1.0], 50.0, np.random.default_rng(0))
     assert len(split.x_train) == 1 and len(split.x_test) == 0
+
+
+@pytest.mark.parametrize("problem, name, num_classes, labels, expected", [
+    ("regression", None, 3, [0.2, -0.5], 1),
+    ("classification", "circle", 4, [], 2),
+    ("classification", "blobs", 4, [], 4),
+    ("classification", None, 3, [1, -1, 1], 2),
+    ("classification", None, 3, [0, 1, 4], 5),
+    ("classification", None, 3, [0, 1], 3),
+    ("classification", None, 0, [0, 1, 2, 3], 4),
+])
+def test_class_count_is_read_from_the_data_set_or_the_labels(problem, name, num_classes,
+                                                              labels, expected):
+    dataset = DATASETS[name] if name else None
+    assert class_count(problem, dataset, num_classes, np.array(labels)) == expected

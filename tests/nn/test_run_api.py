@@ -5,6 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from app.nn import parameters
 from app.nn.datasets import Split
 from app.nn.train import Run, RunConfig
 
@@ -107,9 +108,9 @@ def test_replace_data_refuses_labels_that_change_the_class_count():
 
 def test_set_parameter_sets_a_weight_or_a_bias():
     run = Run(RunConfig())
-    run.set_parameter(1, 1, 3, 0.75)
+    parameters.set_parameter(run, 1, 1, 3, 0.75)
     assert run.network.weights[1][3, 1] == 0.75
-    run.set_parameter(2, 0, None, -2.5)
+    parameters.set_parameter(run, 2, 0, None, -2.5)
     assert run.network.biases[2][0] == -2.5
 
 
@@ -125,7 +126,7 @@ def test_set_parameter_refuses_bad_indices_and_values(args, error, words):
     run = Run(RunConfig())
     params = run.network.params.copy()
     with pytest.raises(error, match=words):
-        run.set_parameter(*args)
+        parameters.set_parameter(run, *args)
     np.testing.assert_array_equal(run.network.params, params)
 
 

@@ -133,7 +133,7 @@ def test_importing_the_engine_loads_no_installed_package_but_numpy():
     # Flask above all; _distutils_hack is setuptools' start-up hook, loaded before any import.
     code = ("import sys, app.nn.activations, app.nn.losses, app.nn.network, "
             "app.nn.datasets, app.nn.train, app.nn.features, app.nn.heads, "
-            "app.nn.optimizers, app.nn.regularization, app.nn.snapshot, "
+            "app.nn.optimizers, app.nn.regularization, app.nn.parameters, "
             "app.nn.images.run, app.nn.images.explain, app.nn.images.drawn; "
             "loaded = sorted({m.split('.')[0] for m, module in list(sys.modules.items()) "
             "if 'site-packages' in (getattr(module, '__file__', None) or '') "

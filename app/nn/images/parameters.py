@@ -10,7 +10,7 @@ offending part. Non-goal: optimizer state.
 """
 import numpy as np
 
-from ..snapshot import _array
+from ..parameters import _array
 from .network import ImageNetwork
 
 KEYS = ("conv_kernels", "conv_biases", "weights", "biases")

@@ -3,8 +3,9 @@
 ``ImageRun`` subclasses ``Run`` and inherits its training loop unchanged
 (``train``: mini-batches in order, the optimizers, the regularizers with
 L1's clamp at zero, loss history, failure diagnosis, plateau tracking),
-live ``update``, pickling and progress exchange (``Replica``), so the web
-layer and the training processes drive either kind of run the same way.
+live ``update``; and worker processes copy it as they copy a ``Run``
+(``app.training.replica``), so the web layer and the training processes
+drive either kind of run the same way.
 What differs is here: the data (``ImageSplit`` of pictures), the network
 (``ImageNetwork``, always softmax over the classes, labels 0 … k − 1), the
 loss readings, metrics, state and restore (with the kernels).
@@ -19,7 +20,7 @@ import numpy as np
 from ..heads import HEADS
 from ..losses import LOSSES
 from ..run_config import History
-from ..snapshot import history_lists
+from ..parameters import history_lists
 from ..train import Run
 from . import evaluation
 from .datasets import IMAGE_DATASETS, ImageSplit, make_image_split
@@ -43,8 +44,8 @@ def _labels(labels: Array, classes: int) -> Array:
 class ImageRun(Run):
     """One image network learning one set of pictures with mini-batch gradient descent."""
 
-    def __init__(self, config: ImageRunConfig, resets: int = 0, data: ImageSplit | None = None,
-                 classes: int | None = None):
+    def __init__(self, config: ImageRunConfig, weight_draw: int = 0,
+                 data: ImageSplit | None = None, classes: int | None = None):
         """Make or take the images (``data``: drawings), build and seed the network.
 
         ``classes`` overrides the class count of drawings (at least
@@ -61,13 +62,13 @@ class ImageRun(Run):
         labels = np.concatenate([data.y_train, data.y_test]).astype(np.float64)
         highest = int(np.max(labels)) + 1 if labels.size and np.isfinite(labels).all() else 0
         self.config = config
-        self.resets = resets
+        self.weight_draw = weight_draw
         self.classes = int(classes or max(dataset.class_count(config.num_classes), highest))
         self.head = replace(HEADS[f"softmax_{config.loss}"], outputs=self.classes)
         size = np.shape(data.x_train)[1] if np.ndim(data.x_train) == 3 else config.image_size
         self.network = ImageNetwork(size, config.conv_specs, config.pool, config.hidden_layers,
                                     self.classes, config.activation)
-        self.network.initialize(np.random.default_rng([config.seed, 1, resets]))
+        self.network.initialize(np.random.default_rng([config.seed, 1, weight_draw]))
         self._start(data)
 
     @property
@@ -164,7 +165,7 @@ class ImageRun(Run):
 
     @classmethod
     def restore(cls, config: ImageRunConfig, data: ImageSplit, weights, biases, epoch: int,
-                history: dict, resets: int = 0, conv_kernels=(), conv_biases=(),
+                history: dict, weight_draw: int = 0, conv_kernels=(), conv_biases=(),
                 classes: int | None = None) -> "ImageRun":
         """Rebuild a run that continues from ``state()``-shaped values.
 
@@ -173,7 +174,7 @@ class ImageRun(Run):
         """
         if classes is None and isinstance(biases, (list, tuple)) and biases:
             classes = len(biases[-1]) if isinstance(biases[-1], (list, tuple)) else None
-        run = cls(config, resets, data, classes)
+        run = cls(config, weight_draw, data, classes)
         set_network_parameters(run.network, {"conv_kernels": conv_kernels,
                                              "conv_biases": conv_biases,
                                              "weights": weights, "biases": biases})

@@ -1,16 +1,17 @@
 """ImageRun: the Run interface on pictures (seeding, live updates, pickling, state, failures)."""
 import json
 import math
-import pickle
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from app.nn import worker
+from app.nn.parameters import set_parameter
 from app.nn.images.datasets import ImageSplit
 from app.nn.images.run import ImageRun
 from app.nn.images.run_config import RESTART_FIELDS, ImageRunConfig
+from app.training import replica, worker_main
+from app.training.stops import StopRules
 
 # Small and quick: 120 shapes of 8×8, 4 classes.
 SHAPES = ImageRunConfig(dataset="shapes", num_points=120, num_classes=4)
@@ -43,7 +44,7 @@ def test_same_settings_give_the_same_run_epoch_by_epoch():
 
 
 def test_a_reset_draws_new_weights_for_the_same_images():
-    run, reset = ImageRun(SHAPES), ImageRun(SHAPES, resets=1)
+    run, reset = ImageRun(SHAPES), ImageRun(SHAPES, weight_draw=1)
     np.testing.assert_array_equal(run.data.x_train, reset.data.x_train)
     assert not np.array_equal(run.network.params, reset.network.params)
 
@@ -78,14 +79,14 @@ def test_a_non_finite_loss_stops_the_run():
     assert run.diverged and run.failure == "nonfinite" and done < 50
 
 
-def test_pickled_copy_trains_identically_and_progress_is_absorbed():
+def test_a_shipped_copy_trains_identically_and_its_progress_is_absorbed():
     run = ImageRun(SHAPES)
     run.train(2)
-    copy = pickle.loads(pickle.dumps(run))
-    assert copy.epoch == 2 and copy.history.test == run.history.test
+    copy = replica.unpack(replica.pack(run))
+    assert type(copy) is ImageRun and copy.epoch == 2 and copy.history.test == run.history.test
     copy.train(3)
-    run.absorb(copy.progress(2))
-    reference = pickle.loads(pickle.dumps(copy))
+    replica.absorb(run, replica.progress(copy, 2))
+    reference = replica.unpack(replica.pack(copy))
     run.train(1)
     reference.train(1)
     np.testing.assert_array_equal(run.network.params, reference.network.params)
@@ -192,7 +193,7 @@ def test_metrics_follow_a_weight_edited_after_the_last_epoch():
     run = ImageRun(SHAPES)
     run.train(15)
     assert run.metrics()[2] > 0.6
-    run.set_parameter(0, 2, None, 1e3)      # output bias of class 2: every image reads as a 2
+    set_parameter(run, 0, 2, None, 1e3)      # output bias of class 2: every image reads as a 2
     share = float(np.mean(run.data.y_test == 2))
     assert run.metrics()[2] == pytest.approx(share)
     assert run.test_report()["confusion"][0] == [0, 0, int(np.sum(run.data.y_test == 0)), 0]
@@ -200,13 +201,13 @@ def test_metrics_follow_a_weight_edited_after_the_last_epoch():
 
 def test_a_training_process_trains_a_shipped_image_run_like_a_point_run():
     run = ImageRun(SHAPES)
-    job = {"key": "k", "revision": 1, "run": pickle.dumps(run), "seconds": 30.0, "epochs": 3,
-           "stop_epoch": None, "patience": None}
-    answer = worker.handle({}, job)
+    job = {"key": "k", "version": 1, "run": replica.pack(run), "seconds": 30.0, "epochs": 3,
+           "rules": StopRules()}
+    (answer,) = worker_main.handle({}, [job])
     assert "error" not in answer, answer.get("error")
     progress = answer["progress"]
-    assert progress["epoch"] == 3 and progress["metrics"][0] == "accuracy"
-    assert run.absorb(progress) == 3
+    assert progress["epoch"] == 3 and answer["metrics"][0] == "accuracy"
+    assert replica.absorb(run, progress) == 3
     local = ImageRun(SHAPES)
     local.train(3)
     np.testing.assert_array_equal(run.network.params, local.network.params)

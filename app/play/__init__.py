@@ -1,0 +1,1 @@
+"""What a class plays with: sessions, who watches and steers them, rooms, points and files."""

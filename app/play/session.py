@@ -1,0 +1,135 @@
+"""A training session: one run of the engine, its settings and its play state.
+
+A ``Session`` is what a browser tab steers. It holds settings and play state
+only: who watches or steers it is the ``Classroom``'s business, its resume
+token and address the ``SessionRegistry``'s, training the runner's. Its lock
+serialises the socket handlers and the runner (call every method with it
+held); nothing here emits. Settings arrive validated and resolved
+(``socket.settings``); point sets arrive already built (``points``).
+"""
+import threading
+from dataclasses import dataclass, field
+
+from ..nn import parameters
+from ..nn.datasets import Split
+from ..nn.train import RESTART_FIELDS, Run
+from ..socket.settings import run_config
+from ..socket.values import ProtocolError
+from ..training.stops import NO_RULES, StopRules
+
+
+@dataclass
+class Session:
+    """A run plus its settings, custom points and play state."""
+
+    id: str
+    settings: dict
+    run: Run
+    custom: Split | None = None   # the points when settings["dataset"] == "custom"
+    run_id: int = 1               # the protocol's ``run``: one more for every new run
+    running: bool = False
+    stopped: dict | None = None   # the frame's ``stopped``: why training paused by itself
+    play_epoch: int = 0           # epoch at the last play: stop_after counts from here
+    sent_epoch: int = -1          # last epoch whose losses went out in a broadcast frame
+    # One more for every change a training copy must not outlive (an edit, a step, a
+    # new run, a pause): a slice trained from another version is dropped.
+    state_version: int = 0
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    # -- settings --------------------------------------------------------------
+    def configure(self, settings: dict) -> bool:
+        """Adopt resolved ``settings``; return True when the run had to start over."""
+        changed = {k for k in settings if settings[k] != self.settings[k]}
+        if settings["dataset"] == "custom" and self.custom is None:
+            self.custom = self.run.data          # start drawing from the current points
+        elif settings["dataset"] != "custom":
+            self.custom = None
+        previous, self.settings = self.settings, settings
+        self.state_version += 1
+        if not changed & RESTART_FIELDS:
+            self.run.update(run_config(settings))
+            return False
+        try:
+            self._new_run(weight_draw=0)
+        except ValueError as error:              # e.g. custom labels that fit no head
+            self.settings = previous
+            raise ProtocolError(sorted(changed & RESTART_FIELDS)[0], str(error)) from None
+        return True
+
+    def reset(self) -> None:
+        """New initial weights, same settings and data."""
+        self._new_run(weight_draw=self.run.weight_draw + 1)
+
+    def _new_run(self, weight_draw: int, classes: int | None = None) -> None:
+        self.run = Run(run_config(self.settings), weight_draw=weight_draw, data=self.custom,
+                       classes=classes)
+        self._started()
+
+    def _started(self) -> None:
+        self.state_version += 1
+        self.run_id += 1
+        self.running = False
+        self.stopped = None
+        self.sent_epoch = -1
+
+    # -- training ----------------------------------------------------------------
+    def play(self) -> None:
+        if self.stopped is not None and self.stopped["reason"] == "diverged":
+            raise ProtocolError("learning_rate", self.stopped["message"])
+        self.running, self.stopped, self.play_epoch = True, None, self.run.epoch
+
+    def pause(self) -> None:
+        """Stop training where the watchers see it: a slice still in flight is dropped."""
+        self.running = False
+        self.state_version += 1
+
+    def train(self, epochs: int) -> int:
+        """Train up to ``epochs`` epochs in this process; return how many ran."""
+        done = self.run.train(epochs)
+        self.state_version += 1
+        return done
+
+    def check_stops(self) -> None:
+        """Pause with the reason when a stop rule holds (only divergence while paused)."""
+        rules = StopRules.of(self.settings, self.play_epoch) if self.running else NO_RULES
+        verdict = rules.verdict(self.run)
+        if verdict is not None:
+            self.running, self.stopped = False, verdict
+
+    # -- data and parameters -------------------------------------------------------
+    def edit_points(self, data: Split) -> None:
+        """Live: swap in edited points (the data set becomes custom); weights stay."""
+        try:
+            self.run.replace_data(data)
+        except ValueError as error:
+            raise ProtocolError("points", str(error)) from None
+        self.custom = data
+        self.settings = {**self.settings, "dataset": "custom"}
+        self.run.config = run_config(self.settings)
+        self.state_version += 1
+
+    def replace_points(self, data: Split, classes: int) -> None:
+        """Start over on uploaded points."""
+        changes = {"dataset": "custom"}
+        if classes >= 3:
+            changes["num_classes"] = classes
+        previous = (self.settings, self.custom)
+        self.settings, self.custom = {**self.settings, **changes}, data
+        try:
+            self._new_run(weight_draw=0, classes=classes)
+        except ValueError as error:
+            self.settings, self.custom = previous
+            raise ProtocolError("csv", str(error)) from None
+
+    def set_parameter(self, layer: int, to: int, source: int | None, value: float) -> None:
+        """Live: set one weight (``source`` → ``to``) or, with ``source`` None, a bias."""
+        try:
+            parameters.set_parameter(self.run, layer, to, source, value)
+        except IndexError as error:   # its message starts with the index's name
+            raise ProtocolError(str(error).split()[0], str(error)) from None
+        self.state_version += 1
+
+    def adopt(self, settings: dict, run: Run, custom: Split | None) -> None:
+        """Continue from an imported model."""
+        self.settings, self.run, self.custom = settings, run, custom
+        self._started()

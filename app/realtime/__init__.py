@@ -1,1 +1,0 @@
-"""Live training sessions over Socket.IO: protocol, sessions, runner loop, event handlers."""

@@ -1,0 +1,1 @@
+"""The socket layer: protocol names and validation, outgoing messages, the catalog, handlers."""

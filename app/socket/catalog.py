@@ -1,0 +1,56 @@
+"""The catalog the page builds its menus and formulas from: every registry of the engine.
+
+Each activation, loss, head, feature, optimizer, regularizer and data set is
+defined once in ``app/nn`` with its TeX formula; this lists them with labels
+and turns each formula into MathML once per process (latex2mathml, pure
+Python), so the page needs no typesetting library and no external service.
+"""
+from functools import lru_cache
+
+from latex2mathml.converter import convert
+
+from ..nn import activations, datasets, features, heads, losses, optimizers, regularization
+
+LINEAR_STEP = r"z = \sum_{i} w_i x_i + b = \mathbf{w} \cdot \mathbf{x} + b"
+_FORMULAS = ("formula", "derivative_formula", "delta_formula")
+
+
+@lru_cache(maxsize=None)
+def to_mathml(tex: str) -> str:
+    """``<math>`` markup for ``tex``."""
+    return convert(tex)
+
+
+def _entries(registry: dict, *extra: str) -> list[dict]:
+    """Each item's name, label and ``extra`` attributes; formulas also as MathML."""
+    entries = []
+    for item in registry.values():
+        entry = {"name": item.name, "label": item.label}
+        for key in extra:
+            entry[key] = getattr(item, key)
+            if key in _FORMULAS:
+                entry[f"{key}_mathml"] = to_mathml(entry[key])
+        entries.append(entry)
+    return entries
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict:
+    """Names, labels and formulas (TeX and MathML) of everything a setting can name."""
+    return {
+        "linear_step": {"formula": LINEAR_STEP, "formula_mathml": to_mathml(LINEAR_STEP)},
+        "activations": _entries(activations.ACTIVATIONS, "symbol", "formula",
+                                "derivative_formula"),
+        "output_activations": _entries({h.output_activation.name: h.output_activation
+                                        for h in heads.HEADS.values()}, "symbol", "formula"),
+        "losses": _entries(losses.LOSSES, "formula"),
+        "heads": [{**entry, "output_activation": heads.HEADS[entry["name"]]
+                   .output_activation.name, "loss": heads.HEADS[entry["name"]].loss.name}
+                  for entry in _entries(heads.HEADS, "delta_formula")],
+        "features": _entries(features.FEATURES, "formula"),
+        "datasets": _entries(datasets.DATASETS, "problem", "classes")
+        + [{"name": "custom", "label": "Your own points", "problem": "both",
+            "classes": "points"}],
+        "optimizers": _entries(optimizers.OPTIMIZERS, "formula"),
+        "regularizations": _entries(regularization.REGULARIZERS, "formula"),
+    }

@@ -1,0 +1,87 @@
+"""Handlers that edit what the network sees: parameters, points, CSV and model files; and
+``explain_point``, which reads one point's pass without changing anything."""
+from flask import request
+
+from ..nn.datasets import DOMAIN
+from ..play import model_files, points, points_csv
+from . import inbound, messages
+from .values import ProtocolError, empty
+
+
+def _counts(session) -> dict:
+    return {"train": len(session.run.data.x_train), "test": len(session.run.data.x_test)}
+
+
+class DataEvents:
+    """``on_<event>`` methods of ``PlaygroundNamespace``."""
+
+    def on_set_parameter(self, payload=None):
+        """Client sets one weight or bias by hand; training goes on from there."""
+        layer, to, source, value = inbound.parameter(payload)
+        session = self.classroom.steerable(request.sid)
+        with session.lock:
+            session.set_parameter(layer, to, source, value)
+            self.publisher.frame(session)
+        return {"ok": True, "value": value}
+
+    def on_add_points(self, payload=None):
+        """Client adds points by clicking the plane; weights, epoch and curve stay."""
+        session = self.classroom.steerable(request.sid)
+        with session.lock:
+            run, limit = session.run, self.config["MAX_POINTS"]
+            added, which = inbound.add_points(payload, session.settings["problem"], run.classes,
+                                              limit)
+            session.edit_points(points.add(run.data, added, which, limit))
+            self.publisher.run(session)
+            return {"ok": True, **_counts(session)}
+
+    def on_erase_points(self, payload=None):
+        """Client erases the points around a spot; weights, epoch and curve stay."""
+        x1, x2, radius = inbound.erase_points(payload)
+        session = self.classroom.steerable(request.sid)
+        with session.lock:
+            data, removed = points.erase(session.run.data, x1, x2, radius)
+            session.edit_points(data)
+            self.publisher.run(session)
+            return {"ok": True, "removed": removed, **_counts(session)}
+
+    def on_upload_csv(self, payload=None):
+        """Client uploads a CSV of points: a new run on them."""
+        text = inbound.csv_text(payload, self.config["MAX_CSV_BYTES"])
+        session = self.classroom.steerable(request.sid)
+        with session.lock:
+            settings = session.settings
+            rows, classes = points_csv.parse(text, DOMAIN, settings["problem"],
+                                             self.config["MAX_POINTS"])
+            session.replace_points(points.from_rows(rows, settings["train_ratio"],
+                                                    settings["seed"]), classes)
+            self.publisher.run(session)
+            return {"ok": True, "restarted": True, **_counts(session)}
+
+    def on_export_model(self, payload=None):
+        """Client asks for the model file of the current run."""
+        empty("export_model", payload)
+        session = self.classroom.steerable(request.sid)
+        with session.lock:
+            return {"ok": True, "model": model_files.export(session)}
+
+    def on_import_model(self, payload=None):
+        """Client sends a model file: its settings, points, weights and history take over."""
+        model = inbound.model_file(payload)
+        session = self.classroom.steerable(request.sid)
+        model_files.load(session, model, self.schema, self.config["MAX_POINTS"])
+        with session.lock:
+            self.publisher.run(session)
+            return {"ok": True, "epoch": session.run.epoch, "settings": dict(session.settings)}
+
+    def on_explain_point(self, payload=None):
+        """Client picks a point: its forward and backward pass, every number written out."""
+        which, index = inbound.point_ref(payload)
+        session = self.classroom.steerable(request.sid)
+        with session.lock:
+            data = session.run.data
+            x, y = (data.x_train, data.y_train) if which == "train" else (data.x_test, data.y_test)
+            if index >= len(x):
+                raise ProtocolError("index", f"index must be below {len(x)}, the size of the "
+                                             f"{which} set")
+            return messages.explanation(session, which, index, x[index], y[index])

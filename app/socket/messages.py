@@ -1,0 +1,168 @@
+"""Every message the server sends, built in one place (docs/PROTOCOL.md has their shapes).
+
+Strict JSON by construction: JSON has no NaN or Infinity and browsers reject
+them, so every number goes through ``_finite`` / ``json_safe`` here, and the
+wire's encoder (``wire_json``) refuses any that slipped through.
+
+Frames stream up to 60 times a second to every watcher, so they carry what a
+screen can show, not full float64: weights to ``WEIGHT_DECIMALS`` decimals,
+losses to ``LOSS_DIGITS`` significant digits (a 6×8 network with all seven
+features fits in under 4 KB). Exports and explanations carry full precision.
+"""
+import math
+import time
+
+import numpy as np
+
+from ..nn.datasets import DOMAIN
+from ..nn.explain import explain
+from .catalog import catalog
+from .names import PROTOCOL_VERSION
+
+WEIGHT_DECIMALS = 4
+LOSS_DIGITS = 6
+BOARD_CURVE_POINTS = 200
+NO_ROOM = {"code": None, "role": None, "following": False, "members": 0, "name": None}
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _loss(value: float) -> float | None:
+    return float(f"{value:.{LOSS_DIGITS}g}") if math.isfinite(value) else None
+
+
+def json_safe(value):
+    """``value`` (nested lists, tuples and dicts) with every NaN or infinity replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    return value
+
+
+def _matrix(array: np.ndarray) -> list:
+    rounded = np.round(array, WEIGHT_DECIMALS)
+    if np.isfinite(rounded).all():
+        return rounded.tolist()
+    return np.where(np.isfinite(rounded), rounded, None).tolist()
+
+
+def _points(x: np.ndarray, y: np.ndarray) -> list:
+    return np.round(np.column_stack([x, y]), 6).tolist()
+
+
+def hello(session_id: str, resume_token: str, schema: dict, config: dict) -> dict:
+    return {"protocol": PROTOCOL_VERSION, "session": session_id, "resume_token": resume_token,
+            "schema": schema, "catalog": catalog(),
+            "limits": {"max_frame_rate": config["MAX_FRAME_RATE"],
+                       "max_message_bytes": config["MAX_MESSAGE_BYTES"],
+                       "max_csv_bytes": config["MAX_CSV_BYTES"],
+                       "max_points": config["MAX_POINTS"]}}
+
+
+def run(session) -> dict:
+    """Everything a client needs to draw a new run: settings, sizes, data points."""
+    current = session.run
+    return {
+        "run": session.run_id,
+        "settings": dict(session.settings),
+        "sizes": list(current.network.sizes),
+        "features": list(current.config.features),
+        "output_activation": current.network.output_activation.name,
+        "classes": current.classes,
+        "domain": DOMAIN,
+        "data": {"train": _points(current.data.x_train, current.data.y_train),
+                 "test": _points(current.data.x_test, current.data.y_test)},
+    }
+
+
+def frame(session, since: int, metrics: tuple | None = None) -> dict:
+    """The run's state now plus the losses of epochs ``since + 1 .. epoch``.
+
+    ``metrics`` is ``Run.metrics()`` when already computed (by a worker) for this state.
+    """
+    current, start = session.run, since + 1
+    network = current.network
+    metric, metric_train, metric_test = metrics or current.metrics()
+    return {
+        "run": session.run_id,
+        "epoch": current.epoch,
+        "running": session.running,
+        "activation": network.activation.name,
+        "loss_train": _loss(current.history.train[-1]),
+        "loss_test": _loss(current.history.test[-1]),
+        "metric": metric,
+        "metric_train": _finite(metric_train),
+        "metric_test": _finite(metric_test),
+        "weights": [_matrix(w) for w in network.weights],
+        "biases": [_matrix(b) for b in network.biases],
+        "history": {"start": start, "train": [_loss(v) for v in current.history.train[start:]],
+                    "test": [_loss(v) for v in current.history.test[start:]]},
+        "stopped": session.stopped,
+        "server_time": round(time.time(), 3),
+    }
+
+
+def explanation(session, which: str, index: int, x: np.ndarray, label: float) -> dict:
+    """``explain_point``'s answer: one point's pass at full precision, non-finite as null."""
+    return {"ok": True, "run": session.run_id, "epoch": session.run.epoch, "set": which,
+            "index": index, **json_safe(explain(session.run, x, label))}
+
+
+def settings(session) -> dict:
+    return {"settings": dict(session.settings)}
+
+
+def room(room, sid: str, teacher: bool, following: bool) -> dict:
+    """The ``room`` event for connection ``sid``."""
+    return {"code": room.code, "role": "teacher" if teacher else "student",
+            "following": following, "members": len(room.members),
+            "name": room.members.get(sid)}
+
+
+def remote_room(code: str) -> dict:
+    """``room`` for a student following a class held by another instance."""
+    return {"code": code, "role": "student", "following": True, "members": 0, "name": None}
+
+
+def curve_summary(history, points: int) -> dict:
+    """At most ``points`` evenly spaced epochs of a loss history (the last one always in)."""
+    epochs = len(history.train)
+    step = max(1, -(-epochs // points))
+    picked = list(range(0, epochs, step))
+    if picked[-1] != epochs - 1:
+        picked.append(epochs - 1)
+    return {"epochs": picked, "train": [_finite(history.train[i]) for i in picked],
+            "test": [_finite(history.test[i]) for i in picked]}
+
+
+def board_entry(name: str, label: str, session) -> dict:
+    """A student's run on the class board (call with the session's lock held)."""
+    current = session.run
+    metric, metric_train, metric_test = current.metrics()
+    return {"name": name, "label": label, "settings": dict(session.settings),
+            "epoch": current.epoch, "loss_train": _loss(current.history.train[-1]),
+            "loss_test": _loss(current.history.test[-1]), "metric": metric,
+            "metric_train": _finite(metric_train), "metric_test": _finite(metric_test),
+            "curve": curve_summary(current.history, BOARD_CURVE_POINTS)}
+
+
+def board(room) -> dict:
+    entries = list(room.board.values())
+    finite = [(e["loss_test"], i) for i, e in enumerate(entries) if e["loss_test"] is not None]
+    ranking = [i for _, i in sorted(finite)] + [
+        i for i, e in enumerate(entries) if e["loss_test"] is None]
+    return {"entries": entries, "ranking": ranking}
+
+
+def question(asked) -> dict:
+    return {"id": asked.id, "question": asked.question, "options": asked.options}
+
+
+def poll(asked) -> dict:
+    counts = asked.counts()
+    return {**question(asked), "counts": counts, "total": sum(counts)}

@@ -1,0 +1,88 @@
+"""Everything the server sends goes out here: who gets which message, on which channel.
+
+Each session has a channel named after its id (everyone watching it), each
+class a channel ``class:CODE`` (its teacher and students). Messages are
+built by ``messages`` (under the session's lock where they read a run) and
+emitted through Socket.IO, which with ``MESSAGE_QUEUE`` reaches the clients
+of every instance. The play and training layers call these methods; they
+never emit themselves.
+"""
+from flask_socketio import SocketIO
+
+from . import messages
+
+NAMESPACE = "/"
+
+
+class Publisher:
+    """Sends the protocol's server events (``hello``, ``run``, ``frame``, ``room`` ...)."""
+
+    def __init__(self, socketio: SocketIO, schema: dict, config: dict):
+        self.socketio, self.schema, self.config = socketio, schema, config
+
+    def _emit(self, event: str, message: dict, to: str, **options) -> None:
+        self.socketio.emit(event, message, to=to, namespace=NAMESPACE, **options)
+
+    # -- channels -----------------------------------------------------------------------
+    @staticmethod
+    def class_channel(room) -> str:
+        return f"class:{room.code}"
+
+    def enter(self, sid: str, channel: str) -> None:
+        self.socketio.server.enter_room(sid, channel, namespace=NAMESPACE)
+
+    def leave(self, sid: str, channel: str) -> None:
+        self.socketio.server.leave_room(sid, channel, namespace=NAMESPACE)
+
+    # -- runs and frames ------------------------------------------------------------------
+    def hello(self, sid: str, session, resume_token: str) -> None:
+        self._emit("hello", messages.hello(session.id, resume_token, self.schema, self.config),
+                   sid)
+
+    def state(self, sid: str, session) -> None:
+        """One connection gets the session's run and a frame with its whole history."""
+        with session.lock:
+            self._emit("run", messages.run(session), sid)
+            self._emit("frame", messages.frame(session, since=-1), sid)
+
+    def next_frame(self, session, metrics: tuple | None) -> dict:
+        """The next broadcast frame (call with the session's lock held): what watchers lack."""
+        frame = messages.frame(session, session.sent_epoch, metrics)
+        session.sent_epoch = session.run.epoch
+        return frame
+
+    def send_frame(self, session, frame: dict) -> None:
+        self._emit("frame", frame, session.id)
+
+    def frame(self, session) -> None:
+        """Everyone watching gets a frame now (call with the session's lock held)."""
+        self.send_frame(session, self.next_frame(session, None))
+
+    def run(self, session) -> None:
+        """After a new run or new data: everyone watching gets the run, then a frame."""
+        self._emit("run", messages.run(session), session.id)
+        self.frame(session)
+
+    def settings(self, session) -> None:
+        self._emit("settings", messages.settings(session), session.id)
+
+    # -- classrooms ----------------------------------------------------------------------
+    def room(self, sid: str, room, teacher: bool, following: bool) -> None:
+        self._emit("room", messages.room(room, sid, teacher, following), sid)
+
+    def remote_room(self, sid: str, code: str) -> None:
+        self._emit("room", messages.remote_room(code), sid)
+
+    def no_room(self, sid: str) -> None:
+        self._emit("room", messages.NO_ROOM, sid)
+
+    def board(self, room, teachers: set[str]) -> None:
+        message = messages.board(room)
+        for sid in teachers:
+            self._emit("board", message, sid)
+
+    def question(self, asked, to: str, skip_sid: str | None = None) -> None:
+        self._emit("question", messages.question(asked), to, skip_sid=skip_sid)
+
+    def poll(self, room) -> None:
+        self._emit("poll", messages.poll(room.question), self.class_channel(room))

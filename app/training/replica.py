@@ -1,0 +1,58 @@
+"""A run's copy in another process: what to ship, and how the copies stay identical.
+
+The web process keeps every ``Run``; a worker process keeps a copy, trains
+it, and sends back ``progress``, which the original ``absorb``s. ``pack``
+ships only what a copy cannot rebuild (config, data, parameters, optimizer
+state, history); kernels and caches are rebuilt on arrival by ``unpack``.
+Kept out of ``app/nn`` because it is about processes, not about training.
+"""
+import pickle
+
+from ..nn.train import Run
+
+
+def pack(run: Run) -> bytes:
+    """The bytes a worker process needs to rebuild ``run`` (a ``Run`` or a subclass)."""
+    return pickle.dumps({
+        "kind": type(run), "config": run.config, "weight_draw": run.weight_draw, "data": run.data,
+        "classes": run.classes, "params": run.network.params, "optimizer": run.optimizer,
+        "epoch": run.epoch, "history": run.history, "failure": run.failure,
+        "best": (run.best_test_loss, run.best_test_epoch)})
+
+
+def unpack(data: bytes) -> Run:
+    """The run ``pack`` shipped, in the state it was in."""
+    state = pickle.loads(data)
+    run = state["kind"](state["config"], state["weight_draw"], state["data"], state["classes"])
+    run.network.params[...] = state["params"]
+    run.optimizer, run.epoch, run.history = state["optimizer"], state["epoch"], state["history"]
+    run.failure = state["failure"]
+    run.best_test_loss, run.best_test_epoch = state["best"]
+    return run
+
+
+def progress(run: Run, since: int) -> dict:
+    """What training changed after epoch ``since``: for the original to ``absorb``."""
+    return {"since": since, "params": run.network.params.copy(), "optimizer": run.optimizer,
+            "epoch": run.epoch, "train": run.history.train[since + 1:],
+            "test": run.history.test[since + 1:], "failure": run.failure,
+            "best": (run.best_test_loss, run.best_test_epoch)}
+
+
+def absorb(run: Run, progress: dict) -> int:
+    """Take the training a copy of ``run`` did; return the epochs it added.
+
+    The caller makes sure that copy started from this run's exact state
+    (same parameters, optimizer and epoch ``progress["since"]``).
+    """
+    if progress["since"] != run.epoch:
+        raise ValueError(f"progress starts at epoch {progress['since']}, "
+                         f"this run is at {run.epoch}")
+    run.network.params[...] = progress["params"]
+    run.optimizer = progress["optimizer"]
+    run.history.train.extend(progress["train"])
+    run.history.test.extend(progress["test"])
+    run.failure = progress["failure"]
+    run.best_test_loss, run.best_test_epoch = progress["best"]
+    added, run.epoch = progress["epoch"] - run.epoch, progress["epoch"]
+    return added

@@ -1,0 +1,87 @@
+"""A worker's batch: runs of one shape train together, each ending as it would alone."""
+import numpy as np
+import pytest
+
+from app.nn.train import Run, RunConfig
+from app.training import replica, worker_main
+from app.nn.stacked import group_key
+from app.training.stops import StopRules
+
+PARAMS_RELATIVE = 1e-9   # stacked arithmetic may round differently from one run's
+LOSS_RELATIVE = 1e-6     # losses are read in float32
+
+
+def job(run: Run, key: str, epochs=None, rules=StopRules(), seconds=5.0) -> dict:
+    return {"key": key, "version": 1, "run": replica.pack(run), "seconds": seconds,
+            "epochs": epochs, "rules": rules}
+
+
+def trained_alone(config: RunConfig, epochs: int) -> Run:
+    run = Run(config)
+    run.train(epochs)
+    return run
+
+
+def assert_like_alone(progress: dict, config: RunConfig) -> None:
+    alone = trained_alone(config, progress["epoch"])
+    np.testing.assert_allclose(progress["params"], alone.network.params,
+                               rtol=PARAMS_RELATIVE, atol=1e-12)
+    np.testing.assert_allclose(progress["train"], alone.history.train[1:], rtol=LOSS_RELATIVE)
+    np.testing.assert_allclose(progress["test"], alone.history.test[1:], rtol=LOSS_RELATIVE)
+    assert progress["best"][1] == alone.best_test_epoch and progress["failure"] == alone.failure
+
+
+def test_a_batch_of_one_shape_trains_together_and_each_ends_as_alone():
+    configs = [RunConfig(seed=1), RunConfig(seed=2, learning_rate=0.1),
+               RunConfig(seed=3, regularization="l1", regularization_rate=0.01),
+               RunConfig(seed=4, regularization="l2", regularization_rate=0.003),
+               RunConfig(seed=5, optimizer="adam", learning_rate=0.01)]
+    limits = [(5, StopRules()), (12, StopRules()), (None, StopRules(stop_after=20)),
+              (30, StopRules()), (8, StopRules())]
+    jobs = [job(Run(c), f"k{i}", epochs, rules)
+            for i, (c, (epochs, rules)) in enumerate(zip(configs, limits))]
+    results = worker_main.handle({}, jobs)
+    assert [r["progress"]["epoch"] for r in results] == [5, 12, 20, 30, 8]
+    for result, config in zip(results, configs):
+        assert result["key"] and result["version"] == 1
+        assert_like_alone(result["progress"], config)
+
+
+def test_a_run_that_diverges_stops_while_its_group_goes_on():
+    shape = dict(problem="regression", dataset="plane", activation="relu",
+                 hidden_layers=(8, 8, 8))
+    wild, calm = RunConfig(learning_rate=10, **shape), RunConfig(learning_rate=0.01, **shape)
+    assert group_key(Run(wild)) == group_key(Run(calm)), "one group"
+    results = worker_main.handle({}, [job(Run(wild), "wild", 40), job(Run(calm), "calm", 40)])
+    wild_progress, calm_progress = (r["progress"] for r in results)
+    assert wild_progress["failure"] == "nonfinite" and wild_progress["epoch"] < 40
+    assert calm_progress["epoch"] == 40 and calm_progress["failure"] is None
+    assert_like_alone(calm_progress, calm)
+
+
+def test_the_plateau_rule_stops_a_member_exactly():
+    config = RunConfig(seed=3, learning_rate=1.0)
+    results = worker_main.handle({}, [job(Run(config), "a", 300, StopRules(patience=3)),
+                                      job(Run(RunConfig(seed=4)), "b", 50)])
+    progress = results[0]["progress"]
+    epoch, best = progress["epoch"], progress["best"][1]
+    assert epoch < 300 and epoch - best == 3, "stops the epoch the plateau is reached"
+    assert results[1]["progress"]["epoch"] == 50
+
+
+def test_a_short_slice_trains_a_group_for_about_its_time():
+    jobs = [job(Run(RunConfig(seed=s)), f"k{s}", None, seconds=0.01) for s in range(4)]
+    results = worker_main.handle({}, jobs)
+    epochs = [r["progress"]["epoch"] for r in results]
+    assert all(e >= 1 for e in epochs), "every member trains"
+    assert max(epochs) < 5000, "the slice is bounded in time, not by the epochs"
+
+
+def test_a_missing_copy_is_reported_and_a_broken_one_does_not_stop_the_batch():
+    good = job(Run(RunConfig()), "good", 2)
+    missing = {**job(Run(RunConfig()), "missing", 2), "run": None}
+    broken = {**job(Run(RunConfig()), "broken", 2), "run": b"not a pickle"}
+    results = worker_main.handle({}, [good, missing, broken])
+    assert results[0]["progress"]["epoch"] == 2
+    assert results[1] == {"key": "missing", "missing": True}
+    assert results[2]["key"] == "broken" and "error" in results[2]

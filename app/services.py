@@ -15,6 +15,7 @@ from .play.cluster import LocalCluster, RedisCluster
 from .play.registry import SessionRegistry
 from .socket.namespace import PlaygroundNamespace
 from .socket.publisher import Publisher
+from .socket.refusals import RefusalLog
 from .training.trainer import Training
 
 
@@ -26,6 +27,7 @@ class Playground:
     publisher: Publisher
     classroom: Classroom
     training: Training
+    refusals: RefusalLog
 
 
 def build(socketio: SocketIO, config: dict) -> Playground:
@@ -39,6 +41,6 @@ def build(socketio: SocketIO, config: dict) -> Playground:
     training = Training(config, publisher, lambda session_id: classroom.watchers(session_id),
                         socketio.start_background_task, socketio.sleep)
     classroom = Classroom(config, registry, cluster, publisher, training, socketio)
-    playground = Playground(registry, publisher, classroom, training)
+    playground = Playground(registry, publisher, classroom, training, RefusalLog())
     socketio.on_namespace(PlaygroundNamespace(playground, config))
     return playground

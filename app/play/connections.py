@@ -55,6 +55,10 @@ class Connections:
             raise ProtocolError("room", STUDENT_REFUSAL)
         return session
 
+    def seated(self, sid: str) -> bool:
+        """True once connection ``sid`` has its own session (it connected)."""
+        return sid in self._owner
+
     def watches(self, sid: str, session_id: str) -> bool:
         return self._watching.get(sid) == session_id
 

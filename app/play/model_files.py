@@ -48,9 +48,15 @@ def restore(model: dict, defaults: dict, schema: dict, max_points: int):
     if points.size(split) > max_points:
         raise ProtocolError("model.data", f"a model may carry at most {max_points} points")
     epoch = index("model.epoch", model["epoch"])
+    weights = inbound.parameters("model.weights", model["weights"], depth=3)
+    biases = inbound.parameters("model.biases", model["biases"], depth=2)
+    history = model["history"]
+    if not isinstance(history, dict):
+        raise ProtocolError("model.history", "model.history must be an object")
+    for name in ("train", "test"):
+        inbound.losses(f"model.history.{name}", history.get(name))
     try:
-        run = Run.restore(run_config(settings), split, model["weights"], model["biases"],
-                          epoch, model["history"])
+        run = Run.restore(run_config(settings), split, weights, biases, epoch, history)
     except (ValueError, TypeError, KeyError) as error:
         raise ProtocolError(f"model.{_field_of(error)}", f"model: {error}") from None
     custom = split if settings["dataset"] == "custom" else None

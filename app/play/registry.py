@@ -5,14 +5,18 @@ reload or a network blip gets it back (with its resume token); the
 classroom's sweeper removes it after that. Limits: ``MAX_SESSIONS`` in all,
 ``MAX_SESSIONS_PER_ADDRESS`` from one client address.
 """
-import hmac
 import secrets
 import threading
 from dataclasses import dataclass, field
 
 from ..nn.train import Run
 from ..socket.settings import default_settings, run_config, settings_schema
+from ..socket.values import same_secret
 from .session import Session
+
+
+def new_resume_token() -> str:
+    return secrets.token_urlsafe(24)
 
 
 class SessionLimitError(RuntimeError):
@@ -24,7 +28,7 @@ class Seat:
     """What the registry keeps beside a session: where it came from, how to resume it."""
 
     address: str
-    resume_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    resume_token: str = field(default_factory=new_resume_token)
     detached_at: float | None = None      # when its page closed (None: a page holds it)
 
 
@@ -61,12 +65,16 @@ class SessionRegistry:
         return self._seats[session_id].resume_token
 
     def resume(self, session_id: object, token: object) -> Session | None:
-        """The detached session ``session_id`` if ``token`` is its resume token."""
+        """The detached session ``session_id`` if ``token`` is its resume token.
+
+        A token works once: resuming gives the seat a new one (sent in ``hello``),
+        so a token seen by someone else is worthless after the page came back.
+        """
         seat = self._seats.get(session_id) if isinstance(session_id, str) else None
-        if seat is None or seat.detached_at is None or not isinstance(token, str) \
-                or not hmac.compare_digest(token.encode(), seat.resume_token.encode()):
+        if seat is None or seat.detached_at is None or not same_secret(token, seat.resume_token):
             return None
         seat.detached_at = None
+        seat.resume_token = new_resume_token()
         return self._sessions[session_id]
 
     def detach(self, session_id: str, now: float) -> None:

@@ -6,12 +6,11 @@ they avoid look-alike characters; tokens are long and never leave the
 teacher's browser. Rooms are records the ``Classroom`` keeps (it alone adds
 and removes members); nothing here emits.
 """
-import hmac
 import secrets
 import threading
 from dataclasses import dataclass, field
 
-from ..socket.values import ProtocolError
+from ..socket.values import ProtocolError, same_secret
 from .session import Session
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
@@ -62,7 +61,7 @@ class Room:
     students_seen: int = 0
 
     def token_matches(self, token: object) -> bool:
-        return isinstance(token, str) and hmac.compare_digest(token.encode(), self.token.encode())
+        return same_secret(token, self.token)
 
     def post(self, sid: str, entry: dict, max_entries: int) -> None:
         """Put a student's run on the board (one entry each, replaced on resubmission)."""

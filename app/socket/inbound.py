@@ -7,9 +7,10 @@ point's label fits the problem is checked here when the class count is given.
 """
 from ..nn.datasets import DOMAIN
 from ..play.rooms import normalise_code
-from .values import ProtocolError, fields, index, number, text  # noqa: F401 (fields, index: used by handlers)
+from .values import ProtocolError, fields, index, number, text, utf8  # noqa: F401 (fields, index: used by handlers)
 
 MAX_ABS_PARAMETER = 1000.0
+MODEL_VERSIONS = (1,)
 SETS = ("train", "test")
 MAX_NAME, MAX_LABEL, MAX_QUESTION, MAX_OPTION = 24, 40, 200, 60
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
@@ -92,9 +93,7 @@ def erase_points(payload: object) -> tuple[float, float, float]:
 def csv_text(payload: object, max_bytes: int) -> str:
     """``upload_csv``: the CSV text, within the size limit."""
     payload = fields("upload_csv", payload, {"csv"})
-    csv = payload["csv"]
-    if not isinstance(csv, str):
-        raise ProtocolError("csv", "csv must be text")
+    csv = utf8("csv", payload["csv"])
     if len(csv.encode("utf-8")) > max_bytes:
         raise ProtocolError("csv", f"csv is larger than {max_bytes} bytes")
     return csv
@@ -108,12 +107,39 @@ def model_file(payload: object) -> dict:
         raise ProtocolError("model", "model must be an object (a model file)")
     if model.get("format") != "nn-playground-model":
         raise ProtocolError("model.format", "this is not a playground model file")
-    if model.get("version") != 1:
-        raise ProtocolError("model.version", "model.version must be 1")
+    version = model.get("version")
+    if type(version) is not int or version not in MODEL_VERSIONS:   # True == 1 in Python
+        raise ProtocolError("model.version", "model.version must be "
+                                             f"{' or '.join(map(str, MODEL_VERSIONS))}")
     for key in ("settings", "weights", "biases", "epoch", "history", "data"):
         if key not in model:
             raise ProtocolError(f"model.{key}", f"the model file has no {key}")
     return model
+
+
+def parameters(field: str, value: object, depth: int) -> list:
+    """Nested lists ``depth`` deep of numbers within ±``MAX_ABS_PARAMETER`` (the engine checks shapes).
+
+    Strings, booleans and nulls are refused here: NumPy would turn "0.5" and
+    true into numbers without a word.
+    """
+    if not isinstance(value, list):
+        raise ProtocolError(field, f"{field} must be a list")
+    if depth == 1:
+        for i, item in enumerate(value):
+            number(f"{field}[{i}]", item, -MAX_ABS_PARAMETER, MAX_ABS_PARAMETER)
+        return value
+    return [parameters(f"{field}[{i}]", item, depth - 1) for i, item in enumerate(value)]
+
+
+def losses(field: str, value: object) -> list:
+    """A list of losses: numbers >= 0, or null where a set was empty."""
+    if not isinstance(value, list):
+        raise ProtocolError(field, f"{field} must be a list of losses")
+    for i, item in enumerate(value):
+        if item is not None:
+            number(f"{field}[{i}]", item, 0.0)
+    return value
 
 
 def claim(payload: object) -> tuple[str, object]:

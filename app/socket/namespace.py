@@ -4,14 +4,17 @@ Every client event passes ``trigger_event`` first: the rate limit, at most
 one argument, then its handler; a refusal (``ProtocolError``) becomes the
 ack ``{"ok": false, "error": {"field", "message"}}``, any other failure an
 ack naming the event (the session survives), and the log says who did what
-(address, connection, event, outcome; never a payload or a token). The
+(address, connection, event, outcome; never a payload or a token). An event
+the protocol does not have is refused the same way (field ``event``). The
 handlers themselves (``control``, ``data``, ``classroom``) are thin:
-validate, ask the play layer, answer.
+validate, ask the play layer, answer. (Reserved names such as ``connect``
+sent as events, binary and malformed packets never get here: ``gate``
+stops them at the packet.)
 """
 import logging
 
 from flask import request
-from flask_socketio import Namespace
+from flask_socketio import ConnectionRefusedError, Namespace
 
 from ..play.registry import SessionLimitError
 from .classroom import ClassroomEvents
@@ -19,9 +22,10 @@ from .control import ControlEvents
 from .data import DataEvents
 from .names import CLIENT_EVENTS
 from .ratelimit import RateLimiter
-from .values import ProtocolError
+from .values import ProtocolError, printable
 
 log = logging.getLogger(__name__)
+LIFECYCLE = ("connect", "disconnect")   # what python-socketio itself triggers
 
 
 class PlaygroundNamespace(ControlEvents, DataEvents, ClassroomEvents, Namespace):
@@ -34,14 +38,23 @@ class PlaygroundNamespace(ControlEvents, DataEvents, ClassroomEvents, Namespace)
         self.config = config
         self.limiter = RateLimiter(config["MAX_EVENTS_PER_SECOND"], config["EVENT_BURST"])
         self.throttled: dict[str, int] = {}   # sid -> rate refusals since its last logged event
+        self.refusals = services.refusals     # connection refusals, logged without flooding
 
     def on_connect(self, auth=None):
-        """A browser tab connects: its session back (a reload or a blip), else a fresh one."""
+        """A browser tab connects: its session back (a reload or a blip), else a fresh one.
+
+        A refusal's message reaches the page (Socket.IO's own refusal type carries
+        it; the built-in one would be replaced by a generic text) and the log.
+        """
+        address = request.remote_addr or ""
+        if self.classroom.seated(request.sid):
+            return False       # connected already: a second connect makes no second session
         try:
-            self.classroom.connect(request.sid, auth, request.remote_addr or "")
+            self.classroom.connect(request.sid, auth, address)
         except SessionLimitError as error:
+            self.refusals.note(address, f"connection refused ({error})")
             raise ConnectionRefusedError(str(error)) from None
-        log.info("%s %s: connected", request.remote_addr, request.sid[:8])
+        log.info("%s %s: connected", address, request.sid[:8])
 
     def on_disconnect(self, reason=None):
         sid = request.sid
@@ -52,14 +65,18 @@ class PlaygroundNamespace(ControlEvents, DataEvents, ClassroomEvents, Namespace)
 
     def trigger_event(self, event: str, *args):
         """Dispatch one event; client events always answer with an ack."""
-        if event not in CLIENT_EVENTS:
+        if event in LIFECYCLE:
             return super().trigger_event(event, *args)
         sid, payload = args[0], args[1:]
+        if event not in CLIENT_EVENTS:
+            event = printable(event, 40)
         try:
             if not self.limiter.allow(sid):
                 raise ProtocolError("rate", "too many events: at most "
                                     f"{self.config['MAX_EVENTS_PER_SECOND']} a second; "
                                     "wait a moment")
+            if event not in CLIENT_EVENTS:
+                raise ProtocolError("event", f"there is no event {event!r} in this protocol")
             if len(payload) > 1:
                 raise ProtocolError("payload", f"{event} takes at most one argument")
             ack = super().trigger_event(event, sid, *payload)

@@ -1,5 +1,5 @@
 # Neural network playground: the app's own launcher (python -m app: gunicorn, one
-# gthread worker) serving Flask + Socket.IO.
+# gevent worker) serving Flask + Socket.IO.
 # Build: docker build -t nn-playground .    Run: docker run --rm -p 5000:5000 nn-playground
 
 # -- Stage 1: browser libraries from npm (nothing third-party is committed) -------

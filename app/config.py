@@ -43,7 +43,13 @@ class Config:
     HOST = "127.0.0.1"          # python -m app listens here (--host wins; the image sets 0.0.0.0)
     PORT = 5000                 # ... and on this port (--port wins)
     PUBLIC_URL = ""             # the address students open (join links, QR); empty: http://HOST:PORT/
-    THREADS = 512               # gunicorn gthread threads: one per open socket, ~300 a class
+    WORKER_CONNECTIONS = 5000   # sockets the gevent worker holds at once (a class ~400; attacks, more)
+    HEADER_SECONDS = 5          # longest a request may take to send its line and headers
+    MAX_TCP_PER_ADDRESS = 200   # open TCP connections from one address (off behind a proxy)
+    MAX_CONNECTIONS_PER_ADDRESS = 60  # open Engine.IO connections from one address
+    OPEN_SECONDS = 5.0          # an Engine.IO connection must open its Socket.IO session within this
+    SEND_QUEUE_LIMIT = 64       # messages waiting for a client that does not read: beyond, it is closed
+    MAX_BAD_PACKETS = 3         # undecodable, binary or reserved-name packets before a connection closes
     LOG_LEVEL = "INFO"          # server log: who did what; tokens and payloads are never logged
 
 

@@ -1,8 +1,9 @@
 """The app's services and how they are wired together (called once by ``create_app``).
 
-    socket/  PlaygroundNamespace (handlers) ─┬─> play/ Classroom (connections, rooms, expiry)
-                                             ├─> play/ Session (settings, play state)
-                                             └─> training/ Training (one runner per playing session)
+    socket/  Gate (Engine.IO connections, every packet checked first)
+               └─> PlaygroundNamespace (handlers) ─┬─> play/ Classroom (connections, rooms, expiry)
+                                                   ├─> play/ Session (settings, play state)
+                                                   └─> training/ Training (a runner per playing session)
     play/ and training/ send through socket/ Publisher; training/ trains through a backend
     (this process, or worker processes).
 """
@@ -13,6 +14,7 @@ from flask_socketio import SocketIO
 from .play.classroom import Classroom
 from .play.cluster import LocalCluster, RedisCluster
 from .play.registry import SessionRegistry
+from .socket.gate import Gate
 from .socket.namespace import PlaygroundNamespace
 from .socket.publisher import Publisher
 from .socket.refusals import RefusalLog
@@ -28,10 +30,14 @@ class Playground:
     classroom: Classroom
     training: Training
     refusals: RefusalLog
+    gate: Gate
 
 
 def build(socketio: SocketIO, config: dict) -> Playground:
     """Make the services for ``config`` and register the protocol's handlers on ``socketio``."""
+    refusals = RefusalLog()
+    gate = Gate(socketio.server, config, refusals, socketio.start_background_task,
+                socketio.sleep).install()
     registry = SessionRegistry(config)
     publisher = Publisher(socketio, registry.schema, config)
     # The classroom is made last (it needs the others); these two reach it when called.
@@ -41,6 +47,6 @@ def build(socketio: SocketIO, config: dict) -> Playground:
     training = Training(config, publisher, lambda session_id: classroom.watchers(session_id),
                         socketio.start_background_task, socketio.sleep)
     classroom = Classroom(config, registry, cluster, publisher, training, socketio)
-    playground = Playground(registry, publisher, classroom, training, RefusalLog())
+    playground = Playground(registry, publisher, classroom, training, refusals, gate)
     socketio.on_namespace(PlaygroundNamespace(playground, config))
     return playground

@@ -24,15 +24,21 @@ class RefusalLog:
         self._lock = threading.Lock()
 
     def note(self, address: str, what: str) -> None:
+        hidden = self.admit(address)
+        if hidden is not None:
+            more = f" (and {hidden} more refusals since the last line)" if hidden else ""
+            log.warning("%s: %s%s", address or "?", what, more)
+
+    def admit(self, address: str) -> int | None:
+        """The refusals not logged since ``address``'s last line if one may be logged now, else None."""
         now = self.clock()
         with self._lock:
             last, hidden = self._seen.get(address, (None, 0))
             if last is not None and now - last < self.window:
                 self._seen[address] = (last, hidden + 1)
-                return
+                return None
             if len(self._seen) >= PRUNE_AT:
                 self._seen = {a: seen for a, seen in self._seen.items()
                               if now - seen[0] < self.window}
             self._seen[address] = (now, 0)
-        more = f" (and {hidden} more refusals since the last line)" if hidden else ""
-        log.warning("%s: %s%s", address or "?", what, more)
+        return hidden

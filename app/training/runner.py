@@ -18,6 +18,7 @@ from .stops import StopRules
 
 CATCH_UP_SECONDS = 0.1   # at a set speed, epochs owed beyond this much time are forgiven
 RETRY_SECONDS = 0.05     # after a failed slice (a worker restarting), wait this long
+YIELD_SECONDS = 0.0005   # the shortest rest between turns
 log = logging.getLogger(__name__)
 
 
@@ -155,4 +156,6 @@ class Runner:
             speed, now = self.session.settings["speed"], time.monotonic()
             self.sleep(max(0.001, min(self.clock.wait(now), self.budget.wait(speed))))
         else:
-            self.sleep(0)   # a slice is in flight (or next, here): let other threads run
+            # A slice is in flight (or next, here): let other tasks run. A positive
+            # sleep: under gevent, sleep(0) yields to greenlets but not to the network.
+            self.sleep(YIELD_SECONDS)

@@ -3,7 +3,8 @@
 The dispatcher sends every job waiting for this worker as one batch and
 hands back the results, so runs sharing a worker take turns in arrival order
 (fair share), a batch can train runs of one shape together (``stacking``),
-and runner threads wait on an event, not on the GIL. A process that dies is
+and runner tasks wait on an event, not on the GIL; the pipe is a ``Channel``, which
+under gevent waits without stopping the web process's other greenlets. A process that dies is
 started again on the next batch; the runs it held are shipped again (each
 runner sees a ``missing`` result, then its run goes along with the next job).
 The process itself runs ``worker_main``.
@@ -18,9 +19,9 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 
 from .. import ROOT
+from .channel import Channel
 
 log = logging.getLogger(__name__)
 ACTIVE_SECONDS = 0.5       # a run that sent no job for this long no longer counts as sharing
@@ -52,7 +53,7 @@ class WorkerLink:
         self.share = 1.0                      # CPU it got in its last batch (sliced time / wall)
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._process: subprocess.Popen | None = None
-        self._connection: Connection | None = None
+        self._connection: Channel | None = None
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
 
@@ -163,7 +164,7 @@ class WorkerLink:
                 [sys.executable, "-m", "app.training.worker_main", str(theirs.fileno()), str(WORKER_NICENESS)],
                 pass_fds=(theirs.fileno(),), cwd=ROOT, stdin=subprocess.DEVNULL,
                 env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
-        self._connection = Connection(ours.detach())
+        self._connection = Channel(ours)
         self.shipped.clear()
 
     def _stop(self) -> None:

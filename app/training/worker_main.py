@@ -9,7 +9,7 @@ about S seconds, at most N epochs, within these stop rules". The answer is
 so both stay identical. Jobs of one batch whose runs have one shape train
 together (``stacking``).
 
-Messages (pickled, on a ``multiprocessing.connection`` pipe; only the parent talks on it):
+Messages (pickled, on a ``channel.Channel`` socket pair; only the parent talks on it):
   in:  {"jobs": [job, ...], "forget": [key, ...]}
        job = {"key", "version", "run": ``replica.pack`` bytes or None, "seconds",
               "epochs": int or None (no limit), "rules": ``StopRules``}
@@ -20,12 +20,13 @@ Run it as ``python -m app.training.worker_main FD [NICENESS]`` (FD: one end of
 a socket pair); it exits when the pipe closes.
 """
 import os
+import socket
 import sys
 import traceback
-from multiprocessing.connection import Connection
 
 from ..nn.train import Run
 from . import replica
+from .channel import Channel
 from .stacking import Member, groups, train_group
 
 
@@ -74,7 +75,7 @@ def handle(runs: dict[str, tuple[int, Run]], jobs: list[dict]) -> list[dict]:
     return results
 
 
-def serve(connection: Connection) -> None:
+def serve(connection: Channel) -> None:
     """Answer messages until the parent closes the pipe."""
     runs: dict[str, tuple[int, Run]] = {}
     while True:
@@ -89,4 +90,4 @@ def serve(connection: Connection) -> None:
 
 if __name__ == "__main__":
     os.nice(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
-    serve(Connection(int(sys.argv[1])))
+    serve(Channel(socket.socket(fileno=int(sys.argv[1]))))

@@ -1,11 +1,13 @@
-"""Security headers on every response: a strict Content-Security-Policy and friends.
+"""Security headers on every response, Flask's and Socket.IO's: a strict Content-Security-Policy
+and friends.
 
 The page has no inline script or style and loads nothing from another host,
 so the policy can allow only the app itself. Socket.IO's same-origin check is
-Flask-SocketIO's default (no ``cors_allowed_origins``), kept on purpose.
+Flask-SocketIO's default (no ``cors_allowed_origins``), kept on purpose. The
+headers are added by the outermost WSGI layer (``web.wsgi``), so the
+Engine.IO endpoint's answers carry them too; gunicorn's own error pages get
+them from ``app.worker``.
 """
-from flask import Flask, Response
-
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
@@ -29,11 +31,8 @@ HEADERS = {
 }
 
 
-def register(app: Flask) -> None:
-    """Add the headers to every HTTP response of ``app``."""
-
-    @app.after_request
-    def add_headers(response: Response) -> Response:
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+def with_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``headers`` plus every security header they do not set already."""
+    present = {name.lower() for name, _ in headers}
+    return list(headers) + [(name, value) for name, value in HEADERS.items()
+                            if name.lower() not in present]

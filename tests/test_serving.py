@@ -19,7 +19,7 @@ from tests.live_server import serve
 from tests.raw_engineio import RawSocket
 
 ENV = {"PLAYGROUND_OPEN_SECONDS": "30", "PLAYGROUND_HEADER_SECONDS": "2",
-       "PLAYGROUND_MAX_TCP_PER_ADDRESS": "60", "PLAYGROUND_TRAIN_PROCESSES": "1"}
+       "PLAYGROUND_MAX_TCP_PER_ADDRESS": "60", "PLAYGROUND_TRAIN_PROCESSES": "2"}
 IDLE_SOCKETS, ADDRESSES = 600, 12
 
 
@@ -142,7 +142,7 @@ def test_acks_stay_fast_while_the_worker_trains(server):
     heavy = {"hidden_layers": [8] * 6, "num_points": 1000, "batch_size": 1, "speed": 10000,
              "features": ["x1", "x2", "x1_sq", "x2_sq", "x1x2", "sin_x1", "sin_x2"]}
     trainers = []
-    for seed in range(4):
+    for seed in range(8):
         client = socketio.Client(reconnection=False)
         client.connect(url, transports=["websocket"])
         assert client.call("configure", {**heavy, "seed": seed}, timeout=10)["ok"]

@@ -39,7 +39,7 @@ def build(socketio: SocketIO, config: dict) -> Playground:
     gate = Gate(socketio.server, config, refusals, socketio.start_background_task,
                 socketio.sleep).install()
     registry = SessionRegistry(config)
-    publisher = Publisher(socketio, registry.schema, config)
+    publisher = Publisher(socketio, registry.schema, config, gate)
     # The classroom is made last (it needs the others); these two reach it when called.
     cluster = (RedisCluster(config["MESSAGE_QUEUE"],
                             lambda session_id, sid: classroom.catch_up(session_id, sid))

@@ -120,6 +120,7 @@ class Connections:
 
     def unseat(self, sid: str) -> str | None:
         """``sid`` closed: out of every table; return its own session's id."""
+        self.publisher.forget(sid)
         with self._lock:
             self._stop_watching(sid, keep="")
             for session_id in [k for k, sids in self._controllers.items() if sid in sids]:

@@ -58,6 +58,11 @@ class Gate:
         self._tcp: dict[str, socket.socket] = {}     # eio sid -> its websocket's TCP socket
         self._lock = threading.Lock()
         self._watching = False
+        self._ticks: list[Callable[[], None]] = []   # called by the watchdog each round
+
+    def every_round(self, tick: Callable[[], None]) -> None:
+        """Call ``tick`` once a round (``WATCH_SECONDS``) while connections are open."""
+        self._ticks.append(tick)
 
     def install(self) -> "Gate":
         """Take over Engine.IO's events; python-socketio's handlers run behind the checks."""
@@ -145,10 +150,6 @@ class Gate:
         connection = self.eio.sockets.get(eio_sid) if eio_sid else None
         return connection.queue.qsize() if connection is not None else 0
 
-    def eio_sid(self, sid: str) -> str | None:
-        """The Engine.IO connection of Socket.IO session ``sid``."""
-        return self.server.manager.eio_sid_from_sid(sid, NAMESPACE)
-
     # -- packets ---------------------------------------------------------------------------
     def message(self, eio_sid: str, data) -> None:
         """Check one Socket.IO packet, then hand it to python-socketio's dispatch."""
@@ -217,13 +218,14 @@ class Gate:
         self.start_task(self._watchdog)
 
     def _watchdog(self) -> None:
-        """Every second: close connections that never opened a session, or never read."""
+        """Every round: close connections that never opened a session, or never read; ticks."""
         while True:
             self.sleep(WATCH_SECONDS)
-            try:
-                self._inspect(time.monotonic())
-            except Exception:                 # the clock must outlive one bad round
-                log.exception("connection watchdog failed")
+            for work in [lambda: self._inspect(time.monotonic()), *self._ticks]:
+                try:
+                    work()
+                except Exception:             # the clock must outlive one bad round
+                    log.exception("connection watchdog failed")
             with self._lock:
                 if not self._addresses:
                     self._watching = False

@@ -6,7 +6,17 @@ built by ``messages`` (under the session's lock where they read a run) and
 emitted through Socket.IO, which with ``MESSAGE_QUEUE`` reaches the clients
 of every instance. The play and training layers call these methods; they
 never emit themselves.
+
+Frames are "latest wins": a connection of this process whose socket still
+holds something unsent (``gate.backlog``: a slow network, or a script that
+never reads) is skipped, and remembered with the last epoch it got; once its
+socket has taken everything, its next frame carries the history from there
+(every frame carries the epochs since the last one its client received, so
+nothing is lost). So a client that does not read holds at most one frame,
+however fast its run trains; the gate closes it if other messages pile up.
 """
+from dataclasses import dataclass, field
+
 from flask_socketio import SocketIO
 
 from . import messages
@@ -14,11 +24,31 @@ from . import messages
 NAMESPACE = "/"
 
 
+@dataclass
+class Outgoing:
+    """A broadcast frame, who skips it (behind), and the catch-up frames of who caught up."""
+
+    frame: dict
+    skip: list[str] = field(default_factory=list)
+    catch_up: list[tuple[str, dict]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Behind:
+    """A connection that missed frames: of which session and run, and the last epoch it got."""
+
+    session: object
+    run_id: int
+    epoch: int
+
+
 class Publisher:
     """Sends the protocol's server events (``hello``, ``run``, ``frame``, ``room`` ...)."""
 
-    def __init__(self, socketio: SocketIO, schema: dict, config: dict):
-        self.socketio, self.schema, self.config = socketio, schema, config
+    def __init__(self, socketio: SocketIO, schema: dict, config: dict, gate):
+        self.socketio, self.schema, self.config, self.gate = socketio, schema, config, gate
+        self._behind: dict[str, Behind] = {}     # sid -> what it last got, while it lags
+        gate.every_round(self.catch_up)
 
     def _emit(self, event: str, message: dict, to: str, **options) -> None:
         self.socketio.emit(event, message, to=to, namespace=NAMESPACE, **options)
@@ -42,17 +72,64 @@ class Publisher:
     def state(self, sid: str, session) -> None:
         """One connection gets the session's run and a frame with its whole history."""
         with session.lock:
+            self._behind.pop(sid, None)
             self._emit("run", messages.run(session), sid)
             self._emit("frame", messages.frame(session, since=-1), sid)
 
-    def next_frame(self, session, metrics: tuple | None) -> dict:
-        """The next broadcast frame (call with the session's lock held): what watchers lack."""
-        frame = messages.frame(session, session.sent_epoch, metrics)
-        session.sent_epoch = session.run.epoch
-        return frame
+    def next_frame(self, session, metrics: tuple | None) -> Outgoing:
+        """The next broadcast frame and its flow control (call with the session's lock held).
 
-    def send_frame(self, session, frame: dict) -> None:
-        self._emit("frame", frame, session.id)
+        The frame carries what up-to-date watchers lack; a watcher whose socket
+        has not taken what it was sent skips it, and one that lagged and has
+        caught up gets its own frame from where it stopped.
+        """
+        shared_from = session.sent_epoch
+        outgoing = Outgoing(messages.frame(session, shared_from, metrics))
+        session.sent_epoch = session.run.epoch
+        for sid, eio_sid in self.socketio.server.manager.get_participants(NAMESPACE, session.id):
+            behind = self._behind.get(sid)
+            if behind is not None and behind.session is not session:
+                behind = None                      # it lagged on another run: that is over
+            if self.gate.backlog(eio_sid) > 0:
+                outgoing.skip.append(sid)
+                if behind is None:
+                    self._behind[sid] = Behind(session, session.run_id, shared_from)
+            elif behind is not None:
+                outgoing.skip.append(sid)
+                outgoing.catch_up.append((sid, self._catch_up_frame(sid, behind, metrics)))
+        return outgoing
+
+    def _catch_up_frame(self, sid: str, behind: Behind, metrics: tuple | None) -> dict:
+        """The frame from where a lagging ``sid`` stopped (session's lock held); it lags no more."""
+        session = behind.session
+        del self._behind[sid]
+        since = behind.epoch if behind.run_id == session.run_id else -1
+        return messages.frame(session, since, metrics)
+
+    def catch_up(self) -> None:
+        """Send a lagging connection whose socket has emptied what it missed, frames or not.
+
+        (A paused run sends no more frames: without this, its last state would
+        wait for the next one.) The gate's watchdog calls it every round.
+        """
+        manager = self.socketio.server.manager
+        for sid, behind in list(self._behind.items()):
+            if self.gate.backlog(manager.eio_sid_from_sid(sid, NAMESPACE)) > 0:
+                continue
+            with behind.session.lock:
+                if self._behind.get(sid) is not behind:
+                    continue                       # a frame caught it up meanwhile
+                frame = self._catch_up_frame(sid, behind, None)
+            self._emit("frame", frame, sid)
+
+    def send_frame(self, session, outgoing: Outgoing) -> None:
+        self._emit("frame", outgoing.frame, session.id, skip_sid=outgoing.skip or None)
+        for sid, frame in outgoing.catch_up:
+            self._emit("frame", frame, sid)
+
+    def forget(self, sid: str) -> None:
+        """Connection ``sid`` closed."""
+        self._behind.pop(sid, None)
 
     def frame(self, session) -> None:
         """Everyone watching gets a frame now (call with the session's lock held)."""

@@ -158,6 +158,7 @@ class WorkerLink:
             return [{"key": job["key"], "missing": True} for job in message["jobs"]]
 
     def _spawn(self) -> None:
+        self._stop()                 # a process that died: close its end of the pipe first
         ours, theirs = socket.socketpair()
         with theirs:
             self._process = subprocess.Popen(

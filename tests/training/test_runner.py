@@ -44,7 +44,7 @@ def test_frames_take_a_slices_metrics_until_the_run_changes(app):
     def frame_after(result):
         runner.clock.next = 0.0               # a frame is due
         with session.lock:
-            return runner._take(result)
+            return runner._take(result).frame
 
     session.running = True
     first = frame_after(SliceResult(metrics=measured))

@@ -37,6 +37,8 @@ class Config:
     SWEEP_SECONDS = 1.0         # how often expired sessions and rooms are looked for
     MAX_MESSAGE_BYTES = 1_000_000  # largest incoming Socket.IO message (model files)
     MAX_CSV_BYTES = 131_072     # largest uploaded CSV of points
+    HISTORY_RECENT_EPOCHS = 2_000   # a run's loss history keeps every one of its last epochs ...
+    HISTORY_THINNED_POINTS = 2_000  # ... and this many readings of older ones (minima, maxima kept)
     # Serving.
     PROXY_HOPS = 0              # trusted reverse proxies in front (nginx: 1): client address from X-Forwarded-For
     MESSAGE_QUEUE = ""          # e.g. redis://127.0.0.1:6379/0: instances share classes (docs/SCALE-OUT.md)

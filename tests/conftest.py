@@ -69,19 +69,22 @@ def wait_for(predicate, timeout=10.0, interval=0.02):
         time.sleep(interval)
 
 
-def emit_any_json(client, event: str, payload=None):
+def emit_any_json(client, event: str, payload=None, through_gate: bool = False):
     """``client.emit(event, payload, callback=True)`` whose packet may carry NaN or Infinity.
 
     The app's JSON refuses them (``wire_json``), and the test client shares
     that encoder; a Python client's default encoder writes them, so the
     server must refuse them by name. This packet alone is encoded leniently.
+    With ``through_gate`` it enters where packets off the wire do (the gate).
     """
     from socketio import packet
     client.callback_counter += 1
     message = packet.Packet(packet.EVENT, data=[event] + ([] if payload is None else [payload]),
                             id=client.callback_counter)
     message.json = json
-    client.socketio.server._handle_eio_message(client.eio_sid, message.encode())
+    server = client.socketio.server
+    receive = server.eio.handlers["message"] if through_gate else server._handle_eio_message
+    receive(client.eio_sid, message.encode())
     ack, client.acks = client.acks, None
     return ack["args"][0]
 

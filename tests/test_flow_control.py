@@ -38,7 +38,7 @@ def test_a_connection_that_does_not_read_gets_no_new_frames_and_then_catches_up(
         assert teacher.emit("step", callback=True)["ok"]
     assert len(slow_in.of("frame")) == len(before), "no frame while it has not read"
     assert [f["epoch"] for f in teacher_in.of("frame")][-5:] == [1, 2, 3, 4, 5]
-    queues[slow_sid] = 0                               # it read everything
+    queues[slow_sid] = 1                               # only what was just sent is left
     assert teacher.emit("step", callback=True)["ok"]
     frames = slow_in.of("frame")
     assert len(frames) == len(before) + 1
@@ -57,7 +57,7 @@ def test_a_slow_watcher_of_a_new_run_gets_the_new_run_from_epoch_0(app, connect,
     slow_in = Inbox(slow)
     slow_in.pull()
     teacher.emit("step", callback=True)
-    queues[slow_sid] = 1
+    queues[slow_sid] = 2
     teacher.emit("step", callback=True)
     teacher.emit("reset", callback=True)               # a new run while it lags
     teacher.emit("step", callback=True)

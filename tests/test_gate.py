@@ -26,12 +26,30 @@ def server(artifacts):
         yield url, log
 
 
-def session(url: str, source: str) -> RawSocket:
-    """A Socket.IO session over a raw websocket from ``source``."""
-    raw = RawSocket(url, source)
-    raw.open()
-    raw.connect()
-    return raw
+@pytest.fixture
+def sockets():
+    """Raw websockets a test opens: ``sockets(url, source)``; all closed afterwards."""
+    opened = []
+
+    def open_socket(url: str, source: str) -> RawSocket:
+        opened.append(RawSocket(url, source))
+        return opened[-1]
+
+    yield open_socket
+    for raw in opened:
+        raw.close()
+
+
+@pytest.fixture
+def session(sockets):
+    """A Socket.IO session over a raw websocket: ``session(url, source)``."""
+    def open_session(url: str, source: str) -> RawSocket:
+        raw = sockets(url, source)
+        raw.open()
+        raw.connect()
+        return raw
+
+    return open_session
 
 
 def call(raw: RawSocket, ack_id: int, event: str, payload=None) -> object:
@@ -44,7 +62,7 @@ def call(raw: RawSocket, ack_id: int, event: str, payload=None) -> object:
             return json.loads(text[2 + len(str(ack_id)):])[0]
 
 
-def test_connect_sent_as_an_event_makes_no_session(server):
+def test_connect_sent_as_an_event_makes_no_session(server, session, sockets):
     url, _ = server
     raw = session(url, "127.0.0.11")
     ack = call(raw, 1, "connect", {})
@@ -61,7 +79,7 @@ def test_connect_sent_as_an_event_makes_no_session(server):
         page.close()
 
 
-def test_disconnect_sent_as_an_event_is_refused_and_the_page_keeps_its_run(server):
+def test_disconnect_sent_as_an_event_is_refused_and_the_page_keeps_its_run(server, session, sockets):
     url, _ = server
     raw = session(url, "127.0.0.12")
     ack = call(raw, 1, "disconnect")
@@ -70,7 +88,7 @@ def test_disconnect_sent_as_an_event_is_refused_and_the_page_keeps_its_run(serve
     raw.close()
 
 
-def test_binary_attachments_are_refused_and_the_connection_closed(server):
+def test_binary_attachments_are_refused_and_the_connection_closed(server, session, sockets):
     url, _ = server
     raw = session(url, "127.0.0.13")
     raw.send('459999999999-["configure",{"_placeholder":true,"num":0}]')
@@ -82,7 +100,7 @@ def test_binary_attachments_are_refused_and_the_connection_closed(server):
     assert raw.wait_closed(5), "a connection sending binary packets is closed"
 
 
-def test_malformed_packets_are_logged_once_and_close_the_connection(server):
+def test_malformed_packets_are_logged_once_and_close_the_connection(server, session, sockets):
     url, log = server
     raw = session(url, "127.0.0.14")
     sent = 0
@@ -99,33 +117,33 @@ def test_malformed_packets_are_logged_once_and_close_the_connection(server):
     assert 1 <= len(lines) <= 2, lines
 
 
-def test_an_engineio_connection_without_a_session_is_closed(server):
+def test_an_engineio_connection_without_a_session_is_closed(server, session, sockets):
     url, _ = server
-    raw = RawSocket(url, "127.0.0.15")
+    raw = sockets(url, "127.0.0.15")
     raw.open()
     started = time.monotonic()
     assert raw.wait_closed(6), "it answered pings but never opened a session"
     assert time.monotonic() - started < 4
 
 
-def test_engineio_connections_per_address_are_limited(server):
+def test_engineio_connections_per_address_are_limited(server, session, sockets):
     url, _ = server
     held = []
     for _ in range(4):                         # MAX_CONNECTIONS_PER_ADDRESS
-        held.append(RawSocket(url, "127.0.0.16"))
+        held.append(sockets(url, "127.0.0.16"))
         held[-1].open()
     with pytest.raises(Closed, match="HTTP 4"):
-        RawSocket(url, "127.0.0.16").open()
+        sockets(url, "127.0.0.16").open()
     other = session(url, "127.0.0.17")         # another address is not affected
     other.close()
     for raw in held:
         raw.close()
 
 
-def test_a_refused_connection_hears_why(server):
+def test_a_refused_connection_hears_why(server, session, sockets):
     url, _ = server
     pages = [session(url, "127.0.0.18") for _ in range(3)]
-    fourth = RawSocket(url, "127.0.0.18")
+    fourth = sockets(url, "127.0.0.18")
     fourth.open()
     with pytest.raises(Closed, match="too many open pages"):
         fourth.connect()
@@ -133,7 +151,7 @@ def test_a_refused_connection_hears_why(server):
         raw.close()
 
 
-def test_an_empty_frame_closes_the_connection_quietly(server):
+def test_an_empty_frame_closes_the_connection_quietly(server, session, sockets):
     url, log = server
     raw = session(url, "127.0.0.19")
     raw.send("")

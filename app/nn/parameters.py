@@ -1,6 +1,7 @@
 """A run's parameters from outside: one set by hand, all saved as plain lists, all restored.
 
-Model files carry a run as ``run.state()``; ``Run.restore`` rebuilds a run
+Model files carry a run as ``run.state()`` (the history as kept: every
+recent epoch, a thinned record of older ones); ``Run.restore`` rebuilds a run
 that continues from such values (``Saved``, a mixin of ``train.Run``; an
 image run overrides both). Everything given from outside is checked first:
 every error is a ValueError (IndexError for an index) whose message starts
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .run_config import History
+from .history import LossHistory
 
 Array = np.ndarray
 
@@ -22,15 +23,14 @@ class Saved:
     """``state`` and ``restore`` for ``train.Run`` (it uses the run's attributes)."""
 
     def state(self) -> dict:
-        """Weights, biases (nested lists, full precision), epoch and the whole history."""
+        """Weights, biases (nested lists, full precision), epoch and the kept history."""
         return {"weights": [w.tolist() for w in self.network.weights],
                 "biases": [b.tolist() for b in self.network.biases],
-                "epoch": self.epoch,
-                "history": {"train": list(self.history.train), "test": list(self.history.test)}}
+                "epoch": self.epoch, "history": history_lists(self.history)}
 
     @classmethod
     def restore(cls, config, data, weights, biases, epoch: int, history: dict,
-                weight_draw: int = 0):
+                weight_draw: int = 0, history_limits: tuple[int, int] | None = None):
         """Rebuild a run that continues from ``state()``-shaped values.
 
         The class count comes from the output biases (three or more: softmax),
@@ -41,20 +41,19 @@ class Saved:
             last = biases[-1]
             if isinstance(last, (list, tuple, np.ndarray)) and len(last) >= 3:
                 classes = len(last)
-        run = cls(config, weight_draw, data, classes)
+        run = cls(config, weight_draw, data, classes, history_limits)
         new_weights, new_biases = parameter_arrays(run.network.sizes, weights, biases)
-        train, test = history_lists(epoch, history)
+        restored = history_of(epoch, history, run.history_limits)
         for target, value in zip(run.network.weights + run.network.biases,
                                  new_weights + new_biases):
             target[...] = value
-        run._resume(int(epoch), History(train, test))
+        run._resume(int(epoch), restored)
         return run
 
-    def _resume(self, epoch: int, history: History) -> None:
+    def _resume(self, epoch: int, history: LossHistory) -> None:
         """Continue at ``epoch`` with a restored ``history``; the plateau counts from its best."""
         self.epoch, self.history = epoch, history
-        finite = [(loss, i) for i, loss in enumerate(history.test) if math.isfinite(loss)]
-        self.best_test_loss, self.best_test_epoch = min(finite) if finite else (math.inf, 0)
+        self.best_test_loss, self.best_test_epoch = history.best_test()
         self.failure = self._diagnose()
 
 
@@ -100,19 +99,35 @@ def parameter_arrays(sizes: Sequence[int], weights, biases) -> tuple[list[Array]
             [_array(f"biases[{l}]", b, (shape[1],)) for l, (b, shape) in enumerate(zip(biases, shapes))])
 
 
-def history_lists(epoch: int, history) -> tuple[list[float], list[float]]:
-    """Check a saved history: ``epoch + 1`` losses per set; None (JSON null) becomes NaN."""
+def history_lists(history: LossHistory) -> dict:
+    """The kept readings as lists: ``train`` and ``test``, and ``epochs`` when some were thinned."""
+    epochs, train, test = history.readings()
+    lists = {"train": train.tolist(), "test": test.tolist()}
+    if len(epochs) and (epochs[0] != 0 or epochs[-1] != len(epochs) - 1):
+        lists["epochs"] = epochs.tolist()
+    return lists
+
+
+def history_of(epoch: int, history, limits: tuple[int, int]) -> LossHistory:
+    """Check a saved history and rebuild it: losses (None, JSON null, is NaN) of every epoch
+    0 … ``epoch``, or of the epochs listed in ``history["epochs"]`` (increasing, ending at it)."""
     if isinstance(epoch, bool) or not isinstance(epoch, (int, np.integer)) or epoch < 0:
         raise ValueError(f"epoch: expected an integer >= 0, got {epoch!r}")
     if not isinstance(history, dict):
         raise ValueError("history: expected {\"train\": [...], \"test\": [...]}")
+    epochs = history.get("epochs", range(epoch + 1))
+    if not isinstance(epochs, (list, tuple, range)) or not epochs or epochs[-1] != epoch \
+            or any(isinstance(e, bool) or not isinstance(e, (int, np.integer)) for e in epochs) \
+            or any(b <= a for a, b in zip(epochs, epochs[1:])) or epochs[0] < 0:
+        raise ValueError(f"history.epochs: expected increasing epochs >= 0 ending at {epoch}")
     lists = []
     for name in ("train", "test"):
         values = history.get(name)
-        if not isinstance(values, (list, tuple)) or len(values) != epoch + 1:
-            raise ValueError(f"history.{name}: expected epoch + 1 = {epoch + 1} values")
+        if not isinstance(values, (list, tuple)) or len(values) != len(epochs):
+            what = "epoch + 1" if "epochs" not in history else "len(history.epochs)"
+            raise ValueError(f"history.{name}: expected {what} = {len(epochs)} values")
         try:
             lists.append([math.nan if v is None else float(v) for v in values])
         except (TypeError, ValueError):
             raise ValueError(f"history.{name}: every value must be a number or null") from None
-    return lists[0], lists[1]
+    return LossHistory.of(list(epochs), lists[0], lists[1], *limits)

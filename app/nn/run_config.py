@@ -1,9 +1,9 @@
-"""What determines a run (``RunConfig``), which fields restart it, and its loss history.
+"""What determines a run (``RunConfig``) and which fields restart it.
 
 Field names match the socket protocol's settings, so the web layer can pass
 validated settings straight through.
 """
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,3 @@ class RunConfig:
 RESTART_FIELDS = frozenset({"problem", "dataset", "num_classes", "num_points", "noise",
                             "train_ratio", "seed", "features", "hidden_layers", "loss"})
 
-
-@dataclass
-class History:
-    """Per-epoch losses; index i holds epoch i (index 0: before any training)."""
-
-    train: list[float] = field(default_factory=list)
-    test: list[float] = field(default_factory=list)

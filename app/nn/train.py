@@ -5,10 +5,10 @@ bounds every loop (``train(epochs)``). Everything random comes from
 ``np.random.Generator``s derived from the seed, so the same settings give the
 same data, initial weights and loss curve.
 
-History: ``history.train[i]`` / ``history.test[i]`` is the data loss (no
-regularization term) after epoch i, index 0 before training. The loss of an
-empty set is NaN (a custom data set may have no test points); the web layer
-sends NaN as null.
+History: ``history`` (a bounded ``LossHistory``) holds the data loss (no
+regularization term) after each epoch, epoch 0 before training: every recent
+epoch, a thinned record of older ones. The loss of an empty set is NaN (a
+custom data set may have no test points); the web layer sends NaN as null.
 Non-goals: schedules, early stopping (the caller reads ``best_test_epoch``).
 """
 import math
@@ -21,8 +21,9 @@ from .datasets import DATASETS, Split, check_labels, class_count, make_split
 from .descent import Plan, descend
 from .features import feature_matrix
 from .heads import make_head
+from .history import RECENT_EPOCHS, THINNED_POINTS, LossHistory
 from .network import Network, columns_with_ones
-from .run_config import RESTART_FIELDS, History, RunConfig  # noqa: F401 (re-exported)
+from .run_config import RESTART_FIELDS, RunConfig  # noqa: F401 (re-exported)
 
 Array = np.ndarray
 
@@ -30,15 +31,20 @@ Array = np.ndarray
 class Run(parameters.Saved):
     """One network learning one data set with mini-batch gradient descent."""
 
+    history_limits = (RECENT_EPOCHS, THINNED_POINTS)   # the ``LossHistory`` bounds
+
     def __init__(self, config: RunConfig, weight_draw: int = 0, data: Split | None = None,
-                 classes: int | None = None):
+                 classes: int | None = None, history_limits: tuple[int, int] | None = None):
         """Generate the data (or take ``data``: custom points), build and seed the network.
 
         ``weight_draw`` picks the initial weights among those the seed gives:
         0 for a new run, one more for each Reset (same data, new weights).
         ``classes`` overrides the class count read off custom data (see
         ``datasets.class_count``); generated data sets know theirs.
+        ``history_limits`` (recent epochs, thinned readings) bound the loss history.
         """
+        if history_limits is not None:
+            self.history_limits = tuple(history_limits)
         dataset = DATASETS.get(config.dataset)
         if dataset is not None and dataset.problem != config.problem:
             raise ValueError(f"dataset {config.dataset!r} is not a {config.problem} data set")
@@ -66,7 +72,7 @@ class Run(parameters.Saved):
         self._before = np.empty_like(self.network.params)   # params before an L1 step
         self._set_data(data)
         self.epoch = 0
-        self.history = History()
+        self.history = LossHistory(*self.history_limits)
         self.failure: str | None = None   # None or "nonfinite"
         self.best_test_epoch = 0          # epoch of the lowest finite test loss so far
         self.best_test_loss = math.inf    # that loss
@@ -185,7 +191,10 @@ class Run(parameters.Saved):
 
     def _record_losses(self) -> None:
         train, test = self._readings()
-        self.record_readings([train], [test])
+        self.history.add(train, test)
+        if test < self.best_test_loss:
+            self.best_test_loss, self.best_test_epoch = test, self.epoch
+        self.failure = self._diagnose()
 
     def record_readings(self, train: list[float], test: list[float]) -> None:
         """Append the losses after the last ``len(train)`` epochs; track the best; diagnose.
@@ -195,8 +204,7 @@ class Run(parameters.Saved):
         each run its own here.
         """
         first = self.epoch - len(test) + 1
-        self.history.train.extend(train)
-        self.history.test.extend(test)
+        self.history.extend(train, test)
         for offset, loss in enumerate(test):
             if loss < self.best_test_loss:
                 self.best_test_loss, self.best_test_epoch = loss, first + offset
@@ -211,8 +219,8 @@ class Run(parameters.Saved):
         (saturated neurons, a loss jumping around) keeps training, so a class
         sees it on the curve; the page's coach notes explain it.
         """
-        train, test = self.history.train, self.history.test
-        if not (math.isfinite(train[-1]) and (math.isfinite(test[-1]) or not len(self._t_test))
+        train, test = self.history.last()
+        if not (math.isfinite(train) and (math.isfinite(test) or not len(self._t_test))
                 and np.isfinite(self.network.params).all()):
             return "nonfinite"
         return None

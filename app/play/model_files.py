@@ -14,7 +14,7 @@ from . import points
 from .session import Session
 
 FORMAT = "nn-playground-model"
-VERSION = 1
+VERSION = 2     # 2: the history may be thinned (``history.epochs``); 1 files still load
 
 
 def export(session: Session) -> dict:
@@ -31,7 +31,8 @@ def _prefixed(error: ProtocolError) -> ProtocolError:
     return ProtocolError(f"model.settings.{error.field}", error.message)
 
 
-def restore(model: dict, defaults: dict, schema: dict, max_points: int):
+def restore(model: dict, defaults: dict, schema: dict, max_points: int,
+            history_limits: tuple[int, int] | None = None):
     """Return (settings, run, custom points or None) rebuilt from a validated model file."""
     raw = model["settings"]
     try:
@@ -55,8 +56,11 @@ def restore(model: dict, defaults: dict, schema: dict, max_points: int):
         raise ProtocolError("model.history", "model.history must be an object")
     for name in ("train", "test"):
         inbound.losses(f"model.history.{name}", history.get(name))
+    if "epochs" in history:
+        inbound.epochs("model.history.epochs", history["epochs"])
     try:
-        run = Run.restore(run_config(settings), split, weights, biases, epoch, history)
+        run = Run.restore(run_config(settings), split, weights, biases, epoch, history,
+                          history_limits=history_limits)
     except (ValueError, TypeError, KeyError) as error:
         raise ProtocolError(f"model.{_field_of(error)}", f"model: {error}") from None
     custom = split if settings["dataset"] == "custom" else None
@@ -68,7 +72,7 @@ def _field_of(error: Exception) -> str:
     text = str(error)
     if text.startswith("labels"):
         return "data"          # a label that does not fit the run's classes
-    for name in ("weights", "biases", "history", "epoch"):
+    for name in ("weights", "biases", "history.epochs", "history", "epoch"):
         position = text.find(name)
         if position != -1:
             return text[position:].split(" ")[0].split(":")[0].rstrip(",.")
@@ -77,6 +81,7 @@ def _field_of(error: Exception) -> str:
 
 def load(session: Session, model: dict, schema: dict, max_points: int) -> None:
     """Rebuild a model file's run (checked field by field) and hand it to ``session``."""
-    settings, run, custom = restore(model, default_settings(schema), schema, max_points)
+    settings, run, custom = restore(model, default_settings(schema), schema, max_points,
+                                    session.run.history_limits)
     with session.lock:
         session.adopt(settings, run, custom)

@@ -19,6 +19,11 @@ def new_resume_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def history_limits(config: dict) -> tuple[int, int]:
+    """The loss history's bounds for every run of this server (``nn.history``)."""
+    return config["HISTORY_RECENT_EPOCHS"], config["HISTORY_THINNED_POINTS"]
+
+
 class SessionLimitError(RuntimeError):
     """Raised when a new session would pass ``MAX_SESSIONS`` or the per-address limit."""
 
@@ -53,7 +58,8 @@ class SessionRegistry:
             if sum(s.address == address for s in self._seats.values()) >= per_address:
                 raise SessionLimitError(f"too many open pages from your address (at most "
                                         f"{per_address}); close some and reload")
-            session = Session(secrets.token_urlsafe(12), settings, Run(run_config(settings)))
+            run = Run(run_config(settings), history_limits=history_limits(self.config))
+            session = Session(secrets.token_urlsafe(12), settings, run)
             self._sessions[session.id] = session
             self._seats[session.id] = Seat(address)
         return session

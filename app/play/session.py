@@ -62,7 +62,7 @@ class Session:
 
     def _new_run(self, weight_draw: int, classes: int | None = None) -> None:
         self.run = Run(run_config(self.settings), weight_draw=weight_draw, data=self.custom,
-                       classes=classes)
+                       classes=classes, history_limits=self.run.history_limits)
         self._started()
 
     def _started(self) -> None:

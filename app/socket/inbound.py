@@ -10,7 +10,7 @@ from ..play.rooms import normalise_code
 from .values import ProtocolError, fields, index, number, text, utf8  # noqa: F401 (fields, index: used by handlers)
 
 MAX_ABS_PARAMETER = 1000.0
-MODEL_VERSIONS = (1,)
+MODEL_VERSIONS = (1, 2)
 SETS = ("train", "test")
 MAX_NAME, MAX_LABEL, MAX_QUESTION, MAX_OPTION = 24, 40, 200, 60
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
@@ -130,6 +130,15 @@ def parameters(field: str, value: object, depth: int) -> list:
             number(f"{field}[{i}]", item, -MAX_ABS_PARAMETER, MAX_ABS_PARAMETER)
         return value
     return [parameters(f"{field}[{i}]", item, depth - 1) for i, item in enumerate(value)]
+
+
+def epochs(field: str, value: object) -> list:
+    """A list of epochs (whole numbers >= 0); the engine checks their order."""
+    if not isinstance(value, list):
+        raise ProtocolError(field, f"{field} must be a list of epochs")
+    for i, item in enumerate(value):
+        index(f"{field}[{i}]", item)
+    return value
 
 
 def losses(field: str, value: object) -> list:

@@ -80,28 +80,45 @@ def run(session) -> dict:
     }
 
 
+def _losses(values) -> list:
+    return [_loss(v) for v in values.tolist()]
+
+
+def history_since(history, since: int) -> dict:
+    """The frame's ``history``: the kept losses of epochs after ``since``.
+
+    Every recent epoch is there; older ones are thinned (``LossHistory``), and
+    then ``epochs`` says which epochs the values belong to.
+    """
+    epochs, train, test = history.since(since)
+    segment = {"start": since + 1, "train": _losses(train), "test": _losses(test)}
+    if len(epochs) and (epochs[0] != since + 1 or epochs[-1] - epochs[0] != len(epochs) - 1):
+        segment["epochs"] = epochs.tolist()
+    return segment
+
+
 def frame(session, since: int, metrics: tuple | None = None) -> dict:
     """The run's state now plus the losses of epochs ``since + 1 .. epoch``.
 
     ``metrics`` is ``Run.metrics()`` when already computed (by a worker) for this state.
     """
-    current, start = session.run, since + 1
+    current = session.run
     network = current.network
     metric, metric_train, metric_test = metrics or current.metrics()
+    loss_train, loss_test = current.history.last()
     return {
         "run": session.run_id,
         "epoch": current.epoch,
         "running": session.running,
         "activation": network.activation.name,
-        "loss_train": _loss(current.history.train[-1]),
-        "loss_test": _loss(current.history.test[-1]),
+        "loss_train": _loss(loss_train),
+        "loss_test": _loss(loss_test),
         "metric": metric,
         "metric_train": _finite(metric_train),
         "metric_test": _finite(metric_test),
         "weights": [_matrix(w) for w in network.weights],
         "biases": [_matrix(b) for b in network.biases],
-        "history": {"start": start, "train": [_loss(v) for v in current.history.train[start:]],
-                    "test": [_loss(v) for v in current.history.test[start:]]},
+        "history": history_since(current.history, since),
         "stopped": session.stopped,
         "server_time": round(time.time(), 3),
     }
@@ -130,23 +147,20 @@ def remote_room(code: str) -> dict:
 
 
 def curve_summary(history, points: int) -> dict:
-    """At most ``points`` evenly spaced epochs of a loss history (the last one always in)."""
-    epochs = len(history.train)
-    step = max(1, -(-epochs // points))
-    picked = list(range(0, epochs, step))
-    if picked[-1] != epochs - 1:
-        picked.append(epochs - 1)
-    return {"epochs": picked, "train": [_finite(history.train[i]) for i in picked],
-            "test": [_finite(history.test[i]) for i in picked]}
+    """About ``points`` readings of a loss history, its lowest and highest losses kept."""
+    epochs, train, test = history.summary(points)
+    return {"epochs": epochs.tolist(), "train": [_finite(v) for v in train.tolist()],
+            "test": [_finite(v) for v in test.tolist()]}
 
 
 def board_entry(name: str, label: str, session) -> dict:
     """A student's run on the class board (call with the session's lock held)."""
     current = session.run
     metric, metric_train, metric_test = current.metrics()
+    loss_train, loss_test = current.history.last()
     return {"name": name, "label": label, "settings": dict(session.settings),
-            "epoch": current.epoch, "loss_train": _loss(current.history.train[-1]),
-            "loss_test": _loss(current.history.test[-1]), "metric": metric,
+            "epoch": current.epoch, "loss_train": _loss(loss_train),
+            "loss_test": _loss(loss_test), "metric": metric,
             "metric_train": _finite(metric_train), "metric_test": _finite(metric_test),
             "curve": curve_summary(current.history, BOARD_CURVE_POINTS)}
 

@@ -8,11 +8,11 @@ of every instance. The play and training layers call these methods; they
 never emit themselves.
 
 Frames are "latest wins": a connection of this process whose socket still
-holds something unsent (``gate.backlog``: a slow network, or a script that
+holds unsent messages (``gate.backlog``: a slow network, or a script that
 never reads) is skipped, and remembered with the last epoch it got; once its
-socket has taken everything, its next frame carries the history from there
+socket has taken them, its next frame carries the history from there
 (every frame carries the epochs since the last one its client received, so
-nothing is lost). So a client that does not read holds at most one frame,
+nothing is lost). So a client that does not read holds at most two frames,
 however fast its run trains; the gate closes it if other messages pile up.
 """
 from dataclasses import dataclass, field
@@ -22,6 +22,9 @@ from flask_socketio import SocketIO
 from . import messages
 
 NAMESPACE = "/"
+# A connection with more than this many messages unsent skips frames: one may be what was
+# just sent with this frame (the ``run`` before it) or the last frame on its way out.
+FRAME_BACKLOG = 1
 
 
 @dataclass
@@ -90,7 +93,7 @@ class Publisher:
             behind = self._behind.get(sid)
             if behind is not None and behind.session is not session:
                 behind = None                      # it lagged on another run: that is over
-            if self.gate.backlog(eio_sid) > 0:
+            if self.gate.backlog(eio_sid) > FRAME_BACKLOG:
                 outgoing.skip.append(sid)
                 if behind is None:
                     self._behind[sid] = Behind(session, session.run_id, shared_from)
@@ -114,7 +117,7 @@ class Publisher:
         """
         manager = self.socketio.server.manager
         for sid, behind in list(self._behind.items()):
-            if self.gate.backlog(manager.eio_sid_from_sid(sid, NAMESPACE)) > 0:
+            if self.gate.backlog(manager.eio_sid_from_sid(sid, NAMESPACE)) > FRAME_BACKLOG:
                 continue
             with behind.session.lock:
                 if self._behind.get(sid) is not behind:

@@ -3,7 +3,10 @@
 The web process keeps every ``Run``; a worker process keeps a copy, trains
 it, and sends back ``progress``, which the original ``absorb``s. ``pack``
 ships only what a copy cannot rebuild (config, data, parameters, optimizer
-state, history); kernels and caches are rebuilt on arrival by ``unpack``.
+state, the last loss reading: a copy needs no more history, so shipping a
+run costs the same at epoch 10 million as at 10); kernels and caches are
+rebuilt on arrival by ``unpack``. A copy keeps only what it has not yet
+reported (``trim``).
 Kept out of ``app/nn`` because it is about processes, not about training.
 """
 import pickle
@@ -16,7 +19,7 @@ def pack(run: Run) -> bytes:
     return pickle.dumps({
         "kind": type(run), "config": run.config, "weight_draw": run.weight_draw, "data": run.data,
         "classes": run.classes, "params": run.network.params, "optimizer": run.optimizer,
-        "epoch": run.epoch, "history": run.history, "failure": run.failure,
+        "epoch": run.epoch, "history": run.history.tail(), "failure": run.failure,
         "best": (run.best_test_loss, run.best_test_epoch)})
 
 
@@ -33,10 +36,17 @@ def unpack(data: bytes) -> Run:
 
 def progress(run: Run, since: int) -> dict:
     """What training changed after epoch ``since``: for the original to ``absorb``."""
+    epochs, train, test = run.history.since(since)
+    if len(epochs) != run.epoch - since:
+        raise ValueError(f"the copy kept {len(epochs)} of the {run.epoch - since} epochs it trained")
     return {"since": since, "params": run.network.params.copy(), "optimizer": run.optimizer,
-            "epoch": run.epoch, "train": run.history.train[since + 1:],
-            "test": run.history.test[since + 1:], "failure": run.failure,
+            "epoch": run.epoch, "train": train, "test": test, "failure": run.failure,
             "best": (run.best_test_loss, run.best_test_epoch)}
+
+
+def trim(run: Run) -> None:
+    """After ``progress``: the copy keeps its last reading only (the original has the rest)."""
+    run.history = run.history.tail()
 
 
 def absorb(run: Run, progress: dict) -> int:
@@ -50,8 +60,7 @@ def absorb(run: Run, progress: dict) -> int:
                          f"this run is at {run.epoch}")
     run.network.params[...] = progress["params"]
     run.optimizer = progress["optimizer"]
-    run.history.train.extend(progress["train"])
-    run.history.test.extend(progress["test"])
+    run.history.extend(progress["train"], progress["test"])
     run.failure = progress["failure"]
     run.best_test_loss, run.best_test_epoch = progress["best"]
     added, run.epoch = progress["epoch"] - run.epoch, progress["epoch"]

@@ -56,7 +56,10 @@ def handle(runs: dict[str, tuple[int, Run]], jobs: list[dict]) -> list[dict]:
         if run is None:
             results[i] = {"key": job["key"], "missing": True}
         else:
-            members[i] = Member(run, job["epochs"], job["rules"])
+            # At most the copy's recent history per job: its readings all reach the original.
+            most = run.history.recent
+            members[i] = Member(run, most if job["epochs"] is None else min(job["epochs"], most),
+                                job["rules"])
     starts = {i: member.run.epoch for i, member in members.items()}
     seconds = {member: jobs[i]["seconds"] for i, member in members.items()}
     for key, group in groups(list(members.values())):
@@ -72,6 +75,7 @@ def handle(runs: dict[str, tuple[int, Run]], jobs: list[dict]) -> list[dict]:
             results[i] = {"key": jobs[i]["key"], "version": jobs[i]["version"],
                           "progress": replica.progress(member.run, starts[i]),
                           "metrics": member.run.metrics()}
+            replica.trim(member.run)
     return results
 
 

@@ -40,10 +40,13 @@ export function parsePointsCsv(text) {
   return out;
 }
 
-/** CSV "epoch,train_loss,test_loss" of a history (history.js); missing losses are empty cells. */
+/**
+ * CSV "epoch,train_loss,test_loss" of a history (history.js): one row per kept
+ * reading (every recent epoch; older ones thinned); missing losses are empty cells.
+ */
 export function lossHistoryCsv(history) {
   const cell = (v) => (Number.isNaN(v) ? "" : String(v));
   const lines = ["epoch,train_loss,test_loss"];
-  for (let i = 0; i < history.length; i++) lines.push(`${i},${cell(history.train[i])},${cell(history.test[i])}`);
+  for (let i = 0; i < history.length; i++) lines.push(`${history.epochs[i]},${cell(history.train[i])},${cell(history.test[i])}`);
   return `${lines.join("\n")}\n`;
 }

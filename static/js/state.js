@@ -113,7 +113,7 @@ export function applyFrame(state, msg) {
   if (msg.weights?.length) state.sizes = sizesOf(msg.weights);
   state.stopped = msg.stopped ?? null;
   const h = msg.history;
-  if (h && Array.isArray(h.train)) appendHistory(state.history, h.start, h.train, h.test);
+  if (h && Array.isArray(h.train)) appendHistory(state.history, h.start, h.train, h.test, Array.isArray(h.epochs) ? h.epochs : null);
   state.versions.frame++;
   return state;
 }

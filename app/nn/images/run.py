@@ -19,8 +19,7 @@ import numpy as np
 
 from ..heads import HEADS
 from ..losses import LOSSES
-from ..run_config import History
-from ..parameters import history_lists
+from ..parameters import history_lists, history_of
 from ..train import Run
 from . import evaluation
 from .datasets import IMAGE_DATASETS, ImageSplit, make_image_split
@@ -159,9 +158,9 @@ class ImageRun(Run):
                                  most_confused)
 
     def state(self) -> dict:
-        """All parameters (nested lists, full precision), epoch and the whole history."""
+        """All parameters (nested lists, full precision), epoch and the kept history."""
         return {**network_parameters(self.network), "epoch": self.epoch,
-                "history": {"train": list(self.history.train), "test": list(self.history.test)}}
+                "history": history_lists(self.history)}
 
     @classmethod
     def restore(cls, config: ImageRunConfig, data: ImageSplit, weights, biases, epoch: int,
@@ -178,6 +177,6 @@ class ImageRun(Run):
         set_network_parameters(run.network, {"conv_kernels": conv_kernels,
                                              "conv_biases": conv_biases,
                                              "weights": weights, "biases": biases})
-        train, test = history_lists(epoch, history)     # checks epoch too
-        run._resume(int(epoch), History(train, test))
+        restored = history_of(epoch, history, run.history_limits)     # checks epoch too
+        run._resume(int(epoch), restored)
         return run

@@ -30,8 +30,10 @@ class Config:
     MAX_EVENTS_PER_SECOND = 20  # events one connection may send, sustained ...
     EVENT_BURST = 40            # ... with bursts up to this many
     MAX_ROOMS = 50              # shared classroom runs
+    MAX_ROOMS_PER_ADDRESS = 3   # rooms shared from one client address
     MAX_ROOM_MEMBERS = 400      # students in one room
     MAX_BOARD_ENTRIES = 400     # runs on one room's experiment board
+    SUBMIT_INTERVAL_SECONDS = 2.0  # a student resubmits to the board at most this often
     ROOM_GRACE_SECONDS = 900    # a room waits this long for its teacher to come back
     RECONNECT_GRACE_SECONDS = 60  # a closed page's session waits this long to be resumed
     SWEEP_SECONDS = 1.0         # how often expired sessions and rooms are looked for

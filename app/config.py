@@ -31,6 +31,7 @@ class Config:
     EVENT_BURST = 40            # ... with bursts up to this many
     MAX_ROOMS = 50              # shared classroom runs
     MAX_ROOMS_PER_ADDRESS = 3   # rooms shared from one client address
+    JOIN_MISSES_PER_MINUTE = 30  # unknown class codes one address may try a minute
     MAX_ROOM_MEMBERS = 400      # students in one room
     MAX_BOARD_ENTRIES = 400     # runs on one room's experiment board
     SUBMIT_INTERVAL_SECONDS = 2.0  # a student resubmits to the board at most this often

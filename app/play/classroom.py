@@ -15,6 +15,7 @@ from ..socket.inbound import student_name
 from ..socket.values import ProtocolError
 from . import model_files
 from .connections import Connections
+from .guesses import CodeGuesses
 from .rooms import Room, RoomRegistry
 from .session import Session
 from .sweeper import Sweeper
@@ -28,6 +29,7 @@ class Classroom(Connections):
         super().__init__(registry, publisher)
         self.config, self.cluster, self.training = config, cluster, training
         self.rooms = RoomRegistry(config)
+        self.guesses = CodeGuesses(config["JOIN_MISSES_PER_MINUTE"])
         self.sweeper = Sweeper(self.sweep, self.pending, config["SWEEP_SECONDS"],
                                tasks.start_background_task, tasks.sleep)
 
@@ -112,11 +114,15 @@ class Classroom(Connections):
 
         ``name`` is checked once the class is found (an unknown code is refused first).
         """
+        address = self.registry.address(self.own(sid).id)
+        self.guesses.check(address)
         if not self.rooms.has(code) and (where := self.cluster.find(code)) is not None:
             self.watch_remote(sid, where)
             self.cluster.ask_for_catch_up(where, sid)
             self.publisher.remote_room(sid, code)
             return code, None
+        if not self.rooms.has(code):
+            self.guesses.missed(address)
         room = self.rooms.get(code)
         name = student_name(name)
         if sid not in room.members:

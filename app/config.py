@@ -53,6 +53,8 @@ class Config:
     MAX_TCP_PER_ADDRESS = 200   # open TCP connections from one address (off behind a proxy)
     MAX_CONNECTIONS_PER_ADDRESS = 60  # open Engine.IO connections from one address
     OPEN_SECONDS = 5.0          # an Engine.IO connection must open its Socket.IO session within this
+    MAX_STRIKES = 20            # connections one address may have closed or refused ...
+    STRIKE_SECONDS = 60         # ... per this many seconds, before it is turned away at the door
     SEND_QUEUE_LIMIT = 64       # messages waiting for a client that does not read: beyond, it is closed
     MAX_BAD_PACKETS = 3         # undecodable, binary or reserved-name packets before a connection closes
     LOG_LEVEL = "INFO"          # server log: who did what; tokens and payloads are never logged

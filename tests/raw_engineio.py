@@ -53,8 +53,12 @@ class RawSocket:
         self.sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout,
                                              source_address=(source, 0))
         self._buffer = b""
-        self.sock.sendall(upgrade_request(parts.netloc, query))
-        head = self._read_until(b"\r\n\r\n")
+        try:
+            self.sock.sendall(upgrade_request(parts.netloc, query))
+            head = self._read_until(b"\r\n\r\n")
+        except (OSError, Closed):
+            self.sock.close()
+            raise
         self.status = int(head.split(b" ", 2)[1])
         if self.status != 101:
             self.sock.close()

@@ -9,7 +9,7 @@ Browsers send none of these. The gate sits between Engine.IO and Socket.IO
 
 - limits Engine.IO connections per address (``MAX_CONNECTIONS_PER_ADDRESS``),
   before any Socket.IO session exists, and bars an address with too many
-  strikes (``strikes.py``: each closing below, each refusal);
+  strikes (``strikes.py``: each closing below);
 - closes a connection that has not opened its Socket.IO session within
   ``OPEN_SECONDS``, or whose messages wait unsent beyond ``SEND_QUEUE_LIMIT``
   (a client that does not read);
@@ -85,7 +85,6 @@ class Gate:
                 self._addresses[eio_sid] = address
                 self._unopened[eio_sid] = time.monotonic() + self.open_seconds
         if refused:
-            self.strikes.strike(address)
             self.refusals.note(address, "Engine.IO connection refused: too many open from this "
                                         "address (MAX_CONNECTIONS_PER_ADDRESS) or MAX_STRIKES")
             return False

@@ -4,12 +4,13 @@ Closing a connection that opened no Socket.IO session (``OPEN_SECONDS``) or
 sent bad packets bounds what it holds, but a script reconnects at once: 2,000
 such sockets cycling cost the server a full HTTP, websocket and Engine.IO
 handshake each, hundreds a second, and a normal client's handshake waited
-behind them for seconds. So each such closing, and each connection refused
-for being over the per-address limit, is a strike against the address: past
+behind them for seconds. So each such closing is a strike against the
+address (a refusal for a per-address limit is not: a class behind one NAT
+address may meet those and must not be barred for it): past
 ``MAX_STRIKES`` within ``STRIKE_SECONDS`` (a token bucket refilling at that
 pace), the gate refuses the address's Engine.IO connections and the gunicorn
-worker closes its TCP connections as soon as they are accepted, before
-reading a byte. A browser opens its session at once and never strikes.
+worker holds its TCP connections unread, then closes them (``worker.py``).
+A browser opens its session at once and never strikes.
 """
 from .ratelimit import RateLimiter
 

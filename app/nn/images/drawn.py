@@ -18,6 +18,9 @@ import numpy as np
 
 Array = np.ndarray
 PIXEL_MAX = 16      # a grid value counts on-pixels of a 4 × 4 block: 0 … 16
+# Generated intensities are multiples of 1/LEVELS: one byte a pixel then carries any
+# image exactly (the digits' k/16 too, 240 = 16 · 15), e.g. to a page (docs/PROTOCOL.md).
+LEVELS = 240
 SETS = ("train", "test")
 
 

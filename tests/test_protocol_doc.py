@@ -47,7 +47,7 @@ def test_server_events_match_the_document_and_the_browser():
 def test_every_setting_is_documented_with_its_default():
     app = create_app(base=TestConfig)
     schema = app.extensions["playground"].registry.schema
-    rows = dict(re.findall(r"^\| `(\w+)` \|(?:[^|]*\|){2}\s*([^|]+?)\s*\|", 
+    rows = dict(re.findall(r"^\| `(\w+)` \|(?:[^|\n]*\|){2}\s*([^|\n]+?)\s*\|", 
                            DOC.split("### Settings", 1)[1].split("\n## ", 1)[0], re.MULTILINE))
     assert set(rows) == set(schema)
     for name, spec in schema.items():

@@ -134,6 +134,14 @@ def test_images_survive_a_round_trip_through_the_text_format():
     assert parsed.sets == ("train", None, "test", None, None)
 
 
+def test_generated_shapes_survive_a_round_trip_exactly_and_other_values_as_written():
+    images, labels = make_shapes(12, 10, 6, 0.3, np.random.default_rng(4))
+    parsed = parse_images(format_images(images, labels), 10, 20, 100_000, 10)
+    np.testing.assert_array_equal(parsed.images, images)
+    line = ",".join(["7.3"] + ["0"] * 63) + ",1"
+    assert parse_images(line, 8, 1, 10_000, 10).images[0, 0, 0] == 7.3 / 16
+
+
 def test_uci_lines_import_as_they_are():
     images, labels = digits.load()
     line = ",".join(str(v) for v in images[7].reshape(-1)) + f",{labels[7]}"

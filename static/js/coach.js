@@ -7,7 +7,7 @@
 // forward pass over every training point). Non-goal: advice on every setting.
 import { featureInputs } from "./features.js";
 import { forwardLayers } from "./forward.js";
-import { finiteParameters, neuronName } from "./inspect.js";
+import { finiteParameters, neuronName } from "./inspector.js";
 
 export const DIVERGENCE_FACTOR = 1.5; // recent training loss this many times the start: blown up
 export const OVERFIT_EPOCHS = 100; // test loss must have been rising for at least this long

@@ -1,13 +1,14 @@
 // Wire the page: socket messages → state → render, and widgets → socket.
 //
 // Holds no math and draws nothing itself: pure modules compute, draw/*
-// modules paint, wire/* modules connect groups of widgets. Rendering happens
+// modules paint, ui/* modules connect groups of widgets. Rendering happens
 // at most once per animation frame, however many messages arrive in between.
 import { io } from "../vendor/socket.io.esm.min.js";
 import { createClient } from "./client.js";
 import { toggleFeature } from "./features.js";
 import { controlSpecs, controlView, editLayers, layerLimits } from "./fields.js";
 import { applyFrame, applyHello, applyRun, applyRunning, applySettings, createState } from "./state.js";
+import { applyBoard, applyPoll, applyQuestion, applyRoom } from "./classroom/state.js";
 import { outputKind } from "./outputs.js";
 import { decodeSettings, encodeSettings, hasSettings } from "./urlstate.js";
 import { buildControls } from "./draw/controls.js";
@@ -17,12 +18,12 @@ import { drawLegend } from "./draw/legend.js";
 import { createLossChart } from "./draw/losschart.js";
 import { createNetworkView } from "./draw/network.js";
 import { createReadouts } from "./draw/readouts.js";
-import { wireFiles } from "./wire/files.js";
-import { wireKeyboard } from "./wire/keyboard.js";
-import { wireMathView } from "./wire/mathview.js";
-import { wirePoints } from "./wire/points.js";
-import { createRenderer } from "./wire/render.js";
-import { wireClassroom } from "./classroom/index.js";
+import { wireFiles } from "./ui/files.js";
+import { wireKeyboard } from "./ui/keyboard.js";
+import { wireMathPanel } from "./ui/mathpanel.js";
+import { wirePoints } from "./ui/points.js";
+import { createRenderer } from "./ui/renderloop.js";
+import { wireClassroom } from "./classroom/ui/classroom.js";
 import { keepFlags } from "./classroom/flags.js";
 
 const RESTART_NOTICE = "Network changed: training restarted";
@@ -50,7 +51,7 @@ const renderer = createRenderer(state, view, {
   legend: (kind, classes) => drawLegend($("output-legend"), kind, classes),
   caption: (text) => { $("heatmap-caption").textContent = text; heatmap.setLabel(text); },
   afterSettings: renderSettings,
-  after: () => mathView.render(),
+  after: () => { mathView.render(); classroom.render(); },
 });
 const schedule = renderer.schedule;
 
@@ -84,12 +85,16 @@ const client = createClient(socket, {
     applySettings(state, msg.settings);
     schedule();
   },
+  room: (msg) => { applyRoom(state.classroom, msg); schedule(); },
+  board: (msg) => { applyBoard(state.classroom, msg); schedule(); },
+  question: (msg) => { applyQuestion(state.classroom, msg); schedule(); },
+  poll: (msg) => { applyPoll(state.classroom, msg); schedule(); },
 });
-const mathView = wireMathView({ state, client, network, heatmap, showTest: () => view.showTest, schedule });
+const mathView = wireMathPanel({ state, client, network, heatmap, showTest: () => view.showTest, schedule });
 const files = wireFiles({ state, client, schedule, flash: (text) => readouts.flash("notice-restart", text) });
 const points = wirePoints({ state, client, surface: $("heatmap"), schedule, error: (m) => readouts.flash("notice-error", m) });
 const classroom = wireClassroom({
-  state, client, socket, schedule, setEnabled, showError, command,
+  state, client, schedule, setEnabled, showError, command,
   redraw: renderer.invalidate, flash: (id, text) => readouts.flash(id, text),
 });
 

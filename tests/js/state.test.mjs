@@ -22,12 +22,6 @@ function frame(id, start, train, extra = {}) {
   };
 }
 
-test("hello keeps the schema, catalog and frame rate", () => {
-  const state = applyHello(createState(), { protocol: 1, session: "s", schema: { noise: { type: "integer" } }, catalog: {}, max_frame_rate: 20 });
-  assert.equal(state.maxFrameRate, 20);
-  assert.deepEqual(Object.keys(state.schema), ["noise"]);
-});
-
 test("history accumulates across frames", () => {
   const state = applyRun(createState(), run(1));
   applyFrame(state, frame(1, 0, [1.0]));
@@ -120,9 +114,10 @@ test("a run names the output activation and a frame the hidden one its weights w
   assert.equal(state.activation, "relu");
 });
 
-test("hello of protocol 2 reads the frame rate and message limits from limits", () => {
-  const state = applyHello(createState(), { protocol: 2, session: "s", schema: {}, catalog: {}, limits: { max_frame_rate: 12, max_message_bytes: 5000 } });
-  assert.equal(state.maxFrameRate, 12);
+test("hello keeps the schema and catalog, and reads the frame rate and message limits from limits", () => {
+  const state = applyHello(createState(), { protocol: 4, session: "s", schema: { noise: { type: "integer" } }, catalog: {}, limits: { max_frame_rate: 12, max_message_bytes: 5000 } });
+  assert.deepEqual(Object.keys(state.schema), ["noise"]);
+  assert.equal(state.limits.max_frame_rate, 12);
   assert.equal(state.limits.max_message_bytes, 5000);
   assert.equal(state.limits.max_csv_bytes, 131072);
 });

@@ -54,6 +54,7 @@ export function createLossChart(root, { height = 170 } = {}) {
   }
 
   return {
+    root,
     update,
     setLog,
     resize,

@@ -2,7 +2,7 @@
 //
 // Pure state: { lesson, index }. stepPreset() merges the lesson's own
 // settings under the step's, so a step names everything it needs in one
-// `configure`. Non-goal: sending or drawing (wire/lesson.js does).
+// `configure`. Non-goal: sending or drawing (lessons/ui/player.js does).
 
 /** Start `lesson` at step `index` (clamped). */
 export function openLesson(lesson, index = 0) {

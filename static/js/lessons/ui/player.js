@@ -4,10 +4,11 @@
 // play or pause, and shows only the panels it names. The lesson stays in the
 // address (?lesson=name or base64url JSON) so a link shares it.
 // Non-goal: checking files (validate.js) and the settings' effect (the server).
-import { lessonKey, moveStep, openLesson, stepLabel, stepPreset } from "./nav.js";
-import { encodeLesson, readLessonParam } from "./source.js";
-import { parseLesson } from "./validate.js";
-import { setFlag } from "../classroom/flags.js";
+import { lessonKey, moveStep, openLesson, stepLabel, stepPreset } from "../nav.js";
+import { encodeLesson, readLessonParam } from "../source.js";
+import { parseLesson } from "../validate.js";
+import { setFlag } from "../../classroom/flags.js";
+import { drawLesson, drawStep } from "../draw/bar.js";
 
 const $ = (id) => document.getElementById(id);
 const PANELS = { settings: ".panel-settings", network: ".panel-network", output: ".panel-output", math: ".panel-math" };
@@ -45,12 +46,7 @@ export function wireLessons(ctx) {
     if (!nav) return;
     nav = moveStep(nav, delta);
     const preset = stepPreset(nav);
-    $("lesson-step-title").textContent = preset.title;
-    $("lesson-caption").textContent = preset.caption;
-    $("lesson-count").textContent = stepLabel(nav);
-    $("lesson").dataset.step = String(nav.index + 1);
-    $("lesson-prev").disabled = preset.first;
-    $("lesson-next").disabled = preset.last;
+    drawStep(preset, stepLabel(nav), nav.index + 1);
     showPanels(preset.panels);
     if (!ctx.canSteer()) return;
     $("lesson").dataset.applied = "";
@@ -66,8 +62,7 @@ export function wireLessons(ctx) {
     nav = openLesson(lesson);
     source = param;
     say(null);
-    $("lesson").hidden = false;
-    $("lesson-title").textContent = lesson.title;
+    drawLesson(lesson.title);
     document.body.classList.add("has-lesson");
     writeLessonFlag(param);
     go(0);
@@ -75,7 +70,7 @@ export function wireLessons(ctx) {
 
   function close() {
     nav = null;
-    $("lesson").hidden = true;
+    drawLesson(null);
     document.body.classList.remove("has-lesson");
     showPanels(null);
     writeLessonFlag(null);

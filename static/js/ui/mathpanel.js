@@ -1,11 +1,11 @@
 // Wire the "math, live" features together: tabs, formulas and loss, inspector, backprop, coach, overlay.
 //
-// render() runs on every page render (wire/render.js calls it); each part
+// render() runs on every page render (ui/renderloop.js calls it); each part
 // redraws only what changed. The network overlay merges what the parts ask
 // for: the inspected neuron, the coach's flagged neurons and the backprop
 // step's numbers.
 import { lossReadingMath, metricReading, pickFormulas } from "../formulas.js";
-import { createMathPanel } from "../draw/mathpanel.js";
+import { createMathPanel } from "../draw/formulas.js";
 import { createOverlay } from "../draw/overlay.js";
 import { wireBackprop } from "./backprop.js";
 import { wireCaptions } from "./captions.js";
@@ -17,7 +17,7 @@ const $ = (id) => document.getElementById(id);
 const LOSS_READING_HZ = 8;
 
 /** `ctx` = { state, client, network, heatmap, showTest(), schedule }; returns { selectNeuron(target), render() }. */
-export function wireMathView({ state, client, network, heatmap, showTest, schedule }) {
+export function wireMathPanel({ state, client, network, heatmap, showTest, schedule }) {
   wireCaptions();
   const tabs = wireTabs(document.querySelector(".panel-math [role=tablist]"), schedule);
   const panel = createMathPanel($("pane-formulas"), $("loss-reading"), $("metric-reading"));

@@ -2,12 +2,13 @@
 // explore on my own / follow the teacher, leave, and the steering lock.
 //
 // The server routes frames, runs and settings of the watched run to this page;
-// the existing state → render path mirrors them. This module only handles the
-// `room` event, the buttons and the note, and tells main.js when steering is allowed.
-// Non-goal: the board and questions (board view, questions.js).
-import { codeFromPath, codeProblem, displayCode, normalizeCode } from "./joincode.js";
-import { forgetTeacher, roomToClaim, saveTeacher } from "./teacherstore.js";
-import { readFlags, setFlag } from "./flags.js";
+// the existing state → render path mirrors them. The `room` message reaches
+// this module through the state (classroom/state.js): render() shows it and
+// tells main.js when steering is allowed. This module sends the room events.
+// Non-goal: the board and questions (classroom/draw/board.js, questions.js).
+import { codeFromPath, codeProblem, displayCode, normalizeCode } from "../joincode.js";
+import { forgetTeacher, roomToClaim, saveTeacher } from "../teacherstore.js";
+import { readFlags, setFlag } from "../flags.js";
 
 const $ = (id) => document.getElementById(id);
 const FOLLOW_NOTE = "You are following the teacher's run. Press “Explore on my own” to try your own settings.";
@@ -27,16 +28,15 @@ function storage() {
 }
 
 /**
- * `ctx` = { client, socket, lock(following: bool), flash(text), onRoom(room) }.
- * Returns { resume(): Promise<bool> (true when this page rejoined a room), room() }.
+ * `ctx` = { client, lock(following: bool), flash(text) }.
+ * Returns { resume(): Promise<bool> (true when this page rejoined a room), render(classState), setEnabled(bool) }.
  */
 export function wireRoom(ctx) {
-  const { client, socket } = ctx;
-  let current = { code: null, role: null, following: false, members: 0, name: null };
+  const { client } = ctx;
+  let shown = -1; // the room version on the page
   let joinedAs = null; // { code, name } a student joined with (rejoined after a reconnect)
 
   function show(room) {
-    current = room;
     const teacher = room.role === "teacher";
     const student = room.role === "student";
     document.body.classList.toggle("is-teacher", teacher);
@@ -66,7 +66,6 @@ export function wireRoom(ctx) {
       $("submit-label").hidden = room.following;
     }
     ctx.lock(student && room.following);
-    ctx.onRoom(room);
   }
 
   async function share() {
@@ -109,7 +108,6 @@ export function wireRoom(ctx) {
     return ack;
   }
 
-  socket.on("room", show);
   $("share").addEventListener("click", share);
   $("join-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -133,7 +131,12 @@ export function wireRoom(ctx) {
 
   return {
     resume,
-    room: () => current,
+    /** Show the room of `classState` when it changed. */
+    render(classState) {
+      if (classState.versions.room === shown) return;
+      shown = classState.versions.room;
+      show(classState.room);
+    },
     /** Allow sharing and joining once connected. */
     setEnabled(enabled) {
       $("share").disabled = !enabled;

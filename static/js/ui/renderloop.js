@@ -101,6 +101,7 @@ export function createRenderer(state, view, views) {
     if (drawn.frame !== versions.frame || drawn.run !== versions.run) {
       views.chart.update(decimate(state.history, views.chart.width()));
       surface.dataset.framesDrawn = String(++framesDrawn); // read by bench/browser.py
+      views.chart.root.dataset.history = String(state.history.length); // read by the browser tests
     }
     Object.assign(drawn, { settings: versions.settings, frame: versions.frame, run: versions.run, points: pointsKey });
     views.after?.();

@@ -18,11 +18,14 @@ import { drawLegend } from "./draw/legend.js";
 import { createLossChart } from "./draw/losschart.js";
 import { createNetworkView } from "./draw/network.js";
 import { createReadouts } from "./draw/readouts.js";
+import { createThumbnails } from "./draw/thumbnails.js";
 import { wireFiles } from "./ui/files.js";
 import { wireKeyboard } from "./ui/keyboard.js";
 import { wireMathPanel } from "./ui/mathpanel.js";
 import { wirePoints } from "./ui/points.js";
 import { createRenderer } from "./ui/renderloop.js";
+import { wireScreen } from "./ui/screen.js";
+import { wireNetworkFocus } from "./ui/networkfocus.js";
 import { wireClassroom } from "./classroom/ui/classroom.js";
 import { keepFlags } from "./classroom/flags.js";
 
@@ -35,6 +38,7 @@ const readouts = createReadouts();
 const heatmap = createHeatmap($("heatmap"));
 const chart = createLossChart($("loss-chart"));
 const editor = createEditor();
+const thumbnails = createThumbnails();
 let controls = null;
 let urlReady = false; // the address is written only once its own settings were applied
 
@@ -46,6 +50,8 @@ const network = createNetworkView($("network"), {
   onSelectNeuron: (target) => mathView.selectNeuron(target),
 });
 
+wireNetworkFocus($("network"), network);
+
 const renderer = createRenderer(state, view, {
   heatmap, chart, network, readouts,
   legend: (kind, classes) => drawLegend($("output-legend"), kind, classes),
@@ -54,6 +60,8 @@ const renderer = createRenderer(state, view, {
   after: () => { mathView.render(); classroom.render(); },
 });
 const schedule = renderer.schedule;
+const { dock } = wireScreen({ chart, redraw: renderer.invalidate });
+const redraw = () => { thumbnails.repaint(); renderer.invalidate(); }; // colours changed
 
 // Same origin, default path. A reload or a network blip hands back the tab's
 // session (id + resume token, kept per tab) so the run goes on where it was.
@@ -68,7 +76,7 @@ const client = createClient(socket, {
     controls = buildControls(
       { data: $("controls-data"), training: $("controls-training") },
       controlSpecs(state.schema, state.catalog),
-      { onChange: configure },
+      { onChange: configure, thumbnails },
     );
     setEnabled(true);
     classroom.resume().then(applyAddress).then(classroom.afterAddress);
@@ -90,12 +98,12 @@ const client = createClient(socket, {
   question: (msg) => { applyQuestion(state.classroom, msg); schedule(); },
   poll: (msg) => { applyPoll(state.classroom, msg); schedule(); },
 });
-const mathView = wireMathPanel({ state, client, network, heatmap, showTest: () => view.showTest, schedule });
+const mathView = wireMathPanel({ state, client, network, heatmap, dock, showTest: () => view.showTest, schedule });
 const files = wireFiles({ state, client, schedule, flash: (text) => readouts.flash("notice-restart", text) });
 const points = wirePoints({ state, client, surface: $("heatmap"), schedule, error: (m) => readouts.flash("notice-error", m) });
 const classroom = wireClassroom({
-  state, client, schedule, setEnabled, showError, command,
-  redraw: renderer.invalidate, flash: (id, text) => readouts.flash(id, text),
+  state, client, schedule, setEnabled, showError, command, dock,
+  redraw, flash: (id, text) => readouts.flash(id, text),
 });
 
 socket.on("connect", () => {
@@ -147,6 +155,7 @@ function setEnabled(enabled) {
 
 function showError(error) {
   const { field = "", message = "Refused by the server." } = error ?? {};
+  if (message === state.stopped?.message) return; // the coach strip already says it: one message
   if (!controls?.showError(field, message)) readouts.flash("notice-error", message);
 }
 
@@ -205,7 +214,6 @@ $("remove-layer").addEventListener("click", () => editNetwork("remove-layer"));
 $("show-test").addEventListener("change", (event) => { view.showTest = event.target.checked; schedule(); });
 $("discretize").addEventListener("change", (event) => { view.discretize = event.target.checked; schedule(); });
 $("log-scale").addEventListener("change", (event) => chart.setLog(event.target.checked));
-new ResizeObserver(() => { chart.resize(); renderer.invalidate(); }).observe(document.body);
 
 function renderSettings() {
   const settings = state.settings;

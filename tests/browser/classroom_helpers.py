@@ -19,6 +19,7 @@ def share(page) -> str:
 
 def join_by_typing(page, code: str, name: str | None = None):
     """Type `code` (lower case, spaced) into the start page's "Join a class" box."""
+    page.get_by_role("button", name="Join a class").click()  # the side panel's class page
     expect(page.get_by_role("button", name="Join", exact=True)).to_be_enabled(timeout=10_000)
     page.get_by_label("Join a class").fill(f"{code[:3].lower()} {code[3:].lower()}")
     if name:

@@ -82,6 +82,17 @@ test("null losses become gaps, and stopped is kept", () => {
   assert.equal(state.stopped, null);
 });
 
+test("decimation keeps every spike and jump of a long curve", () => {
+  const values = Array.from({ length: 5000 }, (_, i) => (i % 397 === 0 && i > 0 ? 5 + i / 1000 : 1 / (i + 1)));
+  const history = appendHistory(createHistory(), 0, values, values.map((v) => v * 1.1));
+  const [epochs, train, test] = decimate(history, 200);
+  assert.ok(epochs.length <= 200);
+  for (let i = 397; i < 5000; i += 397) assert.ok(epochs.includes(i), `spike at ${i} dropped`);
+  assert.equal(Math.max(...train), Math.max(...values));
+  assert.equal(Math.max(...test), Math.max(...values) * 1.1);
+  assert.deepEqual(epochs, [...epochs].sort((a, b) => a - b));
+});
+
 test("settings from a configure ack merge into the state", () => {
   const state = applyRun(createState(), run(1));
   applySettings(state, { learning_rate: 0.1 });

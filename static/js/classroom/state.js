@@ -9,7 +9,7 @@ const NO_ROOM = Object.freeze({ code: null, role: null, following: false, member
 
 /** A class state before any classroom message. */
 export function createClassState() {
-  return { room: NO_ROOM, board: null, question: null, poll: null, versions: { room: 0, board: 0, question: 0, poll: 0 } };
+  return { room: NO_ROOM, join: null, board: null, question: null, poll: null, versions: { room: 0, board: 0, question: 0, poll: 0 } };
 }
 
 /** Whether this page follows a teacher's run (and so cannot steer). */
@@ -22,6 +22,7 @@ export function applyRoom(classState, msg) {
   classState.room = { ...NO_ROOM, ...msg };
   classState.versions.room++;
   if (!classState.room.code) {
+    classState.join = null;
     classState.question = null;
     classState.poll = null;
     classState.board = null;
@@ -63,5 +64,12 @@ export function applyPoll(classState, msg) {
 export function applyAsked(classState) {
   classState.poll = null;
   classState.versions.poll++;
+  return classState;
+}
+
+/** Keep the address students open (joincode.joinAddress of the share or claim ack). */
+export function applyJoinAddress(classState, join) {
+  classState.join = join;
+  classState.versions.room++;
   return classState;
 }

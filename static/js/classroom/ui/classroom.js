@@ -18,7 +18,7 @@ const $ = (id) => document.getElementById(id);
 const RESTART_NOTICE = "Network changed: training restarted";
 
 /**
- * `ctx` = { state, client, schedule(), redraw(), setEnabled(bool),
+ * `ctx` = { state, client, dock, schedule(), redraw(), setEnabled(bool),
  * showError(error), flash(id, text), command(event) }.
  * ctx.setEnabled is main's: it asks following() whether steering is locked.
  * Returns { resume(): Promise<bool>, afterAddress(), setConnected(bool), following(): bool, render() }.
@@ -34,6 +34,9 @@ export function wireClassroom(ctx) {
 
   const room = wireRoom({
     client,
+    classState,
+    dock: ctx.dock,
+    schedule: ctx.schedule,
     flash: (text) => ctx.flash("notice-error", text),
     lock(following) {
       if (following === locked) return;
@@ -44,6 +47,7 @@ export function wireClassroom(ctx) {
 
   const lessons = wireLessons({
     state,
+    dock: ctx.dock,
     canSteer: () => !isFollowing(classState),
     async apply(settings) {
       const ack = await client.send("configure", settings);

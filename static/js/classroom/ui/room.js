@@ -6,13 +6,13 @@
 // this module through the state (classroom/state.js): render() shows it and
 // tells main.js when steering is allowed. This module sends the room events.
 // Non-goal: the board and questions (classroom/draw/board.js, questions.js).
-import { codeFromPath, codeProblem, displayCode, normalizeCode } from "../joincode.js";
+import { codeFromPath, codeProblem, joinAddress, normalizeCode } from "../joincode.js";
+import { applyJoinAddress } from "../state.js";
+import { drawQr, drawRoom } from "../draw/room.js";
 import { forgetTeacher, roomToClaim, saveTeacher } from "../teacherstore.js";
 import { readFlags, setFlag } from "../flags.js";
 
 const $ = (id) => document.getElementById(id);
-const FOLLOW_NOTE = "You are following the teacher's run. Press “Explore on my own” to try your own settings.";
-const OWN_NOTE = "You are exploring on your own. Submit your run to the class board, or follow the teacher again.";
 
 function say(id, message) {
   $(id).textContent = message ?? "";
@@ -28,50 +28,43 @@ function storage() {
 }
 
 /**
- * `ctx` = { client, lock(following: bool), flash(text) }.
+ * `ctx` = { client, classState, dock, lock(following: bool), flash(text), schedule() }.
  * Returns { resume(): Promise<bool> (true when this page rejoined a room), render(classState), setEnabled(bool) }.
  */
 export function wireRoom(ctx) {
-  const { client } = ctx;
+  const { client, classState, dock } = ctx;
   let shown = -1; // the room version on the page
   let joinedAs = null; // { code, name } a student joined with (rejoined after a reconnect)
 
+  /** Keep the address students open, from the share or claim ack (the server decides it). */
+  function keepAddress(ack) {
+    applyJoinAddress(classState, joinAddress(ack, location.origin, ack.code));
+    ctx.schedule();
+  }
+
   function show(room) {
-    const teacher = room.role === "teacher";
-    const student = room.role === "student";
-    document.body.classList.toggle("is-teacher", teacher);
-    document.body.classList.toggle("is-student", student);
-    document.body.classList.toggle("is-following", student && room.following);
-    document.body.dataset.room = room.code ?? "";
-    document.body.dataset.role = room.role ?? "";
-    $("room-teacher").hidden = !teacher;
-    $("room-student").hidden = !student;
-    $("join-form").hidden = Boolean(room.code);
-    $("share").hidden = student;
-    if (teacher) {
-      $("room-code").textContent = displayCode(room.code);
-      const url = `${location.origin}/join/${room.code}`;
-      $("room-url").href = url;
-      $("room-url").textContent = url.replace(/^https?:\/\//, "");
-      const qr = `/join/${room.code}/qr.svg`;
-      if ($("room-qr").getAttribute("src") !== qr) $("room-qr").src = qr;
-      $("room-members").textContent = `${room.members} ${room.members === 1 ? "student" : "students"}`;
-      $("share").textContent = "Shared with class";
-    }
-    if (student) {
-      $("follow-note").textContent = room.following ? FOLLOW_NOTE : OWN_NOTE;
-      $("fork").hidden = !room.following;
-      $("follow").hidden = room.following;
-      $("submit-run").hidden = room.following;
-      $("submit-label").hidden = room.following;
-    }
-    ctx.lock(student && room.following);
+    const join = classState.join ?? joinAddress(null, location.origin, room.code);
+    drawRoom(room, join);
+    if ($("qr-dialog").open) drawQr(room, join);
+    // The revealed answers show where this page's class lives: the student bar or the class page.
+    const pollHome = room.role === "student" ? $("student-poll") : $("panel-class");
+    if ($("poll").parentElement !== pollHome) pollHome.append($("poll"));
+    ctx.lock(room.role === "student" && room.following);
+  }
+
+  function showQr() {
+    const room = classState.room;
+    if (room.role !== "teacher") return;
+    drawQr(room, classState.join ?? joinAddress(null, location.origin, room.code));
+    $("qr-dialog").showModal();
   }
 
   async function share() {
     const ack = await client.send("share");
     if (!ack.ok) return ctx.flash(ack.error?.message ?? "Could not share the run.");
     saveTeacher(storage(), ack.code, ack.teacher_token);
+    keepAddress(ack);
+    dock.show("class");
     history.replaceState(null, "", `${location.pathname}?${setFlag(location.search, "room", ack.code)}`);
   }
 
@@ -94,7 +87,7 @@ export function wireRoom(ctx) {
     const claim = roomToClaim(storage(), readFlags(location.search).room ?? fromPath);
     if (claim) {
       const ack = await client.send("claim", { code: claim.code, teacher_token: claim.token });
-      if (ack.ok) return true;
+      if (ack.ok) return keepAddress({ ...ack, code: ack.code ?? claim.code }), true;
       forgetTeacher(storage(), claim.code);
     }
     const code = joinedAs?.code ?? fromPath;
@@ -109,6 +102,13 @@ export function wireRoom(ctx) {
   }
 
   $("share").addEventListener("click", share);
+  $("join-open").addEventListener("click", () => {
+    dock.show("class");
+    $("join-code").focus();
+  });
+  $("class-chip").addEventListener("click", () => dock.show("class"));
+  for (const id of ["qr-show", "qr-show-panel"]) $(id).addEventListener("click", showQr);
+  $("qr-close").addEventListener("click", () => $("qr-dialog").close());
   $("join-form").addEventListener("submit", (event) => {
     event.preventDefault();
     join($("join-code").value, $("join-name").value.trim());

@@ -18,14 +18,14 @@ def test_training_draws_a_coarse_grid_and_a_pause_redraws_everything_exactly(ope
     page, record = open_page(path=SPIRAL_6X8)
     loaded(page)
     field = page.locator("#heatmap canvas.heatmap-field")
-    expect(field).to_have_attribute("width", "80")
+    expect(field).to_have_attribute("data-grid", "80")
     page.locator("#play").click()
-    expect(field).to_have_attribute("width", "32")
+    expect(field).to_have_attribute("data-grid", "32")
     before = frames_drawn(page)
     wait_for(lambda: frames_drawn(page) - before >= 5, timeout=10)  # frames keep reaching the screen
 
     page.locator("#play").click()  # pause
-    expect(field).to_have_attribute("width", "80")
+    expect(field).to_have_attribute("data-grid", "80")
     expect(page.locator("#network canvas.neuron").first).to_have_attribute("width", "80")
     model = export_model(page)
     weights = model["weights"]

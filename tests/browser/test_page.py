@@ -132,7 +132,7 @@ def test_phone_layout_stacks_and_fits(open_page, artifacts):
     expect(page.locator("#epoch")).to_have_text(EPOCH_ABOVE_100, timeout=10_000)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, "page scrolls sideways"
     boxes = [page.locator(selector).bounding_box()
-             for selector in (".panel-output", ".panel-network", ".panel-settings")]
+             for selector in (".panel-output", ".panel-network", ".dock")]
     assert all(abs(box["x"] - boxes[0]["x"]) < 1 for box in boxes), "columns did not stack"
     page.screenshot(path=str(artifacts / "phone-390x844.png"), full_page=True)
     assert record.errors == []

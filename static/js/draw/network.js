@@ -130,7 +130,7 @@ export function createNetworkView(root, callbacks) {
     return { layout, compact, titles: layerTitles(shown, gap, font) };
   }
 
-  function featureToggle(feature, pos, node, row, features) {
+  function featureToggle(feature, pos, node, row, features, crowded) {
     const on = features.includes(feature.name);
     const toggle = button(`Feature ${feature.label}`, undefined, () => onToggleFeature(feature.name), !current.enabled, `feature${on ? " is-on" : ""}`);
     toggle.setAttribute("aria-pressed", String(on));
@@ -140,8 +140,9 @@ export function createNetworkView(root, callbacks) {
     const canvas = element("canvas");
     canvas.width = canvas.height = 1;
     toggle.append(canvas);
-    const label = element("span", "node-label", feature.label);
-    place(label, pos.x - node / 2, pos.y);
+    // Rows closer than a line of text: only the chosen features keep their written names.
+    const label = crowded && !on ? null : element("span", "node-label", feature.label);
+    if (label) place(label, pos.x - node / 2, pos.y);
     return { toggle, label, canvas };
   }
 
@@ -181,9 +182,11 @@ export function createNetworkView(root, callbacks) {
     shape = { columns: shown, inputOf, rowOf };
     const node = layout.node;
     const children = [];
-    inputs = layout.columns[0].nodes.map((pos, row) => {
-      const { toggle, label, canvas } = featureToggle(allFeatures[row], pos, node, row, features);
-      children.push(toggle, label);
+    const rows = layout.columns[0].nodes;
+    const crowded = rows.length > 1 && rows[1].y - rows[0].y < cssPx(root, "--network-font", 15) * 1.15;
+    inputs = rows.map((pos, row) => {
+      const { toggle, label, canvas } = featureToggle(allFeatures[row], pos, node, row, features, crowded);
+      children.push(...(label ? [toggle, label] : [toggle]));
       return { name: allFeatures[row].name, canvas };
     });
     canvases = layout.columns.map((column, l) => (l === 0 ? [] : column.nodes.map((pos, j) => neuronCanvas(l, j, pos, node, last, labelOf))));

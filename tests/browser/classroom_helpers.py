@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import loaded
+from tests.browser.helpers import export_model, loaded
 
 FOLLOWING = "You are following the teacher's run"
 
@@ -34,6 +34,19 @@ def open_student(open_page, code: str, name: str | None = None, **viewport):
     loaded(page)
     join_by_typing(page, code, name)
     return page, record
+
+
+def pause_and_read_epoch(page) -> int:
+    """Pause and return the epoch the server paused at, once the page shows it.
+
+    A frame sent just before the pause can land after the Pause ack, so the epoch on the
+    page right after pressing Pause is not yet the final one: the model file says it.
+    """
+    page.get_by_role("button", name="Pause", exact=True).click()
+    expect(page.get_by_role("button", name="Play", exact=True)).to_be_visible()
+    paused_at = export_model(page)["epoch"]
+    expect(page.locator("#epoch")).to_have_text(str(paused_at))
+    return paused_at
 
 
 def history_length(page) -> int:

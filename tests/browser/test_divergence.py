@@ -37,8 +37,7 @@ def test_learning_rate_10_keeps_training_and_one_note_explains_the_jump(open_pag
     train = [float(row["train_loss"]) for row in loss_rows(page)]
     assert train[1] > 1.5 * train[0], f"the loss did not jump up: {train[:5]}"
     # The curve shows the jump: its axis reaches the highest loss of the run.
-    chart_top = float(page.locator("#loss-chart").get_attribute("data-y-max"))
-    assert chart_top >= max(train), (chart_top, max(train))
+    poll(lambda: float(page.locator("#loss-chart").get_attribute("data-y-max")), lambda top: top >= max(train), 5, page)
     assert record.errors == []
 
 
@@ -58,7 +57,7 @@ def test_a_non_finite_run_pauses_shows_the_rise_and_says_why_once(open_page):
     rows = loss_rows(page)
     finite = [float(r["train_loss"]) for r in rows if r["train_loss"] not in ("", "nan", "inf")]
     assert len(finite) >= 2 and finite[-1] > 100 * finite[0], f"no rise before the stop: {finite}"
-    assert float(page.locator("#loss-chart").get_attribute("data-y-max")) >= finite[-1]
+    poll(lambda: float(page.locator("#loss-chart").get_attribute("data-y-max")), lambda top: top >= finite[-1], 5, page)
     events = [p for p in frames if isinstance(p, str) and p.startswith("42")]
     assert any('"frame"' in p for p in events)
     for payload in events:                      # Socket.IO event packets: "42[name, data]"

@@ -10,7 +10,8 @@ import { plotScale } from "../layout.js";
 import { glyphPath } from "./glyphs.js";
 
 const OUTLINE = "#1b2430";
-const MAX_FIELD_PIXELS = 400; // the smoothed picture's side: enough for a projector, cheap per frame
+const MAX_FIELD_PIXELS = 400; // the smoothed picture's side: enough for a projector at rest
+const PIXELS_PER_CELL = 8; // while training (a 32-cell grid): 256 px, smooth, and cheap each frame
 
 /** Create the heatmap inside `root`; returns { drawField, drawPoints, setMarker, setLabel, root }. */
 export function createHeatmap(root) {
@@ -35,7 +36,8 @@ export function createHeatmap(root) {
     }
     fill(image.data);
     grid.getContext("2d").putImageData(image, 0, 0);
-    const pixels = Math.max(size, Math.min(MAX_FIELD_PIXELS, Math.round(root.clientWidth * (globalThis.devicePixelRatio || 1))));
+    const screen = Math.round(root.clientWidth * (globalThis.devicePixelRatio || 1));
+    const pixels = Math.max(size, Math.min(MAX_FIELD_PIXELS, size * PIXELS_PER_CELL, screen));
     if (field.width !== pixels) field.width = field.height = pixels;
     const ctx = field.getContext("2d");
     ctx.imageSmoothingEnabled = true;

@@ -47,8 +47,11 @@ export function wireRoom(ctx) {
     drawRoom(room, join);
     if ($("qr-dialog").open) drawQr(room, join);
     // The revealed answers show where this page's class lives: the student bar or the class page.
-    const pollHome = room.role === "student" ? $("student-poll") : $("panel-class");
-    if ($("poll").parentElement !== pollHome) pollHome.append($("poll"));
+    const student = room.role === "student";
+    if ($("poll").parentElement !== (student ? $("student-poll") : $("panel-class"))) {
+      if (student) $("student-poll").append($("poll"));
+      else $("panel-class").insertBefore($("poll"), $("board"));
+    }
     ctx.lock(room.role === "student" && room.following);
   }
 

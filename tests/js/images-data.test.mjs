@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { countsOf, decodePixels, gridOf, imageNetwork } from "../../static/js/images/data.js";
-import { mapGrid, stages } from "../../static/js/images/layout.js";
+import { fitMaps, kernelCell, kernelWidth, MAX_MAP, MIN_MAP, stages } from "../../static/js/images/layout.js";
 import { clearPad, createPad, FINE, inkRows, isBlank, stamp, stroke } from "../../static/js/images/pad.js";
 import { reduceDrawing } from "../../static/js/images/reduce.js";
 import { architectureLabel, compareRuns, confusedImages, confusionView } from "../../static/js/images/report.js";
@@ -65,11 +65,27 @@ test("a stroke inks a round brush along its segment, with no gaps, and reduces t
   assert.ok(isBlank(pad), "a stamp off the pad inks nothing");
 });
 
-test("maps wrap into more columns only when one column would make them too small", () => {
-  assert.deepEqual(mapGrid(8, 8, 400), { columns: 1, perColumn: 8, pixel: 5 });
-  assert.deepEqual(mapGrid(8, 8, 900), { columns: 1, perColumn: 8, pixel: 8 }, "at most 8 px a map pixel");
-  const small = mapGrid(16, 8, 300);
-  assert.ok(small.columns >= 2 && small.pixel >= 3 && small.perColumn * small.columns >= 16, JSON.stringify(small));
+test("maps take the largest size at which every stage fits, wrapping into sub-columns when tall", () => {
+  const images = { size: 8, mapSizes: [8, 4], conv: [{ filters: 8, kernel: 3 }], pool: true };
+  const list = stages(images, [128, 10]);
+  const roomy = fitMaps(list, 2000, 400, 200);
+  assert.equal(roomy.size, MAX_MAP);
+  assert.deepEqual(roomy.rows, [0, 4, 4, 0], "5 fit a sub-column: 8 maps stack 4 and 4, conv and pool alike");
+  const tight = fitMaps(list, 500, 400, 200);
+  const total = 200 + tight.widths.reduce((s, w) => s + w + 12, 0);
+  assert.ok(tight.size < MAX_MAP && total <= 500, JSON.stringify(tight));
+  assert.equal(tight.widths[0], 0, "the input stage is not a map stage");
+  assert.ok(tight.widths[1] > tight.widths[2], "a conv stage holds its kernels too");
+  const headed = fitMaps(list, 2000, 400, 200, 4, MIN_MAP, [0, 0, 500, 0]);
+  assert.equal(headed.widths[2], 500, "a stage is as wide as its heading at least");
+  const tiny = fitMaps(list, 10, 10, 0);
+  assert.equal(tiny.size, MIN_MAP, "never below the smallest readable map");
+});
+
+test("kernel strips hold one k×k grid per input channel", () => {
+  assert.equal(kernelWidth(3, 1, 48), 3 * kernelCell(3, 48));
+  assert.equal(kernelWidth(5, 8, 20), 8 * 5 * 2 + 7);
+  assert.equal(kernelCell(3, 12), 2, "never below 2 px a cell");
 });
 
 test("the drawing's stages run input, conv, pool per layer, dense, output", () => {

@@ -40,3 +40,11 @@ export function imageNetwork(state) {
     activation: state.activation ?? state.settings?.activation ?? "relu",
   };
 }
+
+/** Largest |value| in nested arrays (0 for none): a column of the drawing is scaled by it. */
+export function maxAbs(values) {
+  if (typeof values === "number") return Number.isFinite(values) ? Math.abs(values) : 0;
+  let most = 0;
+  for (const v of values ?? []) most = Math.max(most, maxAbs(v));
+  return most;
+}

@@ -1,24 +1,51 @@
-// Where the network drawing puts its maps: how many per column, how many screen pixels a map
-// pixel gets (pure: the drawing module measures, this decides).
-//
-// A column of F maps of `side` pixels fits `height`: one sub-column while a map pixel gets at
-// least MIN_PIXEL screen pixels, else maps wrap into more sub-columns. Bigger is better up to
-// MAX_PIXEL (an 8×8 map needs no more than ~64 px to read).
+// Where the network drawing puts its maps: their stages left to right, how big a map is drawn,
+// how many stack in a sub-column, how wide kernels are (pure: the drawing module measures,
+// this decides). Every map of the drawing has one size, so a pooled map sits level with the
+// feature map it pools; the biggest size at which every stage fits the panel wins.
 // Non-goal: the DOM.
 
-export const MIN_PIXEL = 3;
-export const MAX_PIXEL = 8;
+export const MAX_MAP = 72; // screen px of a map at most: an 8×8 map reads well at 40-72 px
+export const MIN_MAP = 12;
 
-/** { columns, perColumn, pixel } for `count` maps of `side` pixels in `height` px (gap between maps). */
-export function mapGrid(count, side, height, gap = 4) {
-  for (let columns = 1; columns <= count; columns++) {
-    const perColumn = Math.ceil(count / columns);
-    const pixel = Math.floor((height - gap * (perColumn - 1)) / (perColumn * side));
-    if (pixel >= MIN_PIXEL || columns === count) {
-      return { columns, perColumn, pixel: Math.max(1, Math.min(MAX_PIXEL, pixel)) };
-    }
+/** Screen px of one kernel cell beside a map of `size` px: at least 2, a kernel at most half the map. */
+export function kernelCell(kernel, size) {
+  return Math.max(2, Math.floor(size / (2 * kernel)));
+}
+
+/** Screen width of a kernel strip: its `channels` k×k grids side by side, 1 px apart. */
+export function kernelWidth(kernel, channels, size) {
+  return channels * kernel * kernelCell(kernel, size) + (channels - 1);
+}
+
+/**
+ * Fit the map stages (conv and pool, from stages()) into `width`×`height` px beside `fixed` px
+ * of other columns: the largest map size (`smallest` … MAX_MAP) at which every stage's maps fit,
+ * each stage's maps wrapped into as few sub-columns as its height allows, balanced (8 maps that
+ * need two sub-columns stack 4 and 4); a stage is at least `least[i]` px wide (its heading).
+ * Returns { size, rows, widths }: rows[i] maps a sub-column and widths[i] px for stage i (0
+ * for stages without maps).
+ */
+export function fitMaps(list, width, height, fixed = 0, gap = 4, smallest = MIN_MAP, least = []) {
+  let channels = 1;
+  const kernels = list.map((stage) => {
+    if (stage.kind !== "conv") return null;
+    const result = { kernel: stage.kernel, channels };
+    channels = stage.count;
+    return result;
+  });
+  let fit = null;
+  for (let size = Math.max(MAX_MAP, smallest); size >= smallest && !fit; size--) {
+    const most = Math.max(1, Math.floor((height + gap) / (size + gap)));
+    const rows = list.map((stage) => (stage.kind === "conv" || stage.kind === "pool" ? Math.ceil(stage.count / Math.ceil(stage.count / most)) : 0));
+    const widths = list.map((stage, i) => {
+      if (!rows[i]) return 0;
+      const kernel = kernels[i] ? kernelWidth(kernels[i].kernel, kernels[i].channels, size) + gap : 0;
+      return Math.max(least[i] ?? 0, Math.ceil(stage.count / rows[i]) * (size + kernel + gap));
+    });
+    const total = fixed + widths.reduce((s, w) => s + w + 3 * gap, 0);
+    if (total <= width || size === smallest) fit = { size, rows, widths };
   }
-  return { columns: 1, perColumn: 0, pixel: MAX_PIXEL };
+  return fit;
 }
 
 /** The stages the drawing shows, left to right: input, each conv layer (and its pooling), dense, output. */

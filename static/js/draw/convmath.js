@@ -20,8 +20,9 @@ function element(tag, className, text) {
   return el;
 }
 
-function grid(values, className, mark = null) {
+function grid(values, className, caption, mark = null) {
   const table = element("table", `conv-grid ${className}`);
+  table.append(element("caption", "", caption));
   values.forEach((row, y) => {
     const tr = element("tr");
     row.forEach((v, x) => tr.append(element("td", mark && mark[0] === y && mark[1] === x ? "is-winner" : "", num(v))));
@@ -38,7 +39,8 @@ function convParts(math) {
   math.patch.slice(0, 2).forEach((patch, c) => {
     const pair = element("div", "conv-pair");
     if (channels > 1) pair.append(element("span", "conv-channel", `input map ${c + 1}`));
-    pair.append(grid(patch, "patch"), element("span", "conv-op", "⊙"), grid(math.kernel[c], "kernel"));
+    pair.append(grid(patch, "patch", "patch of the input"), element("span", "conv-op", "⊙"),
+      grid(math.kernel[c], "kernel", `kernel of filter ${math.map + 1}`));
     parts.push(pair);
   });
   const sum = element("p", "conv-sum");
@@ -60,7 +62,7 @@ function poolParts(math) {
   const text = element("p", "conv-sum");
   text.append(`max(${values.map((v) => num(v)).join(", ")}) = `, element("strong", "z", num(math.value)),
     `: the ${won} input won (only it passes the gradient back).`);
-  return [grid(math.window, "window", math.winner), text];
+  return [grid(math.window, "window", "the 2×2 window of the feature map", math.winner), text];
 }
 
 /** Show `math` (arithmetic.pixelMath) for pick { layer, stage, map, y, x }, or the hint for none. */

@@ -70,7 +70,10 @@ export function drawProbabilities(list, math) {
 
 function confusionRows(view, names) {
   const head = element("tr");
-  head.append(element("th", "corner", "true ↓ predicted →"), ...names.map((n) => element("th", "", n)), element("th", "", "right"));
+  const corner = element("th", "corner", "true ↓");
+  corner.append(document.createElement("br"), "taken for →");
+  corner.setAttribute("aria-label", "true class down, taken for across");
+  head.append(corner, ...names.map((n) => element("th", "", n)), element("th", "", "right"));
   const rows = view.rows.map((row) => {
     const tr = element("tr");
     tr.append(element("th", "", row.name));
@@ -81,7 +84,7 @@ function confusionRows(view, names) {
       if (cell.right && cell.share > 0.6) td.style.color = "#fff";
       tr.append(td);
     }
-    tr.append(element("td", "accuracy", percent(row.accuracy)));
+    tr.append(element("td", "accuracy", row.accuracy === null ? "—" : `${Math.round(100 * row.accuracy)}%`));
     return tr;
   });
   return [head, ...rows];

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { countsOf, decodePixels, gridOf, imageNetwork } from "../../static/js/images/data.js";
-import { fitMaps, kernelCell, kernelWidth, MAX_MAP, MIN_MAP, stages } from "../../static/js/images/layout.js";
+import { fitMaps, kernelBlock, kernelCell, kernelWidth, MAX_MAP, MIN_MAP, stages } from "../../static/js/images/layout.js";
 import { clearPad, createPad, FINE, inkRows, isBlank, stamp, stroke } from "../../static/js/images/pad.js";
 import { reduceDrawing } from "../../static/js/images/reduce.js";
 import { architectureLabel, compareRuns, confusedImages, confusionView } from "../../static/js/images/report.js";
@@ -82,10 +82,14 @@ test("maps take the largest size at which every stage fits, wrapping into sub-co
   assert.equal(tiny.size, MIN_MAP, "never below the smallest readable map");
 });
 
-test("kernel strips hold one k×k grid per input channel", () => {
-  assert.equal(kernelWidth(3, 1, 48), 3 * kernelCell(3, 48));
-  assert.equal(kernelWidth(5, 8, 20), 8 * 5 * 2 + 7);
-  assert.equal(kernelCell(3, 12), 2, "never below 2 px a cell");
+test("a kernel's channels stack in a square-ish block no taller than its map", () => {
+  assert.deepEqual(kernelBlock(3, 1), { cols: 1, rows: 1, width: 3, height: 3 });
+  assert.deepEqual(kernelBlock(5, 8), { cols: 3, rows: 3, width: 17, height: 17 });
+  assert.equal(kernelWidth(3, 1, 48), 3 * kernelCell(3, 1, 48));
+  assert.equal(kernelCell(3, 1, 12), 2, "one grid: never below 2 px a cell");
+  assert.equal(kernelCell(5, 8, 40), 2);
+  assert.ok(kernelCell(5, 8, 12) * 17 > 12 && kernelCell(5, 8, 12) === 1, "at least 1 px");
+  assert.equal(kernelWidth(5, 8, 40), 34);
 });
 
 test("the drawing's stages run input, conv, pool per layer, dense, output", () => {

@@ -8,7 +8,7 @@
 // its largest |value|; the image is ink on paper. Clicking a map pixel (or Enter on a focused
 // map, arrows to move) calls onPick({ layer, stage, map, y, x }).
 import { divergingRgb } from "../colors.js";
-import { fitMaps, kernelCell, stages } from "../images/layout.js";
+import { fitMaps, kernelBlock, kernelCell, stages } from "../images/layout.js";
 
 const GAP = 4;
 const INPUT_SIZE = 64; // the image at the left, px
@@ -24,18 +24,19 @@ function element(tag, className, text) {
   return el;
 }
 
-/** Paint rows × cols `colour(value)` pixels of `grids` (side by side, 1 px apart) onto `canvas`. */
+/** Paint `grids` (equal squares) as `colour(value)` pixels onto `canvas`, in a block 1 px apart. */
 function paint(canvas, grids, colour) {
-  const rows = grids[0].length;
-  const cols = grids[0][0].length;
-  const width = grids.length * cols + grids.length - 1;
-  if (canvas.width !== width || canvas.height !== rows) Object.assign(canvas, { width, height: rows });
+  const side = grids[0].length;
+  const block = grids.length === 1 ? { cols: 1, width: side, height: side } : kernelBlock(side, grids.length);
+  if (canvas.width !== block.width || canvas.height !== block.height) Object.assign(canvas, { width: block.width, height: block.height });
   const ctx = canvas.getContext("2d");
-  const image = ctx.createImageData(width, rows);
+  const image = ctx.createImageData(block.width, block.height);
   image.data.fill(255);
-  grids.forEach((grid, g) => grid.forEach((row, y) => row.forEach((value, x) => {
-    image.data.set(colour(value), (y * width + g * (cols + 1) + x) * 4);
-  })));
+  grids.forEach((grid, g) => {
+    const top = Math.floor(g / block.cols) * (side + 1);
+    const left = (g % block.cols) * (side + 1);
+    grid.forEach((row, y) => row.forEach((value, x) => image.data.set(colour(value), ((top + y) * block.width + left + x) * 4)));
+  });
   ctx.putImageData(image, 0, 0);
 }
 
@@ -100,8 +101,10 @@ export function createCnnView(root, { onPick }) {
       const map = mapBox(stage, m, fit.size);
       const cell = element("div", "cnn-cell");
       if (stage.kind === "conv") {
+        const block = kernelBlock(stage.kernel, stage.channels);
+        const px = kernelCell(stage.kernel, stage.channels, fit.size);
         map.kernel = element("canvas", "cnn-kernel");
-        map.kernel.style.height = `${stage.kernel * kernelCell(stage.kernel, fit.size)}px`;
+        Object.assign(map.kernel.style, { width: `${block.width * px}px`, height: `${block.height * px}px` });
         map.kernel.setAttribute("aria-hidden", "true");
         cell.append(map.kernel);
       }
@@ -182,10 +185,7 @@ export function createCnnView(root, { onPick }) {
           const kernelColour = scaled(scales.kernel[stage.layer]);
           maps.forEach((map, m) => {
             paint(map.canvas, [grids[m]], colour);
-            if (map.kernel) {
-              paint(map.kernel, network.conv_kernels[stage.layer][m], kernelColour);
-              map.kernel.style.width = `${map.kernel.width * kernelCell(stage.kernel, parseFloat(map.box.style.width))}px`;
-            }
+            if (map.kernel) paint(map.kernel, network.conv_kernels[stage.layer][m], kernelColour);
           });
         } else if (stage.kind === "dense") {
           const values = forward.dense[stage.layer].a;

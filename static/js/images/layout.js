@@ -7,14 +7,25 @@
 export const MAX_MAP = 72; // screen px of a map at most: an 8×8 map reads well at 40-72 px
 export const MIN_MAP = 12;
 
-/** Screen px of one kernel cell beside a map of `size` px: at least 2, a kernel at most half the map. */
-export function kernelCell(kernel, size) {
-  return Math.max(2, Math.floor(size / (2 * kernel)));
+/** How a kernel of `channels` k×k grids is laid out: in a square-ish block, 1 px apart. */
+export function kernelBlock(kernel, channels) {
+  const cols = Math.ceil(Math.sqrt(channels));
+  const rows = Math.ceil(channels / cols);
+  return { cols, rows, width: cols * kernel + cols - 1, height: rows * kernel + rows - 1 };
 }
 
-/** Screen width of a kernel strip: its `channels` k×k grids side by side, 1 px apart. */
+/**
+ * Screen px of one kernel cell beside a map of `size` px: a single k×k grid gets at least 2
+ * and is at most half the map; a block of several channels at least 1, never taller than the map.
+ */
+export function kernelCell(kernel, channels, size) {
+  if (channels === 1) return Math.max(2, Math.floor(size / (2 * kernel)));
+  return Math.max(1, Math.floor(size / kernelBlock(kernel, channels).height));
+}
+
+/** Screen width of a kernel block beside a map of `size` px. */
 export function kernelWidth(kernel, channels, size) {
-  return channels * kernel * kernelCell(kernel, size) + (channels - 1);
+  return kernelBlock(kernel, channels).width * kernelCell(kernel, channels, size);
 }
 
 /**
@@ -26,20 +37,13 @@ export function kernelWidth(kernel, channels, size) {
  * for stages without maps).
  */
 export function fitMaps(list, width, height, fixed = 0, gap = 4, smallest = MIN_MAP, least = []) {
-  let channels = 1;
-  const kernels = list.map((stage) => {
-    if (stage.kind !== "conv") return null;
-    const result = { kernel: stage.kernel, channels };
-    channels = stage.count;
-    return result;
-  });
   let fit = null;
   for (let size = Math.max(MAX_MAP, smallest); size >= smallest && !fit; size--) {
     const most = Math.max(1, Math.floor((height + gap) / (size + gap)));
     const rows = list.map((stage) => (stage.kind === "conv" || stage.kind === "pool" ? Math.ceil(stage.count / Math.ceil(stage.count / most)) : 0));
     const widths = list.map((stage, i) => {
       if (!rows[i]) return 0;
-      const kernel = kernels[i] ? kernelWidth(kernels[i].kernel, kernels[i].channels, size) + gap : 0;
+      const kernel = stage.kind === "conv" ? kernelWidth(stage.kernel, stage.channels, size) + gap : 0;
       return Math.max(least[i] ?? 0, Math.ceil(stage.count / rows[i]) * (size + kernel + gap));
     });
     const total = fixed + widths.reduce((s, w) => s + w + 3 * gap, 0);
@@ -52,7 +56,8 @@ export function fitMaps(list, width, height, fixed = 0, gap = 4, smallest = MIN_
 export function stages(images, sizes) {
   const list = [{ kind: "input", side: images.size, count: 1 }];
   images.conv.forEach((layer, l) => {
-    list.push({ kind: "conv", layer: l, side: images.mapSizes[l], count: layer.filters, kernel: layer.kernel });
+    const channels = l === 0 ? 1 : images.conv[l - 1].filters;
+    list.push({ kind: "conv", layer: l, side: images.mapSizes[l], count: layer.filters, kernel: layer.kernel, channels });
     if (images.pool) list.push({ kind: "pool", layer: l, side: images.mapSizes[l + 1], count: layer.filters });
   });
   sizes.slice(1, -1).forEach((count, l) => list.push({ kind: "dense", layer: l, count }));

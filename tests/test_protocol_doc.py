@@ -60,3 +60,12 @@ def test_every_handled_event_is_a_protocol_event():
     handled = {name[3:] for name in dir(namespace) if name.startswith("on_")}
     handled -= {"connect", "disconnect", "event"}  # on_event: python-socketio's own
     assert handled == set(protocol.CLIENT_EVENTS)
+
+
+def test_the_pages_test_schema_is_the_servers():
+    """tests/js/fixtures/schema.json (the node tests' hello.schema) is what the server sends."""
+    from app.config import Config, load
+    from app.socket.settings import settings_schema
+    fixture = json.loads((ROOT / "tests" / "js" / "fixtures" / "schema.json").read_text())
+    assert fixture == json.loads(json.dumps(settings_schema(load(Config, environ={})))), \
+        "regenerate tests/js/fixtures/schema.json from app.socket.settings.settings_schema"

@@ -196,11 +196,13 @@ function editNetwork(action, index) {
 /** Build the settings' controls for `problem`'s kind of run (their ranges differ). */
 function buildSettings(problem) {
   controlsKind = isImages(problem);
+  const errors = controls?.errors() ?? {}; // a refusal from the address stays in sight
   controls = buildControls(
     { data: $("controls-data"), training: $("controls-training"), network: $("controls-network") },
     controlSpecs(state.schema, state.catalog, problem),
     { onChange: configure, thumbnails },
   );
+  for (const [field, message] of Object.entries(errors)) controls.showError(field, message);
   setEnabled(state.connected);
 }
 

@@ -157,6 +157,10 @@ export function buildControls(containers, specs, { onChange, thumbnails }) {
       target.hidden = false;
       return true;
     },
+    /** The errors shown now: { field: message } (kept when the controls are rebuilt). */
+    errors() {
+      return Object.fromEntries([...widgets].filter(([, w]) => !w.error.hidden).map(([name, w]) => [name, w.error.textContent]));
+    },
     clearError(field) {
       const name = String(field).replace(/\[.*$/, "");
       const target = widgets.get(name)?.error ?? document.getElementById(`error-${name}`);

@@ -14,7 +14,7 @@ from ..nn.images.network import ConvSpec, network_cost
 from ..nn.images.run_config import RESTART_FIELDS as IMAGE_RESTART_FIELDS  # noqa: F401 (re-exported)
 from ..nn.images.run_config import ImageRunConfig
 from ..nn.images.shapes import MAX_SIZE, MIN_SIZE, SHAPES
-from .values import ProtocolError, integer, key_name
+from .values import ProtocolError, integer, key_name, short_list
 
 IMAGES = "images"
 IMAGE_DATASETS = ("digits", "shapes", "drawn")
@@ -60,10 +60,7 @@ def image_overrides(config: dict, shared: dict) -> dict:
 
 def conv_layers(field: str, value: object, spec: dict) -> list[dict]:
     """A list of ``{"filters", "kernel"}`` within the schema's limits."""
-    if not isinstance(value, list):
-        raise ProtocolError(field, f"{field} must be a list of {{\"filters\", \"kernel\"}}")
-    if len(value) > spec["max_layers"]:
-        raise ProtocolError(field, f"{field} may have at most {spec['max_layers']} layers")
+    value = short_list(field, value, spec["max_layers"], '{"filters", "kernel"}')
     layers = []
     for i, layer in enumerate(value):
         where = f"{field}[{i}]"

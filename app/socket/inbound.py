@@ -90,15 +90,19 @@ def erase_points(payload: object) -> tuple[float, float, float]:
             float(number("radius", payload["radius"], 0.01, 2 * DOMAIN)))
 
 
+def _uploaded(event: str, payload: object, field: str, max_bytes: int, what: str) -> str:
+    """The text in ``payload[field]`` of an upload event, within the size limit."""
+    text = fields(event, payload, {field})[field]
+    if not isinstance(text, str):
+        raise ProtocolError(field, f"{field} must be text{what}")
+    if len(text.encode("utf-8")) > max_bytes:
+        raise ProtocolError(field, f"{field} is larger than {max_bytes} bytes")
+    return text
+
+
 def csv_text(payload: object, max_bytes: int) -> str:
     """``upload_csv``: the CSV text, within the size limit."""
-    payload = fields("upload_csv", payload, {"csv"})
-    csv = payload["csv"]
-    if not isinstance(csv, str):
-        raise ProtocolError("csv", "csv must be text")
-    if len(csv.encode("utf-8")) > max_bytes:
-        raise ProtocolError("csv", f"csv is larger than {max_bytes} bytes")
-    return csv
+    return _uploaded("upload_csv", payload, "csv", max_bytes, "")
 
 
 def add_images(payload: object, side: int, classes: int,
@@ -126,13 +130,7 @@ def add_images(payload: object, side: int, classes: int,
 
 def image_text(payload: object, max_bytes: int) -> str:
     """``upload_images``: the text of images, within the size limit."""
-    payload = fields("upload_images", payload, {"images"})
-    text = payload["images"]
-    if not isinstance(text, str):
-        raise ProtocolError("images", "images must be text (one image a line)")
-    if len(text.encode("utf-8")) > max_bytes:
-        raise ProtocolError("images", f"images is larger than {max_bytes} bytes")
-    return text
+    return _uploaded("upload_images", payload, "images", max_bytes, " (one image a line)")
 
 
 def model_file(payload: object) -> dict:

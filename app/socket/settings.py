@@ -16,7 +16,7 @@ from ..nn import activations, datasets, features, losses, optimizers, regulariza
 from ..nn.run_config import RESTART_FIELDS, RunConfig
 from . import image_settings
 from .image_settings import APPLIES_TO, IMAGE_RESTART_FIELDS, IMAGES
-from .values import ProtocolError, integer, key_name, number
+from .values import ProtocolError, integer, key_name, number, short_list
 
 ENGINE_DEFAULTS = RunConfig()
 SEED_MAX = 2**31 - 1
@@ -124,10 +124,7 @@ def _string(field: str, value: object, spec: dict) -> str:
 
 
 def _layers(field: str, value: object, spec: dict) -> list[int]:
-    if not isinstance(value, list):
-        raise ProtocolError(field, f"{field} must be a list of neuron counts")
-    if len(value) > spec["max_layers"]:
-        raise ProtocolError(field, f"{field} may have at most {spec['max_layers']} layers")
+    value = short_list(field, value, spec["max_layers"], "neuron counts")
     return [integer(f"{field}[{i}]", n, spec["min"], spec["max"]) for i, n in enumerate(value)]
 
 

@@ -194,3 +194,31 @@ def test_on_a_phone_the_pad_comes_first_and_its_targets_are_44px(browser, base_u
         page.screenshot(path=str(artifacts / "images-phone.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_a_student_follows_the_teachers_cnn_then_forks_and_adds_a_drawing(open_page, artifacts):
+    from tests.browser.classroom_helpers import open_student, pause_and_read_epoch, share
+    teacher, teacher_record = open_page(1366, 768, DIGITS)
+    loaded_images(teacher)
+    code = share(teacher)
+    student, student_record = open_student(open_page, code, "Ada")
+    expect(student.locator("body")).to_have_class(re.compile(r"\bkind-images\b"))
+    teacher.get_by_role("button", name="Play", exact=True).click()
+    poll(lambda: metric(student, "test"), lambda v: v >= 0.9, 60, student)   # the teacher's CNN, followed
+    paused_at = pause_and_read_epoch(teacher)
+    expect(student.locator("#epoch")).to_have_text(str(paused_at))
+    expect(student.locator("#cnn .cnn-conv .cnn-grid")).to_have_count(8)
+    expect(student.get_by_role("button", name="Add to training set")).to_be_disabled()  # not theirs to change
+    student.get_by_role("button", name="Explore on my own").click()
+    expect(student.locator("#follow-note")).to_contain_text("exploring on your own")
+    student.get_by_role("button", name="Draw", exact=True).click()
+    draw(student, RING)
+    student.get_by_label("Its class").select_option("0")
+    student.get_by_role("button", name="Add to training set").click()
+    expect(student.locator("#notice-restart")).to_contain_text("Your drawing is in the training set now (1259 training")
+    expect(student.locator("#epoch")).to_have_text(str(paused_at))      # added live: the run goes on
+    expect(teacher.locator("#epoch")).to_have_text(str(paused_at))
+    teacher.get_by_role("button", name="Settings", exact=True).click()
+    expect(teacher.locator("#control-dataset input[value='digits']")).to_be_checked()
+    student.screenshot(path=str(artifacts / "images-student-fork.png"))
+    assert teacher_record.errors == [] and student_record.errors == []

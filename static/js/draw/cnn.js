@@ -8,6 +8,7 @@
 // its largest |value|; the image is ink on paper. Clicking a map pixel (or Enter on a focused
 // map, arrows to move) calls onPick({ layer, stage, map, y, x }).
 import { divergingRgb } from "../colors.js";
+import { element } from "./dom.js";
 import { fitMaps, kernelBlock, kernelCell, stages } from "../images/layout.js";
 
 const GAP = 4;
@@ -16,13 +17,6 @@ const PHONE = "(max-width: 760px)"; // css/phone.css: the page is one scrolling 
 const NARROW = 560; // ... and the drawing lays out at least this wide, scrolling sideways, ...
 const TOUCH = 44; // ... with maps big enough to tap
 const FIT_ATTEMPTS = 4; // the estimate, then up to three narrower tries when the drawing still overflows
-
-function element(tag, className, text) {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
 
 /** Paint `grids` (equal squares) as `colour(value)` pixels onto `canvas`, in a block 1 px apart. */
 function paint(canvas, grids, colour) {

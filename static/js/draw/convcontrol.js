@@ -5,22 +5,18 @@
 // refuses or restarts once. buildToggle: a checkbox for a boolean setting.
 // Same shape as draw/controls.js's widgets: { input, show(value) }.
 import { editConv } from "../fields.js";
+import { element } from "./dom.js";
 
-function element(tag, props = {}, text) {
-  const el = Object.assign(document.createElement(tag), props);
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
 
 /** A checkbox; `input` is the box itself (its label is the control's). */
 export function buildToggle(spec, onChange) {
-  const input = element("input", { type: "checkbox", id: `control-${spec.name}`, name: spec.name });
+  const input = Object.assign(element("input"), { type: "checkbox", id: `control-${spec.name}`, name: spec.name });
   input.addEventListener("change", () => onChange(spec.name, input.checked));
   return { input, show: (value) => { input.checked = Boolean(value); } };
 }
 
 function button(text, label, onClick) {
-  const b = element("button", { type: "button", className: "btn btn-round" }, text);
+  const b = Object.assign(element("button", "btn btn-round", text), { type: "button" });
   b.setAttribute("aria-label", label);
   b.addEventListener("click", onClick);
   return b;
@@ -28,11 +24,11 @@ function button(text, label, onClick) {
 
 /** The conv layers editor; `input` is a fieldset that disables all its buttons at once. */
 export function buildConv(spec, onChange) {
-  const input = element("fieldset", { className: "conv-editor", id: `control-${spec.name}` });
-  const rows = element("ol", { className: "conv-rows" });
-  const add = element("button", { type: "button", className: "btn btn-quiet" }, "Add convolution");
-  const remove = element("button", { type: "button", className: "btn btn-quiet" }, "Remove the last");
-  const tools = element("div", { className: "conv-tools" });
+  const input = Object.assign(element("fieldset", "conv-editor"), { id: `control-${spec.name}` });
+  const rows = element("ol", "conv-rows");
+  const add = Object.assign(element("button", "btn btn-quiet", "Add convolution"), { type: "button" });
+  const remove = Object.assign(element("button", "btn btn-quiet", "Remove the last"), { type: "button" });
+  const tools = element("div", "conv-tools");
   tools.append(add, remove);
   input.append(rows, tools);
   let layers = [];
@@ -46,17 +42,17 @@ export function buildConv(spec, onChange) {
   function show(value) {
     layers = Array.isArray(value) ? value.map((layer) => ({ ...layer })) : [];
     rows.replaceChildren(...layers.map((layer, i) => {
-      const row = element("li", { className: "conv-row" });
-      const count = element("span", { className: "conv-filters" }, `${layer.filters} ${layer.filters === 1 ? "filter" : "filters"}`);
-      const kernel = element("button", { type: "button", className: "btn btn-quiet conv-kernel" }, `${layer.kernel}×${layer.kernel}`);
+      const row = element("li", "conv-row");
+      const count = element("span", "conv-filters", `${layer.filters} ${layer.filters === 1 ? "filter" : "filters"}`);
+      const kernel = Object.assign(element("button", "btn btn-quiet conv-kernel", `${layer.kernel}×${layer.kernel}`), { type: "button" });
       kernel.setAttribute("aria-label", `Layer ${i + 1} kernel ${layer.kernel}×${layer.kernel}: change`);
       kernel.addEventListener("click", () => send("kernel", i));
-      row.append(element("span", { className: "conv-name" }, `Layer ${i + 1}`),
+      row.append(element("span", "conv-name", `Layer ${i + 1}`),
         button("−", `Layer ${i + 1}: one filter fewer`, () => send("remove-filter", i)), count,
         button("+", `Layer ${i + 1}: one filter more`, () => send("add-filter", i)), kernel);
       return row;
     }));
-    if (!layers.length) rows.append(element("li", { className: "conv-row conv-none" }, "None: a dense network on the pixels"));
+    if (!layers.length) rows.append(element("li", "conv-row conv-none", "None: a dense network on the pixels"));
     add.disabled = layers.length >= spec.limits.maxLayers;
     remove.disabled = !layers.length;
   }

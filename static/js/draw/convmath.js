@@ -4,6 +4,7 @@
 //
 // Every number is written to 4 decimals (the frame's weights have 4), so the sum can be
 // redone by hand from what the screen shows. Non-goal: computing anything.
+import { element } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 const WHOLE_TERMS = 25; // write every product up to one 5×5 kernel; more channels: their sums
@@ -11,13 +12,6 @@ const WHOLE_TERMS = 25; // write every product up to one 5×5 kernel; more chann
 /** `v` to 4 decimals with a real minus sign. */
 export function num(v, digits = 4) {
   return Number.isFinite(v) ? v.toFixed(digits).replace(/^-/, "−") : "—";
-}
-
-function element(tag, className, text) {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
 }
 
 function grid(values, className, caption, mark = null) {

@@ -6,16 +6,10 @@
 // pad shows the grid the network reads in grey and, over it, the strokes drawn at four times
 // its resolution. Non-goal: pointer events (ui/images.js).
 import { NEGATIVE, POSITIVE } from "../colors.js";
+import { element } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 const percent = (v) => (v === null || v === undefined ? "—" : `${(100 * v).toFixed(1)} %`);
-
-function element(tag, className, text) {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
 
 /** Paint `grid` (flat, side² intensities) as grey cells on `canvas`, and `ink` (a pad) over it. */
 export function drawPicture(canvas, flat, side, pad = null) {

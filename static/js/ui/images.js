@@ -8,17 +8,18 @@
 import { countsOf, gridOf, imageNetwork, maxAbs } from "../images/data.js";
 import { pixelMath, softmaxMath } from "../images/arithmetic.js";
 import { forwardImage } from "../images/forward.js";
-import { clearPad, createPad, inkRows, isBlank, stroke } from "../images/pad.js";
+import { clearPad, createPad, inkRows, isBlank } from "../images/pad.js";
 import { intensities, reduceDrawing } from "../images/reduce.js";
 import { architectureLabel, compareRuns, confusedImages, confusionView } from "../images/report.js";
 import { createCnnView } from "../draw/cnn.js";
 import { drawPixelMath, drawSoftmax, num } from "../draw/convmath.js";
 import { drawPicture, drawProbabilities, drawTestSet } from "../draw/imageview.js";
 import { wireImageFiles } from "./imagefiles.js";
+import { wireImagePanes, wirePadPointer } from "./imagepad.js";
 
 const $ = (id) => document.getElementById(id);
 
-/** `ctx` = { state, client, dock, tabs, schedule, flash }. Returns { render(), setEnabled(bool), active() }. */
+/** `ctx` = { state, client, dock, tabs, schedule, flash }. Returns { render(), setEnabled(bool) }. */
 export function wireImages({ state, client, dock, tabs, schedule, flash }) {
   let pad = createPad(8);
   let source = { kind: "test", index: 0 }; // a test image first: the maps show something at once
@@ -61,45 +62,17 @@ export function wireImages({ state, client, dock, tabs, schedule, flash }) {
     schedule();
   }
 
-  // -- the pad: mouse, pen or finger ------------------------------------------------------------
-  let last = null;
-  const at = (event) => {
-    const rect = $("pad").getBoundingClientRect();
-    return { x: ((event.clientX - rect.left) / rect.width) * pad.side, y: ((event.clientY - rect.top) / rect.height) * pad.side };
-  };
-  $("pad").addEventListener("pointerdown", (event) => {
-    event.preventDefault();
-    $("pad").setPointerCapture(event.pointerId);
-    if (source.kind !== "draw") { clearPad(pad); show("draw"); }
-    last = at(event);
-    stroke(pad, last, last);
-    strokes++;
-    schedule();
+  wirePadPointer($("pad"), {
+    pad: () => pad,
+    onStart: () => { if (source.kind !== "draw") { clearPad(pad); show("draw"); } },
+    onInk: () => { strokes++; schedule(); },
   });
-  $("pad").addEventListener("pointermove", (event) => {
-    if (!last) return;
-    const next = at(event);
-    stroke(pad, last, next);
-    last = next;
-    strokes++;
-    schedule();
-  });
-  for (const end of ["pointerup", "pointercancel"]) $("pad").addEventListener(end, () => { last = null; });
+  wireImagePanes(() => { testKey = ""; schedule(); });
   $("pad-clear").addEventListener("click", () => { clearPad(pad); strokes++; show("draw"); });
   $("image-draw").addEventListener("click", () => show("draw"));
   $("image-prev").addEventListener("click", () => show("test", source.kind === "test" ? source.index - 1 : 0));
   $("image-next").addEventListener("click", () => show("test", source.kind === "test" ? source.index + 1 : 0));
   $("pad-class").addEventListener("change", schedule);
-  for (const [tab, pane] of [["image-tab-image", "image-pane"], ["image-tab-test", "test-pane"]]) {
-    $(tab).addEventListener("click", () => {
-      for (const [other, otherPane] of [["image-tab-image", "image-pane"], ["image-tab-test", "test-pane"]]) {
-        $(other).setAttribute("aria-pressed", String(other === tab));
-        $(otherPane).hidden = otherPane !== pane;
-      }
-      testKey = "";
-      schedule();
-    });
-  }
 
   function classOptions(names) {
     const select = $("pad-class");
@@ -120,16 +93,34 @@ export function wireImages({ state, client, dock, tabs, schedule, flash }) {
     });
   }
 
-  function noteRun(images) {
+  function noteRun() {
     const settings = state.settings;
     const key = ["dataset", "seed", "image_size", "num_classes", "num_points", "noise", "train_ratio"].map((k) => settings[k]).join("|");
     if (key !== comparedKey) { compared = []; comparedKey = key; }
     compared = compareRuns(compared, { run: state.run, dataset: key, label: architectureLabel(settings, state.classes), parameters: state.parameterCount, accuracy: state.metricTest, epoch: state.epoch });
   }
 
+  /** Run the shown image through the network and draw it everywhere it shows. */
+  function drawShown(images, network, mathShown) {
+    const image = shown(images);
+    const forward = forwardImage(network, gridOf(image.flat, images.size));
+    if (cnn.setStructure(images, state.sizes, images.classNames) && pick && !pixelMath(network, forward, pick)) pick = null;
+    const math = pick ? pixelMath(network, forward, pick) : null;
+    const scales = { conv: forward.conv.map((l) => maxAbs(l.a)), kernel: network.conv_kernels.map(maxAbs), dense: forward.dense.map((d) => maxAbs(d.a)) };
+    const value = math ? `${math.kind === "pool" ? "max" : "a"} = ${num(math.kind === "pool" ? math.value : math.a)}` : "";
+    cnn.draw({ image: gridOf(image.flat, images.size), forward, network, scales, pick, value });
+    const softmax = softmaxMath(forward, images.classNames, image.label, state.settings?.loss);
+    $("image-which").textContent = image.text;
+    $("image-draw").setAttribute("aria-pressed", String(source.kind === "draw"));
+    $("network-params").textContent = `${state.parameterCount.toLocaleString("en")} parameters`;
+    drawPicture($("pad"), image.flat, images.size, source.kind === "draw" ? pad : null);
+    drawProbabilities($("probabilities"), softmax);
+    if (mathShown) { drawPixelMath(math); drawSoftmax(softmax); }
+  }
+
   return {
-    active: () => Boolean(state.images),
     setEnabled: files.setEnabled,
+    /** Draw an image run's parts when something they show changed (the frame, the image, the pick). */
     render() {
       const images = state.images;
       document.body.classList.toggle("kind-images", Boolean(images));
@@ -137,26 +128,15 @@ export function wireImages({ state, client, dock, tabs, schedule, flash }) {
       if (!network) return;
       if (pad.size !== images.size) pad = createPad(images.size);
       classOptions(images.classNames);
-      noteRun(images);
-      const mathShown = dock.current() === "math" && !dock.folded() && tabs.current() === "tab-conv";
-      const key = [state.versions.frame, state.run, source.kind, source.index, strokes, JSON.stringify(pick), mathShown, $("pad-class").value, $("cnn").clientWidth, $("cnn").clientHeight].join("|");
+      noteRun();
       files.canAdd(!isBlank(pad));
       renderTestSet(images);
+      const mathShown = dock.current() === "math" && !dock.folded() && tabs.current() === "tab-conv";
+      const key = [state.versions.frame, state.run, source.kind, source.index, strokes, JSON.stringify(pick), mathShown,
+        $("pad-class").value, $("cnn").clientWidth, $("cnn").clientHeight].join("|");
       if (key === shownKey) return;
       shownKey = key;
-      const image = shown(images);
-      const forward = forwardImage(network, gridOf(image.flat, images.size));
-      if (cnn.setStructure(images, state.sizes, images.classNames)) pick = pick && pixelMath(network, forward, pick) ? pick : null;
-      const math = pick ? pixelMath(network, forward, pick) : null;
-      const scales = { conv: forward.conv.map((l) => maxAbs(l.a)), kernel: network.conv_kernels.map(maxAbs), dense: forward.dense.map((d) => maxAbs(d.a)) };
-      cnn.draw({ image: gridOf(image.flat, images.size), forward, network, scales, pick, value: math ? `${math.kind === "pool" ? "max" : "a"} = ${num(math.kind === "pool" ? math.value : math.a)}` : "" });
-      const softmax = softmaxMath(forward, images.classNames, image.label, state.settings?.loss);
-      $("image-which").textContent = image.text;
-      $("image-draw").setAttribute("aria-pressed", String(source.kind === "draw"));
-      $("network-params").textContent = `${state.parameterCount.toLocaleString("en")} parameters`;
-      drawPicture($("pad"), image.flat, images.size, source.kind === "draw" ? pad : null);
-      drawProbabilities($("probabilities"), softmax);
-      if (mathShown) { drawPixelMath(math); drawSoftmax(softmax); }
+      drawShown(images, network, mathShown);
     },
   };
 }

@@ -10,6 +10,7 @@ from functools import lru_cache
 from latex2mathml.converter import convert
 
 from ..nn import activations, datasets, features, heads, losses, optimizers, regularization
+from ..nn.images.datasets import IMAGE_DATASETS
 
 LINEAR_STEP = r"z = \sum_{i} w_i x_i + b = \mathbf{w} \cdot \mathbf{x} + b"
 _FORMULAS = ("formula", "derivative_formula", "delta_formula")
@@ -50,7 +51,10 @@ def catalog() -> dict:
         "features": _entries(features.FEATURES, "formula"),
         "datasets": _entries(datasets.DATASETS, "problem", "classes")
         + [{"name": "custom", "label": "Your own points", "problem": "both",
-            "classes": "points"}],
+            "classes": "points"}]
+        + [{"name": d.name, "label": d.label, "problem": "images",
+            "classes": d.classes or ("num_classes" if d.generate else "images")}
+           for d in IMAGE_DATASETS.values()],
         "optimizers": _entries(optimizers.OPTIMIZERS, "formula"),
         "regularizations": _entries(regularization.REGULARIZERS, "formula"),
     }

@@ -17,6 +17,7 @@ from ..play.registry import SessionLimitError
 from .classroom import ClassroomEvents
 from .control import ControlEvents
 from .data import DataEvents
+from .image_data import ImageEvents
 from .names import CLIENT_EVENTS
 from .ratelimit import RateLimiter
 from .values import ProtocolError
@@ -24,7 +25,7 @@ from .values import ProtocolError
 log = logging.getLogger(__name__)
 
 
-class PlaygroundNamespace(ControlEvents, DataEvents, ClassroomEvents, Namespace):
+class PlaygroundNamespace(ControlEvents, DataEvents, ImageEvents, ClassroomEvents, Namespace):
     """The default namespace ``/``: connections, then every client event of the protocol."""
 
     def __init__(self, services, config: dict):

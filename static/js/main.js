@@ -6,7 +6,7 @@
 import { io } from "../vendor/socket.io.esm.min.js";
 import { createClient } from "./client.js";
 import { toggleFeature } from "./features.js";
-import { controlSpecs, controlView, editLayers, layerLimits } from "./fields.js";
+import { controlSpecs, controlView, editLayers, isImages, layerLimits, schemaFor } from "./fields.js";
 import { applyFrame, applyHello, applyRun, applyRunning, applySettings, createState } from "./state.js";
 import { applyBoard, applyPoll, applyQuestion, applyRoom } from "./classroom/state.js";
 import { outputKind } from "./outputs.js";
@@ -26,6 +26,7 @@ import { wirePoints } from "./ui/points.js";
 import { createRenderer } from "./ui/renderloop.js";
 import { wireScreen } from "./ui/screen.js";
 import { wireNetworkFocus } from "./ui/networkfocus.js";
+import { wireImages } from "./ui/images.js";
 import { wireClassroom } from "./classroom/ui/classroom.js";
 import { keepFlags } from "./classroom/flags.js";
 
@@ -40,6 +41,7 @@ const chart = createLossChart($("loss-chart"));
 const editor = createEditor();
 const thumbnails = createThumbnails();
 let controls = null;
+let controlsKind = null; // the problem kind the controls were built for (images have other ranges)
 let urlReady = false; // the address is written only once its own settings were applied
 
 const network = createNetworkView($("network"), {
@@ -58,6 +60,7 @@ const renderer = createRenderer(state, view, {
   caption: (text) => { $("heatmap-caption").textContent = text; heatmap.setLabel(text); },
   afterSettings: renderSettings,
   after: () => { mathView.render(); classroom.render(); },
+  images: { render: () => images.render() },
 });
 const schedule = renderer.schedule;
 const { dock } = wireScreen({ chart, redraw: renderer.invalidate });
@@ -73,11 +76,7 @@ const client = createClient(socket, {
     applyHello(state, msg);
     sessionStorage.setItem(SESSION_KEY, JSON.stringify({ session: msg.session, resume_token: msg.resume_token }));
     urlReady = false; // after a server restart, rebuild the run from the settings in the address
-    controls = buildControls(
-      { data: $("controls-data"), training: $("controls-training") },
-      controlSpecs(state.schema, state.catalog),
-      { onChange: configure, thumbnails },
-    );
+    buildSettings(state.settings?.problem);
     setEnabled(true);
     classroom.resume().then(applyAddress).then(classroom.afterAddress);
   },
@@ -99,6 +98,7 @@ const client = createClient(socket, {
   poll: (msg) => { applyPoll(state.classroom, msg); schedule(); },
 });
 const mathView = wireMathPanel({ state, client, network, heatmap, dock, showTest: () => view.showTest, schedule });
+const images = wireImages({ state, client, dock, tabs: mathView.tabs, schedule, flash: (text) => readouts.flash("notice-restart", text) });
 const files = wireFiles({ state, client, schedule, flash: (text) => readouts.flash("notice-restart", text) });
 const points = wirePoints({ state, client, surface: $("heatmap"), schedule, error: (m) => readouts.flash("notice-error", m) });
 const classroom = wireClassroom({
@@ -150,6 +150,7 @@ function setEnabled(enabled) {
   for (const id of ["play", "step", "reset", "regenerate"]) $(id).disabled = !enabled;
   controls?.setEnabled(enabled);
   files.setEnabled(enabled);
+  images.setEnabled(enabled);
   renderer.invalidate();
 }
 
@@ -179,11 +180,30 @@ async function command(event) {
   schedule();
 }
 
+/** The hidden layers' limits under the current problem (an image network's dense layers are wider). */
+function hiddenLimits() {
+  const problem = state.settings?.problem;
+  return { ...layerLimits(schemaFor(state.schema, problem)?.hidden_layers), newLayer: isImages(problem) ? 16 : 2 };
+}
+
 function editNetwork(action, index) {
   const layers = state.settings?.hidden_layers;
   if (!layers) return;
-  const next = editLayers(layers, action, index, layerLimits(state.schema?.hidden_layers));
+  const next = editLayers(layers, action, index, hiddenLimits());
   if (next.join() !== layers.join()) configure("hidden_layers", next);
+}
+
+/** Build the settings' controls for `problem`'s kind of run (their ranges differ). */
+function buildSettings(problem) {
+  controlsKind = isImages(problem);
+  const errors = controls?.errors() ?? {}; // a refusal from the address stays in sight
+  controls = buildControls(
+    { data: $("controls-data"), training: $("controls-training"), network: $("controls-network") },
+    controlSpecs(state.schema, state.catalog, problem),
+    { onChange: configure, thumbnails },
+  );
+  for (const [field, message] of Object.entries(errors)) controls.showError(field, message);
+  setEnabled(state.connected);
 }
 
 function focusNeuron(target, pinned) {
@@ -217,11 +237,13 @@ $("log-scale").addEventListener("change", (event) => chart.setLog(event.target.c
 
 function renderSettings() {
   const settings = state.settings;
+  if (controls && settings && isImages(settings.problem) !== controlsKind) buildSettings(settings.problem);
   controls?.setValues(settings);
   controls?.setView(controlView(settings, state.schema, state.catalog));
   const layers = settings?.hidden_layers ?? [];
-  const limits = layerLimits(state.schema?.hidden_layers);
-  $("layer-count").textContent = `${layers.length} hidden ${layers.length === 1 ? "layer" : "layers"}`;
+  const limits = hiddenLimits();
+  const kind = isImages(settings?.problem) ? "dense" : "hidden";
+  $("layer-count").textContent = `${layers.length} ${kind} ${layers.length === 1 ? "layer" : "layers"}`;
   $("add-layer").disabled = !state.connected || layers.length >= limits.maxLayers;
   $("remove-layer").disabled = !state.connected || layers.length === 0;
   points.refresh(outputKind({ classes: state.classes, problem: settings?.problem }), state.classes);

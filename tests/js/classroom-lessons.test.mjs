@@ -118,3 +118,34 @@ test("a lesson travels in the address and comes back the same", () => {
   assert.deepEqual(readLessonParam("first-lecture"), { builtIn: "first-lecture" });
   assert.match(readLessonParam("not base64!").error, /neither a built-in/);
 });
+
+const imagesLesson = () => JSON.parse(read("../../static/lessons/neurons-to-convolutions.json"));
+
+test("the images lesson is valid and walks from pixels to a CNN in 8 to 12 steps", () => {
+  const lesson = imagesLesson();
+  assert.deepEqual(lessonProblems(lesson, schema), []);
+  assert.ok(lesson.steps.length >= 8 && lesson.steps.length <= 12);
+  const conv = lesson.steps.map((s) => JSON.stringify(s.settings.conv_layers));
+  assert.equal(conv[0], "[]", "it starts with no convolution: an image is numbers");
+  assert.ok(conv.indexOf('[{"filters":1,"kernel":3}]') < conv.indexOf('[{"filters":8,"kernel":3}]'), "one filter before eight");
+  const pooled = lesson.steps.findIndex((s) => s.settings.conv_layers.length && s.settings.pool);
+  const unpooled = lesson.steps.findIndex((s) => s.settings.conv_layers.length && !s.settings.pool);
+  assert.ok(unpooled < pooled, "feature maps before pooling");
+  const dense = lesson.steps.filter((s) => !s.settings.conv_layers.length && s.settings.hidden_layers.length);
+  assert.ok(dense.some((s) => /just as accurate/.test(s.caption)), "it says dense networks do as well on the digits");
+  assert.equal(lesson.settings.problem, "images");
+});
+
+test("image settings are checked in the image ranges once a step's problem is images", () => {
+  const lesson = imagesLesson();
+  lesson.settings.batch_size = 64;
+  assert.deepEqual(lessonProblems(lesson, schema), [], "64 fits an image run");
+  lesson.steps[3].settings.conv_layers = [{ filters: 8, kernel: 4 }];
+  lesson.steps[4].settings.pool = "yes";
+  const problems = lessonProblems(lesson, schema);
+  assert.match(problems[0], /^steps\[3\]\.settings\.conv_layers must be a list of at most 3 layers/);
+  assert.equal(problems[1], "steps[4].settings.pool must be true or false");
+  const points = good();
+  points.settings.batch_size = 64;
+  assert.match(lessonProblems(points, schema)[0], /settings\.batch_size must be a whole number between 1 and 30/);
+});

@@ -3,9 +3,10 @@
 // Every widget has a visible <label for> with its exact name, sliders show
 // their value in an <output>, and each control has a place for the server's
 // error. Kinds: "select", "range" (slider, throttled while dragged), "number" (a box,
-// sent on change) and "thumbnails" (radio buttons with pictures, drawn by
-// draw/thumbnails.js). Changes go out through onChange(name, value).
+// sent on change), "thumbnails" (radio buttons with pictures, drawn by
+// draw/thumbnails.js), "toggle" and "conv" (draw/convcontrol.js). Changes go out through onChange(name, value).
 import { throttle } from "../throttle.js";
+import { buildConv, buildToggle } from "./convcontrol.js";
 
 const SEND_INTERVAL_MS = 100;
 
@@ -121,12 +122,14 @@ export function buildControls(containers, specs, { onChange, thumbnails }) {
     const output = element("output", { htmlFor: `control-${spec.name}`, id: `value-${spec.name}` });
     const error = element("p", { className: "control-error", id: `error-${spec.name}`, hidden: true });
     error.setAttribute("role", "alert");
-    const build = { select: buildSelect, number: buildNumber, thumbnails: buildThumbnails }[spec.kind];
+    const build = { select: buildSelect, number: buildNumber, thumbnails: buildThumbnails, toggle: buildToggle, conv: buildConv }[spec.kind];
     const widget = build ? build(spec, onChange, thumbnails) : buildRange(spec, onChange, output);
     head.append(label);
     if (spec.kind === "range") head.append(output);
     if (spec.kind === "thumbnails") box.append(widget.input, error); // its legend names it
+    else if (spec.kind === "toggle") box.append(widget.input, label, error);
     else box.append(head, widget.input, error);
+    if (spec.kind === "toggle") box.classList.add("control-inline");
     container.append(box);
     widgets.set(spec.name, { ...widget, error });
   }
@@ -153,6 +156,10 @@ export function buildControls(containers, specs, { onChange, thumbnails }) {
       target.textContent = message;
       target.hidden = false;
       return true;
+    },
+    /** The errors shown now: { field: message } (kept when the controls are rebuilt). */
+    errors() {
+      return Object.fromEntries([...widgets].filter(([, w]) => !w.error.hidden).map(([name, w]) => [name, w.error.textContent]));
     },
     clearError(field) {
       const name = String(field).replace(/\[.*$/, "");

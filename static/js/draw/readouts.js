@@ -1,4 +1,4 @@
-// Show the live readings (epoch, losses, accuracy or R²), the Play/Pause button and the notices.
+// Show the live readings (epoch, parameters, losses, accuracy or R²), the Play/Pause button and the notices.
 //
 // Pure display: text comes formatted from scales.js and outputs.js, state from state.js.
 // The readings have fixed widths (css/screen.css), so growing numbers move nothing.
@@ -13,7 +13,7 @@ function setText(el, text) {
 
 /** Return { show(state), notice(id, text|null), flash(id, text, ms) } for the page's fixed elements. */
 export function createReadouts() {
-  const el = Object.fromEntries(["epoch", "loss-train", "loss-test", "metric-train", "metric-test", "metric-label", "loss-note", "play", "play-label"].map((id) => [id, byId(id)]));
+  const el = Object.fromEntries(["epoch", "param-count", "loss-train", "loss-test", "metric-train", "metric-test", "metric-label", "loss-note", "play", "play-label"].map((id) => [id, byId(id)]));
   const timers = new Map();
 
   function notice(id, text) {
@@ -25,6 +25,7 @@ export function createReadouts() {
   return {
     show(state) {
       setText(el.epoch, String(state.epoch));
+      setText(el["param-count"], state.parameterCount === null ? "—" : state.parameterCount.toLocaleString("en"));
       setText(el["loss-train"], formatLoss(state.lossTrain));
       setText(el["loss-test"], formatLoss(state.lossTest));
       const metric = state.metric ?? (state.settings?.problem === "regression" ? "r2" : "accuracy");

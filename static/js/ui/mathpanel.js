@@ -17,7 +17,9 @@ const LOSS_READING_HZ = 8;
 
 /**
  * `ctx` = { state, client, network, heatmap, dock, showTest(), schedule }; returns
- * { selectNeuron(target), render() }. Choosing a neuron opens the math in the side panel.
+ * { selectNeuron(target), render(), tabs }. Choosing a neuron opens the math in the side panel.
+ * An image run has its own tab (Convolution, ui/images.js) instead of the inspector and
+ * backpropagation, which are for points.
  */
 export function wireMathPanel({ state, client, network, heatmap, dock, showTest, schedule }) {
   const tabs = wireTabs(document.querySelector(".panel-math [role=tablist]"), schedule);
@@ -53,7 +55,10 @@ export function wireMathPanel({ state, client, network, heatmap, dock, showTest,
       dock.show("math");
       if (tabs.current() !== "tab-backprop") tabs.choose("tab-inspector");
     },
+    tabs,
     render() {
+      if (state.images && ["tab-inspector", "tab-backprop"].includes(tabs.current())) tabs.choose("tab-formulas");
+      if (!state.images && tabs.current() === "tab-conv") tabs.choose("tab-formulas");
       const tab = dock.current() === "math" && !dock.folded() ? tabs.current() : null;
       renderFormulas();
       const parts = [inspector.render(tab === "tab-inspector"), backprop.render(tab === "tab-backprop"), coach.render()];

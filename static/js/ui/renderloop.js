@@ -20,7 +20,7 @@ const ALL_FEATURES = FEATURE_NAMES.map((name) => ({ name, label: FEATURES[name].
 
 /**
  * `views` = { heatmap, chart, network, legend(kind, classes), caption(text),
- * afterSettings(), after() }; `view` = { showTest, discretize, focus }
+ * afterSettings(), after(), images: { render() } }; `view` = { showTest, discretize, focus }
  * is read on every render. Returns { schedule, invalidate() }.
  */
 export function createRenderer(state, view, views) {
@@ -90,7 +90,8 @@ export function createRenderer(state, view, views) {
       views.legend(k, state.classes);
       drawn.legend = legendKey;
     }
-    if (state.sizes) renderNetwork();
+    if (state.images) views.images.render(); // an image run draws its own network and output
+    else if (state.sizes) renderNetwork();
     const surface = views.heatmap.root;
     const pointsKey = `${versions.data}|${view.showTest}|${surface.clientWidth}|${k}`;
     if (pointsKey !== drawn.points) {

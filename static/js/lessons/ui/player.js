@@ -89,6 +89,7 @@ export function wireLessons(ctx) {
   }
 
   $("lesson-start").addEventListener("click", () => loadBuiltIn("first-lecture"));
+  $("lesson-start-images").addEventListener("click", () => loadBuiltIn("neurons-to-convolutions"));
   $("import-lesson").addEventListener("change", async (event) => {
     const file = event.target.files?.[0];
     event.target.value = "";

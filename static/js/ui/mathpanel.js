@@ -30,11 +30,13 @@ export function wireMathPanel({ state, client, network, heatmap, dock, showTest,
   let lossKey = "";
   let lossShownAt = -Infinity;
 
-  function renderFormulas() {
-    const key = `${state.versions.settings}|${state.versions.schema}|${state.outputActivation}`;
+  function renderFormulas(shown) {
+    // The cards' width counts too: a formula is fitted to its card only while it shows.
+    const key = `${state.versions.settings}|${state.versions.schema}|${state.outputActivation}|${shown && $("formulas").clientWidth}`;
     if (key !== formulasKey && state.catalog && state.settings) {
       formulasKey = key;
       panel.showFormulas(pickFormulas(state.catalog, state.settings, state.outputActivation));
+      if (shown) panel.fit();
     }
     const readings = [state.lossTrain, state.lossTest, state.metric, state.metricTrain, state.metricTest];
     // Written-out readings are for reading: while training runs, at most LOSS_READING_HZ
@@ -55,7 +57,7 @@ export function wireMathPanel({ state, client, network, heatmap, dock, showTest,
     },
     render() {
       const tab = dock.current() === "math" && !dock.folded() ? tabs.current() : null;
-      renderFormulas();
+      renderFormulas(tab === "tab-formulas");
       const parts = [inspector.render(tab === "tab-inspector"), backprop.render(tab === "tab-backprop"), coach.render()];
       const marks = Object.assign({}, ...parts.map((p) => p.marks ?? {}));
       overlay({ labels: parts.flatMap((p) => p.labels ?? []), badges: parts.flatMap((p) => p.badges ?? []), marks });

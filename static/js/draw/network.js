@@ -20,7 +20,7 @@ function cssPx(root, name, fallback) {
   return parseFloat(getComputedStyle(root).getPropertyValue(name)) || fallback;
 }
 
-/** Create the view inside `root`; returns { setStructure, draw, geometry, item, describe, shape }. */
+/** Create the view inside `root`; returns { setStructure, draw, geometry, boxes, item, describe, shape }. */
 export function createNetworkView(root, callbacks) {
   // Two layers of links: the drawn strokes, restyled every frame, and the invisible wide
   // hit targets above them, which never change: kept apart, a frame repaints only the strokes.
@@ -44,6 +44,7 @@ export function createNetworkView(root, callbacks) {
   let geometry = null; // { node, columns, rowOf(input) } of the last layout
   let shape = null; // { columns, inputOf, rowOf } for networkkeys.nextItem
   let values = { weights: null, biases: null };
+  let boxes = null; // boxes (2 px margin: rings) of every item drawn in HTML, for labels to keep off; measured after a rebuild
 
   function layoutFor(width, height, shown) {
     const font = cssPx(root, "--network-font", 15);
@@ -93,6 +94,7 @@ export function createNetworkView(root, callbacks) {
     targets.replaceChildren(...paths.map((p) => p.hit));
     layout.columns.forEach((column, l) => children.push(layerHead(column, l, titles[l])));
     nodes.replaceChildren(...children);
+    boxes = null;
     root.dispatchEvent(new CustomEvent("network-rebuilt", { detail: { focusedKey } }));
   }
 
@@ -177,10 +179,21 @@ export function createNetworkView(root, callbacks) {
     return el && value !== undefined ? { label: el.getAttribute("aria-label"), value } : null;
   }
 
+  /** Centred boxes { x, y, w, h } (root pixels) of every feature, label, neuron, bias and layer head. */
+  function itemBoxes() {
+    if (boxes) return boxes;
+    const origin = root.getBoundingClientRect();
+    boxes = [...nodes.children].map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => ({
+      x: r.left - origin.left + r.width / 2, y: r.top - origin.top + r.height / 2, w: r.width + 4, h: r.height + 4,
+    }));
+    return boxes;
+  }
+
   return {
     setStructure,
     draw,
     geometry: () => geometry,
+    boxes: itemBoxes,
     /** The focusable element of item `key`, or undefined. */
     item: (key) => items.get(key),
     describe,

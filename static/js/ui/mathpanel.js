@@ -23,7 +23,7 @@ export function wireMathPanel({ state, client, network, heatmap, dock, showTest,
   const tabs = wireTabs(document.querySelector(".panel-math [role=tablist]"), schedule);
   const panel = createMathPanel($("pane-formulas"), $("loss-reading"), $("metric-reading"));
   const overlay = createOverlay($("network"));
-  const backprop = wireBackprop({ state, client, network, schedule });
+  const backprop = wireBackprop({ state, client, network, schedule, measure: overlay.measure });
   const inspector = wireInspector({ state, heatmap, showTest, schedule, onPickTrain: (i) => backprop.setIndex(i) });
   const coach = wireCoach({ state, root: $("coach"), schedule });
   let formulasKey = "";
@@ -60,7 +60,7 @@ export function wireMathPanel({ state, client, network, heatmap, dock, showTest,
       renderFormulas(tab === "tab-formulas");
       const parts = [inspector.render(tab === "tab-inspector"), backprop.render(tab === "tab-backprop"), coach.render()];
       const marks = Object.assign({}, ...parts.map((p) => p.marks ?? {}));
-      overlay({ labels: parts.flatMap((p) => p.labels ?? []), badges: parts.flatMap((p) => p.badges ?? []), marks });
+      overlay.draw({ labels: parts.flatMap((p) => p.labels ?? []), badges: parts.flatMap((p) => p.badges ?? []), marks });
     },
   };
 }

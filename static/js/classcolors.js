@@ -67,3 +67,22 @@ export function paintClasses(outputs, rgba, discretize = false) {
   }
   return rgba;
 }
+
+/**
+ * Fill `rgba` (4·n bytes) with class `k`'s colour at the strength of its probability
+ * `values` (n numbers in [0, 1]): white where the network rules class k out, the full
+ * class colour where it is sure (an output neuron's thumbnail). Allocates nothing.
+ */
+export function paintClassShare(values, k, rgba) {
+  const colour = classRgb(k);
+  for (let p = 0; p < values.length; p++) {
+    const v = values[p];
+    const t = v > 1 ? 1 : v > 0 ? v : 0; // NaN → white
+    const o = p * 4;
+    rgba[o] = Math.round(WHITE + (colour[0] - WHITE) * t);
+    rgba[o + 1] = Math.round(WHITE + (colour[1] - WHITE) * t);
+    rgba[o + 2] = Math.round(WHITE + (colour[2] - WHITE) * t);
+    rgba[o + 3] = 255;
+  }
+  return rgba;
+}

@@ -15,8 +15,8 @@ export const POSITIVE = Object.freeze([8, 119, 189]); // #0877bd
  * dark blue one, far apart in lightness.
  */
 export const PALETTES = Object.freeze({
-  standard: Object.freeze({ negative: NEGATIVE, neutral: NEUTRAL, positive: POSITIVE }),
-  cvd: Object.freeze({ negative: Object.freeze([240, 190, 0]), neutral: Object.freeze([236, 236, 236]), positive: Object.freeze([20, 40, 120]) }),
+  standard: Object.freeze({ negative: NEGATIVE, neutral: NEUTRAL, positive: POSITIVE, names: Object.freeze({ negative: "orange", positive: "blue" }) }),
+  cvd: Object.freeze({ negative: Object.freeze([240, 190, 0]), neutral: Object.freeze([236, 236, 236]), positive: Object.freeze([20, 40, 120]), names: Object.freeze({ negative: "yellow", positive: "dark blue" }) }),
 });
 let ends = PALETTES.standard;
 
@@ -60,6 +60,11 @@ export function usePalette(name) {
   ends = PALETTES[chosen];
   SHARED_PALETTE = createPalette();
   return chosen;
+}
+
+/** Names of the two ends' colours in the palette in use: { negative, positive } (for captions). */
+export function colourNames() {
+  return ends.names;
 }
 
 /** The palette `paintValues` uses now (a new object after each `usePalette`). */

@@ -4,6 +4,7 @@
 // comes from the class select (±1, or 0 … k − 1) or, for regression, the
 // value slider; the set from "Add to". Coordinates come from layout.dataPoint.
 import { dataPoint } from "../layout.js";
+import { currentPalette } from "../colors.js";
 import { pointLabelChoices } from "../outputs.js";
 import { throttle } from "../throttle.js";
 
@@ -13,7 +14,7 @@ const $ = (id) => document.getElementById(id);
 /** Wire the tools; `ctx` = { state, client, surface, schedule, error(message) }. Returns { refresh(kind, classes) }. */
 export function wirePoints({ state, client, surface, schedule, error }) {
   let mode = "view";
-  let choicesKey = "";
+  let choicesKey = [];
 
   const where = (event) => {
     const box = surface.getBoundingClientRect();
@@ -61,8 +62,8 @@ export function wirePoints({ state, client, surface, schedule, error }) {
   return {
     /** Offer the labels of output `kind` with `classes` classes. */
     refresh(kind, classes) {
-      const key = `${kind}|${classes}`;
-      if (key === choicesKey) return;
+      const key = [kind, classes, currentPalette()]; // the labels name the palette's colours
+      if (key.every((part, k) => part === choicesKey[k])) return;
       choicesKey = key;
       const choices = pointLabelChoices(kind, classes);
       $("draw-value-box").hidden = choices.kind !== "value";

@@ -150,3 +150,22 @@ def test_data_sets_are_picked_from_thumbnails_of_their_points(open_page, artifac
     expect(page.locator("#epoch")).to_have_text("0")
     page.locator("#control-dataset").screenshot(path=str(artifacts / "dataset-thumbnails.png"))
     assert record.errors == []
+
+
+@pytest.mark.parametrize("query, field", [("features=x1,banana", "features[1]"), ("features=", "features"),
+                                          ("noise=abc&features=x9", "noise")])
+def test_a_bad_address_value_is_said_next_to_its_control_and_stays(open_page, query, field):
+    page, record = open_page(path=f"/?{query}")
+    loaded(page)
+    if query.startswith("features"):
+        error = page.locator("#error-features")  # beside the network, whose inputs the features are
+        expect(error).to_be_visible()
+        expect(error).to_contain_text(f"From the address: {field}")
+        assert page.locator(".panel-network").evaluate("(p, e) => p.contains(e)", error.element_handle())
+        expect(page.locator("#network button.feature.is-on")).to_have_count(2)  # X₁ and X₂ kept
+        page.get_by_role("button", name="Feature X₁²", exact=True).click()
+        expect(error).to_be_hidden()  # choosing features clears it, as a control's own change does
+    else:
+        expect(page.locator("#error-noise")).to_contain_text("noise in the address is not an integer")
+        expect(page.locator("#error-features")).to_contain_text("From the address: features[0]")
+    assert record.errors == []

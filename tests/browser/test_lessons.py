@@ -55,6 +55,8 @@ def test_built_in_lesson_steps_through_every_preset(open_page, artifacts):
         if k > 1:
             page.keyboard.press("PageDown")  # what a presenter clicker sends
         expect(lesson).to_have_attribute("data-applied", str(k), timeout=10_000)
+        # A step changes the network on purpose and its caption says how: no restart notice.
+        expect(page.locator("#notice-restart")).to_be_hidden()
         expect(page.locator("#lesson-count")).to_have_text(f"Step {k} of {len(steps)}")
         expect(page.locator("#lesson-step-title")).to_have_text(step["title"])
         wanted = {**LESSON["settings"], **step["settings"]}

@@ -189,3 +189,31 @@ def test_a_model_with_an_empty_test_set_exports_as_valid_json_and_imports(sio, i
     json.dumps(model, allow_nan=False)
     assert model["history"]["test"] == [None, None]
     assert sio.emit("import_model", {"model": model}, callback=True)["ok"]
+
+
+def test_adding_or_erasing_points_while_paused_updates_the_losses_not_only_the_accuracy(app, sio, inbox):
+    from app.nn.features import feature_matrix
+    sio.emit("step", callback=True)
+    before = inbox.last_frame()
+    # Points of the wrong class where the network has learnt the inner class: both losses rise.
+    wrong = [[0.2 * k, 0.1 * k, -1] for k in range(-5, 6)]
+    for which in ("train", "test"):
+        assert sio.emit("add_points", {"points": wrong, "set": which}, callback=True)["ok"]
+    frame = inbox.last_frame()
+    (session,) = app.extensions["playground"].registry._sessions.values()
+    run = session.run
+
+    def loss(x, y):  # the data loss of the network now on the points now, in float64
+        outputs = run.network.predict(feature_matrix(x, run.config.features))
+        return run.head.loss_value(outputs, run.head.targets(y))
+    data = run.data
+    assert frame["epoch"] == before["epoch"] == 1 and not frame["running"]
+    assert frame["loss_train"] == pytest.approx(loss(data.x_train, data.y_train), rel=1e-5)
+    assert frame["loss_test"] == pytest.approx(loss(data.x_test, data.y_test), rel=1e-5)
+    assert frame["loss_train"] > before["loss_train"] and frame["loss_test"] > before["loss_test"]
+    # The curve's last point is sent again, so it agrees with the readings.
+    assert frame["history"] == {"start": 1, "train": [frame["loss_train"]], "test": [frame["loss_test"]]}
+    assert sio.emit("erase_points", {"x1": 0, "x2": 0, "radius": 1.2}, callback=True)["ok"]
+    erased = inbox.last_frame()
+    assert erased["loss_train"] == pytest.approx(loss(run.data.x_train, run.data.y_train), rel=1e-5)
+    assert erased["loss_train"] != frame["loss_train"] and erased["history"]["start"] == 1

@@ -129,11 +129,14 @@ class Run(parameters.Saved):
 
         Raises ValueError (changing nothing) when a label does not fit this
         run's classes, since that would change the output layer's size. The
-        plateau tracking restarts from the new test loss.
+        losses of the current epoch are read again on the new points (the
+        readings and the curve's last point say what the network does on the
+        data as it is now), and the plateau tracking restarts from them.
         """
         self._set_data(data)
         self.network.forget_kernels()
-        _, test = self._readings()
+        train, test = self._readings()
+        self.history.train[-1], self.history.test[-1] = train, test
         self.best_test_loss = test if math.isfinite(test) else math.inf
         self.best_test_epoch = self.epoch
 

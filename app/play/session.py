@@ -107,6 +107,7 @@ class Session:
         self.settings = {**self.settings, "dataset": "custom"}
         self.run.config = run_config(self.settings)
         self.state_version += 1
+        self.sent_epoch = min(self.sent_epoch, self.run.epoch - 1)  # its losses changed: sent again
 
     def replace_points(self, data: Split, classes: int) -> None:
         """Start over on uploaded points."""

@@ -16,7 +16,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.nn.datasets import DATASETS  # noqa: E402  (after the path is set)
+from app.nn.datasets import DATASETS, class_count  # noqa: E402  (after the path is set)
 
 OUTPUT = ROOT / "static" / "data" / "dataset-thumbnails.json"
 POINTS = 90          # per thumbnail: enough to show the shape, small on the wire
@@ -30,7 +30,8 @@ def thumbnail_points() -> dict[str, list[list[float]]]:
     result = {}
     for name, dataset in DATASETS.items():
         rng = np.random.default_rng(SEED)
-        points, labels = dataset.generate(POINTS, 0.0, rng, dataset.class_count(THUMBNAIL_CLASSES))
+        points, labels = dataset.generate(POINTS, 0.0, rng,
+                                          class_count(dataset.problem, dataset, THUMBNAIL_CLASSES))
         rows = np.column_stack([points, labels]).round(DECIMALS)
         result[name] = [[float(v) for v in row] for row in rows]
     return result

@@ -190,6 +190,8 @@ def test_one_notice_at_a_time_and_never_over_the_network_the_plot_or_the_curve(o
     expect(page.locator("#notice-restart")).to_be_visible()
     if width > 760:  # a phone's page scrolls: there a notice takes a row under the readouts
         assert page.locator(".stage").bounding_box() == stage, "the notice moved the stage"
+        assert page.evaluate("""() => [...document.querySelector('.topbar').children].every((el) =>
+          el.getBoundingClientRect().bottom <= document.querySelector('.topbar').getBoundingClientRect().bottom + 0.5)""")
     assert page.evaluate(NOTICE_PLACES) == {"shown": ["notice-restart"], "covers": []}
     if query:  # a projector hides the drawing tools; a phone is only checked for the place
         page.screenshot(path=str(artifacts / f"notice-{width}x{height}-{query.split('=')[0].rstrip('&')}.png"))

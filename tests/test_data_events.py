@@ -110,7 +110,7 @@ def test_adding_and_erasing_points_keeps_weights_epoch_and_curve(sio, inbox):
     assert frame["epoch"] == 1 and frame["weights"] == before["weights"]
     bad = sio.emit("add_points", {"points": [[0, 0, 2]]}, callback=True)
     assert bad["ok"] is False and bad["error"]["field"] == "points[0]"
-    bad = sio.emit("erase_points", {"x1": 0, "x2": 0, "radius": 12}, callback=True)
+    bad = sio.emit("erase_points", {"x1": 0, "x2": 0, "radius": 13}, callback=True)
     assert bad["ok"] is False and bad["error"]["field"] == "radius"
 
 
@@ -217,3 +217,34 @@ def test_adding_or_erasing_points_while_paused_updates_the_losses_not_only_the_a
     erased = inbox.last_frame()
     assert erased["loss_train"] == pytest.approx(loss(run.data.x_train, run.data.y_train), rel=1e-5)
     assert erased["loss_train"] != frame["loss_train"] and erased["history"]["start"] == 1
+
+
+@pytest.mark.parametrize("start, classes", [({"dataset": "circle"}, 2),
+                                            ({"dataset": "blobs", "num_classes": 4}, 4),
+                                            ({"problem": "regression"}, 1)])
+def test_your_own_points_start_on_an_empty_plane_with_the_same_output(sio, inbox, start, classes):
+    assert sio.emit("configure", start, callback=True)["ok"]
+    ack = sio.emit("configure", {"dataset": "custom"}, callback=True)
+    assert ack["ok"] and ack["restarted"]
+    run, frame = inbox.of("run")[-1], inbox.last_frame()
+    assert run["data"] == {"train": [], "test": []} and run["classes"] == classes
+    assert frame["loss_train"] is None and frame["metric_train"] is None and frame["epoch"] == 0
+    for event in ("play", "step"):   # nothing to learn from: refused, saying what to do
+        refused = sio.emit(event, callback=True)
+        assert refused["ok"] is False and refused["error"]["field"] == "points"
+        assert "Draw points" in refused["error"]["message"]
+    label = 0 if classes > 2 else 1
+    assert sio.emit("add_points", {"points": [[1, 1, label]]}, callback=True) == {"ok": True, "train": 1, "test": 0}
+    assert sio.emit("step", callback=True) == {"ok": True, "epoch": 1}
+    assert inbox.last_frame()["loss_train"] is not None
+
+
+def test_clear_all_erases_every_point_and_pauses_a_running_run(sio, inbox):
+    sio.emit("configure", {"speed": 1}, callback=True)
+    assert sio.emit("play", callback=True)["ok"]
+    ack = sio.emit("erase_points", {"x1": 0, "x2": 0, "radius": 12}, callback=True)
+    assert ack == {"ok": True, "removed": 500, "train": 0, "test": 0}
+    frame = inbox.last_frame()
+    assert frame["running"] is False and frame["loss_train"] is None and frame["stopped"] is None
+    assert inbox.of("run")[-1]["settings"]["dataset"] == "custom"
+    assert sio.emit("play", callback=True)["error"]["field"] == "points"

@@ -13,9 +13,13 @@ from dataclasses import dataclass, field
 from ..nn import parameters
 from ..nn.datasets import Split
 from ..nn.train import RESTART_FIELDS, Run
+from . import points
 from ..socket.settings import run_config
 from ..socket.values import ProtocolError
 from ..training.stops import NO_RULES, StopRules
+
+NO_POINTS = ("No training points yet: choose Draw points and click the plane "
+             "(or upload a CSV).")
 
 
 @dataclass
@@ -41,7 +45,7 @@ class Session:
         """Adopt resolved ``settings``; return True when the run had to start over."""
         changed = {k for k in settings if settings[k] != self.settings[k]}
         if settings["dataset"] == "custom" and self.custom is None:
-            self.custom = self.run.data          # start drawing from the current points
+            self.custom = points.empty()         # "Your own points" starts on an empty plane
         elif settings["dataset"] != "custom":
             self.custom = None
         previous, self.settings = self.settings, settings
@@ -61,8 +65,12 @@ class Session:
         self._new_run(weight_draw=self.run.weight_draw + 1)
 
     def _new_run(self, weight_draw: int, classes: int | None = None) -> None:
-        self.run = Run(run_config(self.settings), weight_draw=weight_draw, data=self.custom,
-                       classes=classes)
+        config = run_config(self.settings)
+        if classes is None and self.custom is not None and not points.size(self.custom):
+            # No labels to count classes from: keep the output layer the last run had.
+            classes = 1 if config.problem == "regression" else (
+                self.run.classes if self.run.config.problem == config.problem else 2)
+        self.run = Run(config, weight_draw=weight_draw, data=self.custom, classes=classes)
         self._started()
 
     def _started(self) -> None:
@@ -73,9 +81,15 @@ class Session:
         self.sent_epoch = -1
 
     # -- training ----------------------------------------------------------------
+    def require_points(self) -> None:
+        """Refuse to train a run with no training point, saying how to add some."""
+        if not self.run.has_points:
+            raise ProtocolError("points", NO_POINTS)
+
     def play(self) -> None:
         if self.stopped is not None and self.stopped["reason"] == "diverged":
             raise ProtocolError("learning_rate", self.stopped["message"])
+        self.require_points()
         self.running, self.stopped, self.play_epoch = True, None, self.run.epoch
 
     def pause(self) -> None:
@@ -108,6 +122,8 @@ class Session:
         self.run.config = run_config(self.settings)
         self.state_version += 1
         self.sent_epoch = min(self.sent_epoch, self.run.epoch - 1)  # its losses changed: sent again
+        if not self.run.has_points:
+            self.running = False                 # every training point erased: nothing to learn
 
     def replace_points(self, data: Split, classes: int) -> None:
         """Start over on uploaded points."""

@@ -6,7 +6,7 @@
 import { io } from "../vendor/socket.io.esm.min.js";
 import { createClient } from "./client.js";
 import { toggleFeature } from "./features.js";
-import { controlSpecs, controlView, editLayers, layerLimits } from "./fields.js";
+import { controlSpecs, controlView, editLayers, layerLimits, shownValues } from "./fields.js";
 import { applyFrame, applyHello, applyRun, applyRunning, applySettings, createState } from "./state.js";
 import { applyBoard, applyPoll, applyQuestion, applyRoom } from "./classroom/state.js";
 import { outputKind } from "./outputs.js";
@@ -147,7 +147,7 @@ async function applyAddress(inRoom = false) {
 function setEnabled(enabled) {
   classroom.setConnected(enabled);
   enabled &&= !classroom.following(); // a student following the teacher cannot steer
-  for (const id of ["play", "step", "reset", "regenerate"]) $(id).disabled = !enabled;
+  for (const id of ["play", "step", "reset", "regenerate", "clear-points"]) $(id).disabled = !enabled;
   controls?.setEnabled(enabled);
   files.setEnabled(enabled);
   renderer.invalidate();
@@ -217,14 +217,14 @@ $("log-scale").addEventListener("change", (event) => chart.setLog(event.target.c
 
 function renderSettings() {
   const settings = state.settings;
-  controls?.setValues(settings);
+  controls?.setValues(shownValues(settings, state.data));
   controls?.setView(controlView(settings, state.schema, state.catalog));
   const layers = settings?.hidden_layers ?? [];
   const limits = layerLimits(state.schema?.hidden_layers);
   $("layer-count").textContent = `${layers.length} hidden ${layers.length === 1 ? "layer" : "layers"}`;
   $("add-layer").disabled = !state.connected || layers.length >= limits.maxLayers;
   $("remove-layer").disabled = !state.connected || layers.length === 0;
-  points.refresh(outputKind({ classes: state.classes, problem: settings?.problem }), state.classes);
+  points.refresh(outputKind({ classes: state.classes, problem: settings?.problem }), state.classes, state.data);
   if (urlReady && settings && state.schema) {
     const query = keepFlags(encodeSettings(settings, state.schema), location.search);
     if (location.search.slice(1) !== query) history.replaceState(null, "", `?${query}`);

@@ -61,8 +61,12 @@ export function pointLabelChoices(kind, classes) {
   return { kind: "sign", options: [{ value: 1, label: `Class +1 (${names.positive})` }, { value: -1, label: `Class −1 (${names.negative})` }] };
 }
 
-/** The output plot's caption for an output `kind`, naming the colours of the palette in use. */
-export function outputCaption(kind) {
+/**
+ * The output plot's caption for an output `kind`, naming the colours of the palette in use;
+ * with no point at all (your own points, none drawn yet) it says what to do.
+ */
+export function outputCaption(kind, { empty = false } = {}) {
+  if (empty) return "No points yet: with Draw points on, click the plane to add some";
   if (kind === "classes") return "Network output: the most likely class";
   if (kind === "regression") return "Network output: predicted value";
   const names = colourNames();

@@ -43,6 +43,8 @@ export function createRenderer(state, view, views) {
     display = Array.from({ length: state.sizes.at(-1) }, () => new Float64Array(grid * grid));
   }
 
+  const noPoints = () => !state.data.train.length && !state.data.test.length;
+
   function kind() {
     return outputKind({ classes: state.classes, problem: state.settings?.problem });
   }
@@ -75,11 +77,11 @@ export function createRenderer(state, view, views) {
       views.caption(`Showing ${focus.label}. ${focus.pinned ? "Tap it again" : "Move away"} to return to the output.`);
     } else if (k === "classes") {
       views.heatmap.drawField(evaluator.size, (rgba) => paintClasses(last, rgba, view.discretize));
-      views.caption(outputCaption(k));
+      views.caption(outputCaption(k, { empty: noPoints() }));
     } else {
       displayValues(last[0], output, display[0], { discretize: view.discretize, kind: k });
       views.heatmap.drawField(evaluator.size, (rgba) => paintValues(display[0], rgba));
-      views.caption(outputCaption(k));
+      views.caption(outputCaption(k, { empty: noPoints() }));
     }
   }
 

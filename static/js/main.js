@@ -26,6 +26,7 @@ import { wirePoints } from "./ui/points.js";
 import { createRenderer } from "./ui/renderloop.js";
 import { wireScreen } from "./ui/screen.js";
 import { wireNetworkFocus } from "./ui/networkfocus.js";
+import { wirePeek } from "./ui/peek.js";
 import { wireClassroom } from "./classroom/ui/classroom.js";
 import { keepFlags } from "./classroom/flags.js";
 
@@ -52,8 +53,9 @@ const network = createNetworkView($("network"), {
 
 wireNetworkFocus($("network"), network);
 
+const peek = wirePeek({ output: $("heatmap"), close: () => focusNeuron(null, false, true) });
 const renderer = createRenderer(state, view, {
-  heatmap, chart, network, readouts,
+  heatmap, chart, network, readouts, peek,
   legend: (kind, classes) => drawLegend($("output-legend"), kind, classes),
   caption: (text) => { $("heatmap-caption").textContent = text; heatmap.setLabel(text); },
   afterSettings: renderSettings,
@@ -186,8 +188,11 @@ function editNetwork(action, index) {
   if (next.join() !== layers.join()) configure("hidden_layers", next);
 }
 
-function focusNeuron(target, pinned) {
-  if (pinned && view.focus?.pinned && view.focus.layer === target.layer && view.focus.neuron === target.neuron) view.focus = null;
+function focusNeuron(target, pinned, unpin = false) {
+  if (unpin) view.focus = null;
+  const same = target && view.focus?.layer === target.layer && view.focus?.neuron === target.neuron;
+  if (pinned && same && view.focus.pinned) view.focus = null; // tapped again: back to the output
+  else if (same && view.focus.pinned) return; // the focus that follows a tap keeps the pin
   else if (target) view.focus = { ...target, pinned };
   else if (!view.focus?.pinned) view.focus = null;
   schedule();

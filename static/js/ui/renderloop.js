@@ -19,8 +19,8 @@ const GRID_LIVE = 32;
 const ALL_FEATURES = FEATURE_NAMES.map((name) => ({ name, label: FEATURES[name].label }));
 
 /**
- * `views` = { heatmap, chart, network, legend(kind, classes), caption(text),
- * afterSettings(), after() }; `view` = { showTest, discretize, focus }
+ * `views` = { heatmap, chart, network, peek (ui/peek.js, optional), legend(kind, classes),
+ * caption(text), afterSettings(), after() }; `view` = { showTest, discretize, focus }
  * is read on every render. Returns { schedule, invalidate() }.
  */
 export function createRenderer(state, view, views) {
@@ -72,7 +72,10 @@ export function createRenderer(state, view, views) {
     views.network.draw({ features: featureGrids, layers: [...layers.slice(0, -1), display], fill, size: evaluator.size, weights: state.weights, biases: state.biases, live: state.running });
 
     const focus = view.focus;
-    if (focus && layers[focus.layer]?.[focus.neuron]) {
+    const shown = focus && layers[focus.layer]?.[focus.neuron];
+    views.peek?.show(shown ? { label: focus.label, pinned: focus.pinned, size: evaluator.size, fill: fill(focus.layer, focus.neuron),
+      points: [state.data.train, state.data.test, state.domain, view.showTest, pointStyle(k)] } : null);
+    if (shown) {
       views.heatmap.drawField(evaluator.size, fill(focus.layer, focus.neuron));
       views.caption(`Showing ${focus.label}. ${focus.pinned ? "Tap it again" : "Move away"} to return to the output.`);
     } else if (k === "classes") {

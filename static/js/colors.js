@@ -115,17 +115,21 @@ export function linkStyle(w) {
 
 export const BIAS_FULL = 2; // |b| drawn as a full square
 
+export const BIAS_MIN_SIDE = 0.35; // a zero bias: a small neutral square, never an empty box
+
 /**
  * Look of a bias `b`: a square filled in its sign's colour (never paler than 35 %, so a
- * small bias still shows its sign), its side growing with √|b| (area ∝ |b|) up to
- * BIAS_FULL, and `negative` for a dashed outline, so sign and size read without colour.
+ * small bias still shows its sign), its side growing with √|b| from BIAS_MIN_SIDE of the
+ * frame to all of it at BIAS_FULL (a starting bias of 0.1 fills a quarter of its frame,
+ * so it never reads as an empty checkbox), and `negative` for a dashed outline, so sign
+ * and size read without colour.
  */
 export function biasStyle(b) {
   const magnitude = Number.isFinite(b) ? Math.min(Math.abs(b), BIAS_FULL) : 0;
   const sign = magnitude > 0 ? Math.sign(b) : 0;
   return {
     color: cssColor(sign * (0.35 + 0.65 * Math.min(magnitude, 1))),
-    scale: Math.max(0.25, Math.sqrt(magnitude / BIAS_FULL)),
+    scale: BIAS_MIN_SIDE + (1 - BIAS_MIN_SIDE) * Math.sqrt(magnitude / BIAS_FULL),
     negative: sign < 0,
   };
 }

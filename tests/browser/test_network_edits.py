@@ -142,6 +142,9 @@ BIAS_LOOK = """(el) => { const fill = el.querySelector('.bias-fill'); const s = 
 def test_a_bias_shows_its_sign_and_size_at_a_glance(open_page, artifacts):
     page, record = open_page()
     loaded(page)
+    start = page.locator("#network [data-key='b:1:0']")  # every bias starts at 0.1
+    expect(start).to_have_attribute("data-value", "0.1")
+    assert start.evaluate(BIAS_LOOK)["scale"] ** 2 >= 0.2, "a starting bias looks like an empty checkbox"
     dialog = page.get_by_role("dialog")
     looks = {}
     for value in ("1.8", "0.05", "-1.8"):

@@ -30,8 +30,8 @@ def thumbnail_points() -> dict[str, list[list[float]]]:
     result = {}
     for name, dataset in DATASETS.items():
         rng = np.random.default_rng(SEED)
-        points, labels = dataset.generate(POINTS, 0.0, rng,
-                                          class_count(dataset.problem, dataset, THUMBNAIL_CLASSES))
+        points, labels = dataset.generate(
+            POINTS, 0.0, rng, class_count(dataset.problem, dataset, THUMBNAIL_CLASSES))
         rows = np.column_stack([points, labels]).round(DECIMALS)
         result[name] = [[float(v) for v in row] for row in rows]
     return result

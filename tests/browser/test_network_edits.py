@@ -163,32 +163,28 @@ def test_a_bias_shows_its_sign_and_size_at_a_glance(open_page, artifacts):
     assert record.errors == []
 
 
-def test_on_a_phone_a_tapped_neuron_shows_where_the_person_looks(browser, base_url, artifacts):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    try:
-        page = context.new_page()
-        page.goto(base_url + "/")
-        loaded(page)
-        neuron = page.locator("canvas.neuron[data-layer='1'][data-neuron='1']")
-        neuron.scroll_into_view_if_needed()
-        expect(page.locator("#heatmap")).not_to_be_in_viewport()  # the plot is a screen above
-        neuron.tap()
-        peek = page.locator("#neuron-peek")
-        expect(peek).to_be_visible()
-        expect(peek).to_be_in_viewport(ratio=1)
-        expect(page.locator("#peek-caption")).to_have_text("Neuron 2 of layer 1 over the plane. Tap it again to close.")
-        expect(page.locator("#heatmap-caption")).to_contain_text("Tap it again")  # pinned, not "Move away"
-        assert page.locator("#peek-plot canvas.heatmap-field").evaluate("(c) => c.width") > 1
-        page.screenshot(path=str(artifacts / "phone-neuron-tap.png"))
-        neuron.tap()
-        expect(peek).to_be_hidden()
-        expect(page.locator("#heatmap-caption")).to_contain_text("Network output")
-        neuron.tap()
-        expect(peek).to_be_visible()
-        page.get_by_role("button", name="Close the neuron's picture").tap()
-        expect(peek).to_be_hidden()
-    finally:
-        context.close()
+def test_on_a_phone_a_tapped_neuron_shows_where_the_person_looks(open_phone, artifacts):
+    page, record = open_phone()
+    loaded(page)
+    neuron = page.locator("canvas.neuron[data-layer='1'][data-neuron='1']")
+    neuron.scroll_into_view_if_needed()
+    expect(page.locator("#heatmap")).not_to_be_in_viewport()  # the plot is a screen above
+    neuron.tap()
+    peek = page.locator("#neuron-peek")
+    expect(peek).to_be_visible()
+    expect(peek).to_be_in_viewport(ratio=1)
+    expect(page.locator("#peek-caption")).to_have_text("Neuron 2 of layer 1 over the plane. Tap it again to close.")
+    expect(page.locator("#heatmap-caption")).to_contain_text("Tap it again")  # pinned, not "Move away"
+    assert page.locator("#peek-plot canvas.heatmap-field").evaluate("(c) => c.width") > 1
+    page.screenshot(path=str(artifacts / "phone-neuron-tap.png"))
+    neuron.tap()
+    expect(peek).to_be_hidden()
+    expect(page.locator("#heatmap-caption")).to_contain_text("Network output")
+    neuron.tap()
+    expect(peek).to_be_visible()
+    page.get_by_role("button", name="Close the neuron's picture").tap()
+    expect(peek).to_be_hidden()
+    assert record.errors == []
 
 
 def test_on_a_wide_screen_the_output_plot_shows_the_neuron_and_no_sheet_opens(open_page):

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from ..nn import parameters
 from ..nn.datasets import Split
 from ..nn.train import RESTART_FIELDS, Run
-from . import points
 from ..socket.settings import run_config
 from ..socket.values import ProtocolError
 from ..training.stops import NO_RULES, StopRules
+from . import points
 
 NO_POINTS = ("No training points yet: choose Draw points and click the plane "
              "(or upload a CSV).")

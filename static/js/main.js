@@ -53,7 +53,7 @@ const network = createNetworkView($("network"), {
 
 wireNetworkFocus($("network"), network);
 
-const peek = wirePeek({ output: $("heatmap"), close: () => focusNeuron(null, false, true) });
+const peek = wirePeek({ output: $("heatmap"), close: () => { view.focus = null; schedule(); } });
 const renderer = createRenderer(state, view, {
   heatmap, chart, network, readouts, peek,
   legend: (kind, classes) => drawLegend($("output-legend"), kind, classes),
@@ -188,8 +188,7 @@ function editNetwork(action, index) {
   if (next.join() !== layers.join()) configure("hidden_layers", next);
 }
 
-function focusNeuron(target, pinned, unpin = false) {
-  if (unpin) view.focus = null;
+function focusNeuron(target, pinned) {
   const same = target && view.focus?.layer === target.layer && view.focus?.neuron === target.neuron;
   if (pinned && same && view.focus.pinned) view.focus = null; // tapped again: back to the output
   else if (same && view.focus.pinned) return; // the focus that follows a tap keeps the pin

@@ -58,7 +58,7 @@ export function createRenderer(state, view, views) {
     });
     if (!state.weights || !state.settings || state.weights.length !== state.sizes.length - 1) return;
     prepare();
-    const fieldKey = `${state.versions.frame}|${view.discretize}|${view.focus?.layer},${view.focus?.neuron}|${evaluatorKey}`;
+    const fieldKey = `${state.versions.frame}|${view.discretize}|${view.focus?.layer},${view.focus?.neuron},${view.focus?.pinned}|${evaluatorKey}`;
     if (!rebuilt && fieldKey === drawn.field) return;
     drawn.field = fieldKey;
     const activation = state.activation ?? state.settings.activation; // what these weights were trained with

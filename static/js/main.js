@@ -228,7 +228,8 @@ function renderSettings() {
   $("layer-count").textContent = `${layers.length} hidden ${layers.length === 1 ? "layer" : "layers"}`;
   $("add-layer").disabled = !state.connected || layers.length >= limits.maxLayers;
   $("remove-layer").disabled = !state.connected || layers.length === 0;
-  points.refresh(outputKind({ classes: state.classes, problem: settings?.problem }), state.classes, state.data);
+  const noOwnPoints = settings?.dataset === "custom" && !state.data.train.length && !state.data.test.length;
+  points.refresh(outputKind({ classes: state.classes, problem: settings?.problem }), state.classes, noOwnPoints);
   if (urlReady && settings && state.schema) {
     const query = keepFlags(encodeSettings(settings, state.schema), location.search);
     if (location.search.slice(1) !== query) history.replaceState(null, "", `?${query}`);

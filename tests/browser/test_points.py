@@ -59,6 +59,7 @@ def test_your_own_points_start_empty_count_what_is_drawn_and_clear_all(open_page
     page, record = open_page()
     loaded(page)
     heatmap, count = page.locator("#heatmap"), page.locator("#value-num_points")
+    expect(page.get_by_label("View", exact=True)).to_be_checked()  # a generated data set: the pointer views
     page.locator("#control-dataset input[value=custom]").check()
     expect(heatmap).to_have_attribute("data-train", "0")
     expect(heatmap).to_have_attribute("data-test", "0")

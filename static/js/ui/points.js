@@ -11,7 +11,7 @@ import { throttle } from "../throttle.js";
 const ERASE_RADIUS = 0.5; // data units
 const $ = (id) => document.getElementById(id);
 
-/** Wire the tools; `ctx` = { state, client, surface, schedule, error(message) }. Returns { refresh(kind, classes, data) }. */
+/** Wire the tools; `ctx` = { state, client, surface, schedule, error(message) }. Returns { refresh(kind, classes, empty) }. */
 export function wirePoints({ state, client, surface, schedule, error }) {
   let mode = "view";
   let choicesKey = [];
@@ -66,11 +66,10 @@ export function wirePoints({ state, client, surface, schedule, error }) {
 
   return {
     /**
-     * Offer the labels of output `kind` with `classes` classes; on an empty plane (your
-     * own points, none yet) the pointer draws, since drawing is all there is to do.
+     * Offer the labels of output `kind` with `classes` classes; when `empty` (your own
+     * points, none yet) the pointer draws, since drawing is all there is to do.
      */
-    refresh(kind, classes, data) {
-      const empty = !data?.train?.length && !data?.test?.length;
+    refresh(kind, classes, empty = false) {
       if (empty && !wasEmpty && mode === "view") setMode("draw");
       wasEmpty = empty;
       const key = [kind, classes, currentPalette()]; // the labels name the palette's colours

@@ -169,6 +169,11 @@ def test_on_a_phone_a_tapped_neuron_shows_where_the_person_looks(open_phone, art
     neuron = page.locator("canvas.neuron[data-layer='1'][data-neuron='1']")
     neuron.scroll_into_view_if_needed()
     expect(page.locator("#heatmap")).not_to_be_in_viewport()  # the plot is a screen above
+    assert page.evaluate("""() => { const r = (el) => el.getBoundingClientRect();
+      const over = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const neurons = [...document.querySelectorAll('#network canvas.neuron')].map(r);
+      return [...document.querySelectorAll('#network .layer-title')].every((t) => neurons.every((n) => !over(r(t), n))); }"""), \
+        "a layer's title (its neuron count) sits on its first neuron"
     neuron.tap()
     peek = page.locator("#neuron-peek")
     expect(peek).to_be_visible()

@@ -22,6 +22,10 @@ from ..socket.image_settings import IMAGE_RESTART_FIELDS, IMAGES, MAX_NUM_CLASSE
 from ..socket.settings import run_config
 from ..socket.values import ProtocolError
 from ..training.stops import NO_RULES, StopRules
+from . import points
+
+NO_POINTS = ("No training points yet: choose Draw points and click the plane "
+             "(or upload a CSV).")
 
 # Data sets the user brings: they start from the current run's data, kept in ``custom``.
 OWN_DATASETS = {"classification": "custom", "regression": "custom", IMAGES: "drawn"}
@@ -70,15 +74,22 @@ class Session:
         return True
 
     def _own_data(self, settings: dict) -> Split | ImageSplit | None:
-        """The user's data under ``settings``: kept, or the current run's to start from, or None."""
+        """The user's data under ``settings``: kept, or where it starts, or None.
+
+        "Your own points" starts on an empty plane; your own images start from the current
+        run's images (an empty image set has nothing to show the pad or the test strip).
+        """
         if settings["dataset"] != OWN_DATASETS[settings["problem"]]:
             return None
-        if _is_images(settings) != _is_images(self.settings):
+        if not _is_images(settings):
+            kept = None if _is_images(self.settings) else self.custom
+            return kept if kept is not None else points.empty()
+        if not _is_images(self.settings):
             raise ProtocolError("dataset", f"{settings['dataset']} starts from the current "
                                            "run's data: choose one of the other data sets "
                                            "first, then add or upload your own")
         data = self.custom if self.custom is not None else self.run.data
-        if _is_images(settings) and settings["image_size"] != data.x_train.shape[1]:
+        if settings["image_size"] != data.x_train.shape[1]:
             size = data.x_train.shape[1]
             raise ProtocolError("image_size", f"your own images are {size}×{size} pixels; "
                                               "upload images of another size to change it")
@@ -89,9 +100,15 @@ class Session:
         self._new_run(weight_draw=self.run.weight_draw + 1)
 
     def _new_run(self, weight_draw: int, classes: int | None = None) -> None:
-        kind = ImageRun if _is_images(self.settings) else Run
-        self.run = kind(run_config(self.settings), weight_draw=weight_draw, data=self.custom,
-                        classes=classes)
+        config = run_config(self.settings)
+        if _is_images(self.settings):
+            self.run = ImageRun(config, weight_draw=weight_draw, data=self.custom, classes=classes)
+        else:
+            if classes is None and self.custom is not None and not points.size(self.custom):
+                # No labels to count classes from: keep the output layer the last run had.
+                classes = 1 if config.problem == "regression" else (
+                    self.run.classes if self.run.config.problem == config.problem else 2)
+            self.run = Run(config, weight_draw=weight_draw, data=self.custom, classes=classes)
         self._started()
 
     def _started(self) -> None:
@@ -102,9 +119,15 @@ class Session:
         self.sent_epoch = -1
 
     # -- training ----------------------------------------------------------------
+    def require_points(self) -> None:
+        """Refuse to train a run with no training point, saying how to add some."""
+        if not self.run.has_points:
+            raise ProtocolError("points", NO_POINTS)
+
     def play(self) -> None:
         if self.stopped is not None and self.stopped["reason"] == "diverged":
             raise ProtocolError("learning_rate", self.stopped["message"])
+        self.require_points()
         self.running, self.stopped, self.play_epoch = True, None, self.run.epoch
 
     def pause(self) -> None:
@@ -139,6 +162,9 @@ class Session:
         self.settings = {**self.settings, "dataset": OWN_DATASETS[self.settings["problem"]]}
         self.run.config = run_config(self.settings)
         self.state_version += 1
+        self.sent_epoch = min(self.sent_epoch, self.run.epoch - 1)  # its losses changed: sent again
+        if not self.run.has_points:
+            self.running = False                 # every training point erased: nothing to learn
 
     def replace_points(self, data: Split, classes: int) -> None:
         """Start over on uploaded points."""

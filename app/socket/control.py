@@ -47,6 +47,7 @@ class ControlEvents:
         empty("step", payload)
         session = self.classroom.steerable(request.sid)
         with session.lock:
+            session.require_points()
             session.pause()
             session.train(1)
             session.check_stops()

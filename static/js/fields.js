@@ -107,7 +107,7 @@ export function schemaFor(schema, problem) {
 
 /**
  * What the current settings hide or narrow: { hidden: [field names],
- * options: { dataset: [names] }, disabled: { loss: [names] } }.
+ * options: { dataset: [names] }, disabled: { loss: [names] }, locked: [field names] }.
  * Dataset lists only the problem's data sets (and the current one, e.g. "custom");
  * "Number of classes" shows only for data sets whose classes are configurable;
  * a field that does not apply to the problem hides (schema `applies_to`); of the image
@@ -125,7 +125,15 @@ export function controlView(settings, schema, catalog) {
     hidden,
     options: { dataset: datasets },
     disabled: { loss: problem === "regression" ? ["cross_entropy"] : [] },
+    // Your own points are what was drawn or loaded: no generator's count or noise applies.
+    locked: settings?.dataset === "custom" ? ["num_points", "noise"] : [],
   };
+}
+
+/** The values the controls show: the settings, but for your own points the number there is. */
+export function shownValues(settings, data) {
+  if (settings?.dataset !== "custom") return settings;
+  return { ...settings, num_points: (data?.train?.length ?? 0) + (data?.test?.length ?? 0) };
 }
 
 /**

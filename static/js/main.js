@@ -6,7 +6,7 @@
 import { io } from "../vendor/socket.io.esm.min.js";
 import { createClient } from "./client.js";
 import { toggleFeature } from "./features.js";
-import { controlSpecs, controlView, editLayers, isImages, layerLimits, schemaFor } from "./fields.js";
+import { controlSpecs, controlView, editLayers, isImages, layerLimits, schemaFor, shownValues } from "./fields.js";
 import { applyFrame, applyHello, applyRun, applyRunning, applySettings, createState } from "./state.js";
 import { applyBoard, applyPoll, applyQuestion, applyRoom } from "./classroom/state.js";
 import { outputKind } from "./outputs.js";
@@ -27,6 +27,7 @@ import { createRenderer } from "./ui/renderloop.js";
 import { wireScreen } from "./ui/screen.js";
 import { wireNetworkFocus } from "./ui/networkfocus.js";
 import { wireImages } from "./ui/images.js";
+import { wirePeek } from "./ui/peek.js";
 import { wireClassroom } from "./classroom/ui/classroom.js";
 import { keepFlags } from "./classroom/flags.js";
 
@@ -54,8 +55,9 @@ const network = createNetworkView($("network"), {
 
 wireNetworkFocus($("network"), network);
 
+const peek = wirePeek({ output: $("heatmap"), close: () => { view.focus = null; schedule(); } });
 const renderer = createRenderer(state, view, {
-  heatmap, chart, network, readouts,
+  heatmap, chart, network, readouts, peek,
   legend: (kind, classes) => drawLegend($("output-legend"), kind, classes),
   caption: (text) => { $("heatmap-caption").textContent = text; heatmap.setLabel(text); },
   afterSettings: renderSettings,
@@ -147,7 +149,7 @@ async function applyAddress(inRoom = false) {
 function setEnabled(enabled) {
   classroom.setConnected(enabled);
   enabled &&= !classroom.following(); // a student following the teacher cannot steer
-  for (const id of ["play", "step", "reset", "regenerate"]) $(id).disabled = !enabled;
+  for (const id of ["play", "step", "reset", "regenerate", "clear-points"]) $(id).disabled = !enabled;
   controls?.setEnabled(enabled);
   files.setEnabled(enabled);
   images.setEnabled(enabled);
@@ -207,7 +209,9 @@ function buildSettings(problem) {
 }
 
 function focusNeuron(target, pinned) {
-  if (pinned && view.focus?.pinned && view.focus.layer === target.layer && view.focus.neuron === target.neuron) view.focus = null;
+  const same = target && view.focus?.layer === target.layer && view.focus?.neuron === target.neuron;
+  if (pinned && same && view.focus.pinned) view.focus = null; // tapped again: back to the output
+  else if (same && view.focus.pinned) return; // the focus that follows a tap keeps the pin
   else if (target) view.focus = { ...target, pinned };
   else if (!view.focus?.pinned) view.focus = null;
   schedule();
@@ -238,7 +242,7 @@ $("log-scale").addEventListener("change", (event) => chart.setLog(event.target.c
 function renderSettings() {
   const settings = state.settings;
   if (controls && settings && isImages(settings.problem) !== controlsKind) buildSettings(settings.problem);
-  controls?.setValues(settings);
+  controls?.setValues(shownValues(settings, state.data));
   controls?.setView(controlView(settings, state.schema, state.catalog));
   const layers = settings?.hidden_layers ?? [];
   const limits = hiddenLimits();
@@ -246,7 +250,8 @@ function renderSettings() {
   $("layer-count").textContent = `${layers.length} ${kind} ${layers.length === 1 ? "layer" : "layers"}`;
   $("add-layer").disabled = !state.connected || layers.length >= limits.maxLayers;
   $("remove-layer").disabled = !state.connected || layers.length === 0;
-  points.refresh(outputKind({ classes: state.classes, problem: settings?.problem }), state.classes);
+  const noOwnPoints = settings?.dataset === "custom" && !state.data.train.length && !state.data.test.length;
+  points.refresh(outputKind({ classes: state.classes, problem: settings?.problem }), state.classes, noOwnPoints);
   if (urlReady && settings && state.schema) {
     const query = keepFlags(encodeSettings(settings, state.schema), location.search);
     if (location.search.slice(1) !== query) history.replaceState(null, "", `?${query}`);

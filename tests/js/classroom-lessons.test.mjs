@@ -5,7 +5,7 @@ import { test } from "node:test";
 
 import { lessonKey, moveStep, openLesson, stepLabel, stepPreset } from "../../static/js/lessons/nav.js";
 import { encodeLesson, readLessonParam } from "../../static/js/lessons/source.js";
-import { formatLimit, lessonProblems, parseLesson } from "../../static/js/lessons/validate.js";
+import { MAX_LISTED, formatLimit, lessonProblems, parseLesson } from "../../static/js/lessons/validate.js";
 
 const read = (path) => readFileSync(new URL(path, import.meta.url), "utf8");
 const schema = JSON.parse(read("./fixtures/schema.json"));
@@ -50,8 +50,8 @@ for (const [what, spoil, message] of cases) {
   test(`${what} is named`, () => {
     const lesson = good();
     spoil(lesson);
-    const { error } = parseLesson(JSON.stringify(lesson), schema);
-    assert.ok(error?.startsWith(message), `got: ${error}`);
+    const { problems } = parseLesson(JSON.stringify(lesson), schema);
+    assert.ok(problems?.[0]?.startsWith(message), `got: ${problems}`);
   });
 }
 
@@ -60,11 +60,26 @@ test("text that is not JSON says so", () => {
   assert.equal(parseLesson("[]", schema).error, "The lesson must be a JSON object");
 });
 
-test("more problems are counted after the first", () => {
+test("every problem is listed, not only the first", () => {
   const lesson = good();
   lesson.steps[0].play = 1;
   lesson.steps[1].play = 2;
-  assert.match(parseLesson(JSON.stringify(lesson), schema).error, /\(and 1 more problem\)$/);
+  lesson.steps[2].reset = "no";
+  lesson.title = "";
+  const { error, problems } = parseLesson(JSON.stringify(lesson), schema);
+  assert.equal(error, "The lesson has 4 problems:");
+  assert.deepEqual(problems, ["title must be a non-empty text", "steps[0].play must be true or false",
+    "steps[1].play must be true or false", "steps[2].reset must be true or false"]);
+});
+
+test("a lesson with very many problems lists the first ones and counts the rest", () => {
+  const lesson = good();
+  lesson.steps.forEach((step) => { step.play = "yes"; step.reset = "no"; });
+  const { error, problems } = parseLesson(JSON.stringify(lesson), schema);
+  const count = lesson.steps.length * 2;
+  assert.equal(error, `The lesson has ${count} problems:`);
+  assert.equal(problems.length, MAX_LISTED);
+  assert.equal(problems.at(-1), `… and ${count - MAX_LISTED + 1} more`);
 });
 
 test("limits are written as people write them", () => {

@@ -107,10 +107,18 @@ function buildRange(spec, onChange, output) {
 
 /**
  * Build the controls of `specs` into `containers[spec.group]`.
- * Returns { setValues(settings), showError(field, message), clearErrors(), setEnabled(bool) }.
+ * Returns { setView(view), setValues(settings), showError(field, message), clearError(field), setEnabled(bool) }.
  */
 export function buildControls(containers, specs, { onChange, thumbnails }) {
   const widgets = new Map();
+  let enabled = true;
+  let locked = new Set(); // fields that do not apply now (setView): shown, not editable
+  const applyDisabled = () => {
+    for (const [name, widget] of widgets) {
+      widget.input.disabled = !enabled || locked.has(name);
+      widget.input.closest(".control").classList.toggle("is-locked", locked.has(name));
+    }
+  };
   for (const container of Object.values(containers)) container.replaceChildren();
   for (const spec of specs) {
     const container = containers[spec.group];
@@ -141,6 +149,8 @@ export function buildControls(containers, specs, { onChange, thumbnails }) {
         widget.input.closest(".control").hidden = view.hidden.includes(name);
         widget.narrow?.(view.options[name], view.disabled[name]);
       }
+      locked = new Set(view.locked ?? []);
+      applyDisabled();
     },
     setValues(settings) {
       for (const [name, widget] of widgets) {
@@ -166,8 +176,9 @@ export function buildControls(containers, specs, { onChange, thumbnails }) {
       const target = widgets.get(name)?.error ?? document.getElementById(`error-${name}`);
       if (target) target.hidden = true;
     },
-    setEnabled(enabled) {
-      for (const widget of widgets.values()) widget.input.disabled = !enabled;
+    setEnabled(on) {
+      enabled = on;
+      applyDisabled();
     },
   };
 }

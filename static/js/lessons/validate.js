@@ -1,4 +1,4 @@
-// Check a lesson file before it drives the page, naming the first problems exactly.
+// Check a lesson file before it drives the page, naming every problem exactly.
 //
 // A lesson is { format: "nn-playground-lesson", version: 1, title, settings?,
 // steps: [{ title, caption, settings?, panels?, play?, reset? }] } (docs/LESSONS.md).
@@ -119,16 +119,23 @@ export function lessonProblems(lesson, schema) {
   return errors;
 }
 
-/** Parse `text` and check it: { lesson } or { error } (the first problem, and how many more). */
+export const MAX_LISTED = 12; // problems listed one by one; the rest are counted
+
+/**
+ * Parse `text` and check it: { lesson }, or { error, problems }: the one problem as `error`,
+ * or for several "The lesson has 4 problems:" and every one in `problems` (at most
+ * MAX_LISTED, then a last line counting the rest).
+ */
 export function parseLesson(text, schema) {
   let lesson;
   try {
     lesson = JSON.parse(text);
   } catch (error) {
-    return { error: `The lesson file is not valid JSON: ${error.message}` };
+    return { error: `The lesson file is not valid JSON: ${error.message}`, problems: [] };
   }
   const problems = lessonProblems(lesson, schema);
   if (problems.length === 0) return { lesson };
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more ${problems.length === 2 ? "problem" : "problems"})` : "";
-  return { error: `${problems[0]}${more}`, problems };
+  if (problems.length === 1) return { error: problems[0], problems };
+  const listed = problems.length > MAX_LISTED ? [...problems.slice(0, MAX_LISTED - 1), `… and ${problems.length - MAX_LISTED + 1} more`] : problems;
+  return { error: `The lesson has ${problems.length} problems:`, problems: listed };
 }

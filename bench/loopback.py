@@ -33,26 +33,25 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of the server (master and worker), in MB."""
-    total = 0.0
-    for member in _family(pid):
-        status = Path(f"/proc/{member}/status")
-        for line in status.read_text().splitlines() if status.exists() else ():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) / 1024
-    return total
-
-
-def threads(pid: int) -> int:
-    """Threads of the server, all its processes."""
+def _status_total(pid: int, key: str) -> int:
+    """The sum of ``key`` (a /proc/PID/status line) over the server's processes."""
     total = 0
     for member in _family(pid):
         status = Path(f"/proc/{member}/status")
         for line in status.read_text().splitlines() if status.exists() else ():
-            if line.startswith("Threads:"):
+            if line.startswith(key):
                 total += int(line.split()[1])
     return total
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of the server (master and worker), in MB."""
+    return _status_total(pid, "VmRSS:") / 1024
+
+
+def threads(pid: int) -> int:
+    """Threads of the server, all its processes."""
+    return _status_total(pid, "Threads:")
 
 
 def percentile(values: list[float], share: float) -> float:

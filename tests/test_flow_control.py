@@ -49,13 +49,19 @@ def test_a_connection_that_does_not_read_gets_no_new_frames_and_then_catches_up(
     assert slow_in.of("frame")[-1]["history"]["start"] == 7, "then back on the shared frames"
 
 
-def test_a_slow_watcher_of_a_new_run_gets_the_new_run_from_epoch_0(app, connect, queues):
+def class_with_a_student(app, connect) -> tuple:
+    """A teacher sharing their run and a student following it: (teacher, its sid, its Inbox)."""
     teacher, slow = connect(), connect()
     code = teacher.emit("share", callback=True)["code"]
     slow.emit("join", {"code": code}, callback=True)
     slow_sid = next(iter(app.extensions["playground"].classroom.rooms.get(code).members))
     slow_in = Inbox(slow)
     slow_in.pull()
+    return teacher, slow_sid, slow_in
+
+
+def test_a_slow_watcher_of_a_new_run_gets_the_new_run_from_epoch_0(app, connect, queues):
+    teacher, slow_sid, slow_in = class_with_a_student(app, connect)
     teacher.emit("step", callback=True)
     queues[slow_sid] = 2
     teacher.emit("step", callback=True)
@@ -69,12 +75,7 @@ def test_a_slow_watcher_of_a_new_run_gets_the_new_run_from_epoch_0(app, connect,
 
 
 def test_a_lagging_watcher_of_a_paused_run_still_gets_its_last_state(app, connect, queues):
-    teacher, slow = connect(), connect()
-    code = teacher.emit("share", callback=True)["code"]
-    slow.emit("join", {"code": code}, callback=True)
-    slow_sid = next(iter(app.extensions["playground"].classroom.rooms.get(code).members))
-    slow_in = Inbox(slow)
-    slow_in.pull()
+    teacher, slow_sid, slow_in = class_with_a_student(app, connect)
     queues[slow_sid] = 2
     for _ in range(3):
         teacher.emit("step", callback=True)        # no frame comes after these

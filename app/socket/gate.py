@@ -38,7 +38,7 @@ RESERVED = frozenset({"connect", "disconnect", "connect_error", "disconnecting",
                       "newListener", "removeListener"})
 REQUEST_KEY = "playground.request"   # a dict the WSGI layer puts in each environ (web.wsgi)
 NAMESPACE = "/"
-WATCH_SECONDS = 1.0                   # how often the watchdog looks at open connections
+WATCH_SECONDS = 0.25                  # watchdog round: a lagging page's catch-up frame waits <= this
 
 
 class Gate:

@@ -6,16 +6,24 @@ token and address the ``SessionRegistry``'s, training the runner's. Its lock
 serialises the socket handlers and the runner (call every method with it
 held); nothing here emits. Settings arrive validated and resolved
 (``socket.settings``); point sets arrive already built (``points``).
+Rewind: the run's ``checkpoints`` (``nn.rewind``) are told when training
+advanced and pinned after every other change; ``rewound`` is the past run a
+rewind shows, and any change made while rewound continues from there
+(``branch``).
 """
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from ..nn import parameters
 from ..nn.datasets import Split
-from ..nn.train import RESTART_FIELDS, Run
+from ..nn.rewind import Checkpoints
+from ..nn.train import RESTART_FIELDS, Run, RunConfig
 from ..socket.settings import run_config
 from ..socket.values import ProtocolError
 from ..training.stops import NO_RULES, StopRules
+
+LIVE_FIELDS = tuple(f.name for f in fields(RunConfig) if f.name not in RESTART_FIELDS)
+DEFAULT_REWIND = (256, 10)   # (checkpoints kept, least epochs between regular ones)
 
 
 @dataclass
@@ -34,7 +42,12 @@ class Session:
     # One more for every change a training copy must not outlive (an edit, a step, a
     # new run, a pause): a slice trained from another version is dropped.
     state_version: int = 0
+    rewind_limits: tuple[int, int] = DEFAULT_REWIND   # REWIND_CHECKPOINTS, REWIND_SPACING
+    rewound: Run | None = None    # the past state a rewind shows, or None: now
     lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def __post_init__(self):
+        self.checkpoints = Checkpoints(self.run, *self.rewind_limits)
 
     # -- settings --------------------------------------------------------------
     def configure(self, settings: dict) -> bool:
@@ -47,7 +60,10 @@ class Session:
         previous, self.settings = self.settings, settings
         self.state_version += 1
         if not changed & RESTART_FIELDS:
+            before = self.run.config
             self.run.update(run_config(settings))
+            if self.run.config != before:
+                self.checkpoints.pin(self.run)
             return False
         try:
             self._new_run(weight_draw=0)
@@ -66,6 +82,8 @@ class Session:
         self._started()
 
     def _started(self) -> None:
+        self.checkpoints = Checkpoints(self.run, *self.rewind_limits)
+        self.rewound = None
         self.state_version += 1
         self.run_id += 1
         self.running = False
@@ -87,7 +105,12 @@ class Session:
         """Train up to ``epochs`` epochs in this process; return how many ran."""
         done = self.run.train(epochs)
         self.state_version += 1
+        self.trained()
         return done
+
+    def trained(self) -> None:
+        """Training advanced the run (here or in a worker): a checkpoint if one is due."""
+        self.checkpoints.note(self.run)
 
     def check_stops(self) -> None:
         """Pause with the reason when a stop rule holds (only divergence while paused)."""
@@ -107,9 +130,10 @@ class Session:
         self.settings = {**self.settings, "dataset": "custom"}
         self.run.config = run_config(self.settings)
         self.state_version += 1
+        self.checkpoints.pin(self.run)
 
-    def replace_points(self, data: Split, classes: int) -> None:
-        """Start over on uploaded points."""
+    def replace_points(self, data: Split, classes: int, field: str = "csv") -> None:
+        """Start over on uploaded (or collected) points; a refusal names ``field``."""
         changes = {"dataset": "custom"}
         if classes >= 3:
             changes["num_classes"] = classes
@@ -119,7 +143,7 @@ class Session:
             self._new_run(weight_draw=0, classes=classes)
         except ValueError as error:
             self.settings, self.custom = previous
-            raise ProtocolError("csv", str(error)) from None
+            raise ProtocolError(field, str(error)) from None
 
     def set_parameter(self, layer: int, to: int, source: int | None, value: float) -> None:
         """Live: set one weight (``source`` → ``to``) or, with ``source`` None, a bias."""
@@ -128,8 +152,36 @@ class Session:
         except IndexError as error:   # its message starts with the index's name
             raise ProtocolError(str(error).split()[0], str(error)) from None
         self.state_version += 1
+        self.checkpoints.pin(self.run)
 
     def adopt(self, settings: dict, run: Run, custom: Split | None) -> None:
         """Continue from an imported model."""
         self.settings, self.run, self.custom = settings, run, custom
         self._started()
+
+    # -- rewind ----------------------------------------------------------------------
+    def rewind(self, epoch: int | None) -> None:
+        """Show the run as it was after ``epoch`` (None or the last epoch: now); pauses."""
+        self.pause()
+        if epoch is None or epoch == self.run.epoch:
+            self.rewound = None
+            return
+        earliest = self.checkpoints.earliest
+        if not earliest <= epoch <= self.run.epoch:
+            raise ProtocolError("epoch", f"epoch must be between {earliest} and "
+                                         f"{self.run.epoch}, the epochs this run can go back to")
+        self.rewound = self.checkpoints.run_at(epoch)
+
+    def branch(self) -> bool:
+        """If rewound, go on from there: the run as it was, later epochs dropped; True if so."""
+        if self.rewound is None:
+            return False
+        self.run = self.checkpoints.branch(self.run, self.rewound.epoch)
+        config = self.run.config
+        self.settings = {**self.settings, "dataset": config.dataset,
+                         **{name: getattr(config, name) for name in LIVE_FIELDS}}
+        self.custom = self.run.data if config.dataset == "custom" else None
+        checkpoints = self.checkpoints
+        self._started()
+        self.checkpoints = checkpoints      # the branch keeps what it can still go back to
+        return True

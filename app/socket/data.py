@@ -2,10 +2,15 @@
 ``explain_point``, which reads one point's pass without changing anything."""
 from flask import request
 
+from ..export import DEFAULT_EPOCHS, export_notebook, export_python
 from ..nn.datasets import DOMAIN
 from ..play import model_files, points, points_csv
 from . import inbound, messages
 from .values import ProtocolError, empty
+
+
+EXPORTERS = {"python": (export_python, "text/x-python"),
+             "notebook": (export_notebook, "application/x-ipynb+json")}
 
 
 def _counts(session) -> dict:
@@ -19,6 +24,7 @@ class DataEvents:
         """Client sets one weight or bias by hand; training goes on from there."""
         layer, to, source, value = inbound.parameter(payload)
         session = self.classroom.steerable(request.sid)
+        self.settle(session)
         with session.lock:
             session.set_parameter(layer, to, source, value)
             self.publisher.frame(session)
@@ -28,10 +34,11 @@ class DataEvents:
         """Client adds points by clicking the plane; weights, epoch and curve stay."""
         session = self.classroom.steerable(request.sid)
         with session.lock:
-            run, limit = session.run, self.config["MAX_POINTS"]
-            added, which = inbound.add_points(payload, session.settings["problem"], run.classes,
-                                              limit)
-            session.edit_points(points.add(run.data, added, which, limit))
+            limit = self.config["MAX_POINTS"]
+            added, which = inbound.add_points(payload, session.settings["problem"],
+                                              session.run.classes, limit)
+            self.settle(session)
+            session.edit_points(points.add(session.run.data, added, which, limit))
             self.publisher.run(session)
             return {"ok": True, **_counts(session)}
 
@@ -39,6 +46,7 @@ class DataEvents:
         """Client erases the points around a spot; weights, epoch and curve stay."""
         x1, x2, radius = inbound.erase_points(payload)
         session = self.classroom.steerable(request.sid)
+        self.settle(session)
         with session.lock:
             data, removed = points.erase(session.run.data, x1, x2, radius)
             session.edit_points(data)
@@ -79,9 +87,26 @@ class DataEvents:
         which, index = inbound.point_ref(payload)
         session = self.classroom.steerable(request.sid)
         with session.lock:
-            data = session.run.data
+            data = (session.rewound or session.run).data
             x, y = (data.x_train, data.y_train) if which == "train" else (data.x_test, data.y_test)
             if index >= len(x):
                 raise ProtocolError("index", f"index must be below {len(x)}, the size of the "
                                              f"{which} set")
             return messages.explanation(session, which, index, x[index], y[index])
+
+    def on_export_code(self, payload=None):
+        """Anyone watching asks for the run (as a rewind shows it) as a .py file or a notebook."""
+        export, media_type = EXPORTERS[inbound.export_format(payload)]
+        session = self.classroom.watched(request.sid)
+        with session.lock:
+            shown = session.rewound or session.run
+            custom = shown.data if shown.config.dataset == "custom" else None
+            epochs = shown.epoch or DEFAULT_EPOCHS
+            reproduces = session.checkpoints.reproducible(shown.epoch)
+        try:        # outside the lock: a notebook takes some milliseconds to write
+            filename, text = export(shown.config, custom, shown.weight_draw, epochs=epochs,
+                                    classes=shown.classes)
+        except ValueError as error:
+            raise ProtocolError(str(error).split()[0].strip(":"), str(error)) from None
+        return {"ok": True, "filename": filename, "media_type": media_type, "text": text,
+                "epochs": epochs, "reproduces": reproduces}

@@ -9,7 +9,7 @@ never emit themselves.
 """
 from flask_socketio import SocketIO
 
-from . import messages
+from . import class_messages, messages
 
 NAMESPACE = "/"
 
@@ -44,6 +44,8 @@ class Publisher:
         with session.lock:
             self._emit("run", messages.run(session), sid)
             self._emit("frame", messages.frame(session, since=-1), sid)
+            if session.rewound is not None:
+                self._emit("rewound", messages.rewound(session), sid)
 
     def next_frame(self, session, metrics: tuple | None) -> dict:
         """The next broadcast frame (call with the session's lock held): what watchers lack."""
@@ -62,6 +64,10 @@ class Publisher:
         """After a new run or new data: everyone watching gets the run, then a frame."""
         self._emit("run", messages.run(session), session.id)
         self.frame(session)
+
+    def rewound(self, session) -> None:
+        """Everyone watching sees the rewound state (or now again); call with the lock held."""
+        self._emit("rewound", messages.rewound(session), session.id)
 
     def settings(self, session) -> None:
         self._emit("settings", messages.settings(session), session.id)
@@ -86,3 +92,22 @@ class Publisher:
 
     def poll(self, room) -> None:
         self._emit("poll", messages.poll(room.question), self.class_channel(room))
+
+    def collection(self, room, rows: list, removed: list, full: bool, teachers: set[str],
+                   sid: str | None = None) -> None:
+        """Class data to ``sid``, or to the whole class; teachers' copies name the students."""
+        def message(teacher: bool) -> dict:
+            return class_messages.collection(room.collection, rows, removed, full, teacher)
+        if sid is not None:
+            self._emit("collection", message(sid in teachers), sid)
+            return
+        self._emit("collection", message(False), self.class_channel(room),
+                   skip_sid=sorted(teachers) or None)
+        if teachers:
+            teacher_copy = message(True)
+            for teacher in teachers:
+                self._emit("collection", teacher_copy, teacher)
+
+    def glimpses(self, viewers: set[str], message: dict) -> None:
+        for sid in viewers:
+            self._emit("glimpses", message, sid)

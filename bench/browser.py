@@ -7,7 +7,7 @@ speed with the explanations folded, in a laptop (1366×768) and a projector
 (1920×1080) window, presses Play, and reads what a viewer sees: the test accuracy until it
 shows 90 % (wall time from the click), then over a window the epoch counter
 (epochs per second shown) and the page's count of server frames drawn
-(``data-frames-drawn`` on the heatmap, set by ``wire/render.js``).
+(``data-frames-drawn`` on the heatmap, set by ``ui/renderloop.js``).
 Targets: >= 300 epochs/s shown at >= 30 frames/s, 90 % test accuracy in <= 5 s.
 TensorFlow Playground draws one epoch per animation frame; at 16-18 epochs/s
 on this network the spiral takes about a minute there. A report, not a test.

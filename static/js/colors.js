@@ -108,6 +108,23 @@ export function linkStyle(w) {
   };
 }
 
+export const BIAS_FULL = 2; // |b| drawn as a full square
+
+/**
+ * Look of a bias `b`: a square filled in its sign's colour (never paler than 35 %, so a
+ * small bias still shows its sign), its side growing with √|b| (area ∝ |b|) up to
+ * BIAS_FULL, and `negative` for a dashed outline, so sign and size read without colour.
+ */
+export function biasStyle(b) {
+  const magnitude = Number.isFinite(b) ? Math.min(Math.abs(b), BIAS_FULL) : 0;
+  const sign = magnitude > 0 ? Math.sign(b) : 0;
+  return {
+    color: cssColor(sign * (0.35 + 0.65 * Math.min(magnitude, 1))),
+    scale: Math.max(0.25, Math.sqrt(magnitude / BIAS_FULL)),
+    negative: sign < 0,
+  };
+}
+
 /** Fill colour of a data point with label `y` (+1 blue, -1 orange). */
 export function labelColor(y) {
   return cssColor(y > 0 ? 1 : -1);

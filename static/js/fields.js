@@ -12,7 +12,7 @@ export const REGULARIZATION_RATES = Object.freeze([0, 0.001, 0.003, 0.01, 0.03, 
 /** Settings shown as controls, in page order. */
 export const FIELDS = Object.freeze([
   { name: "problem", label: "Problem type", group: "data", labels: { classification: "Classification", regression: "Regression" } },
-  { name: "dataset", label: "Dataset", group: "data" },
+  { name: "dataset", label: "Dataset", group: "data", picker: "thumbnails" },
   { name: "num_classes", label: "Number of classes", group: "data" },
   { name: "train_ratio", label: "Ratio of training to test data", group: "data", step: 10, unit: "%" },
   { name: "noise", label: "Noise", group: "data", step: 5, unit: "%" },
@@ -49,7 +49,8 @@ function formatter(field, entry) {
 
 /**
  * Control specs for the fields present in `schema`:
- * select → { name, label, group, kind: "select", options: [{ value, label }] };
+ * select → { name, label, group, kind: "select", options: [{ value, label }] }; the data set
+ * is picked from thumbnails: kind "thumbnails", each option with its catalog `entry`;
  * number → { ..., kind: "range", scale: sliderScale, integer, format(value) }.
  */
 export function controlSpecs(schema, catalog) {
@@ -60,7 +61,8 @@ export function controlSpecs(schema, catalog) {
     const base = { name: field.name, label: field.label, group: field.group, live: entry.live !== false };
     if (entry.type === "string") {
       const options = (entry.options ?? []).map((value) => ({ value, label: field.labels?.[value] ?? optionLabel(catalog, value) }));
-      specs.push({ ...base, kind: "select", options });
+      if (field.picker === "thumbnails") options.forEach((o) => { o.entry = datasetEntry(catalog, o.value); });
+      specs.push({ ...base, kind: field.picker ?? "select", options });
     } else if (field.choices) {
       const options = field.choices.map((value) => ({ value, label: formatNumber(value, 3) }));
       specs.push({ ...base, kind: "select", numeric: true, options });

@@ -2,7 +2,7 @@
 //
 // Index i holds epoch i; a missing or non-finite loss is stored as NaN.
 // decimate() thins the curve to at most N points for the chart (first and
-// last always kept). Non-goal: smoothing or statistics.
+// last always kept, and each stretch's extremes, so spikes show). Non-goal: smoothing.
 
 const INITIAL_CAPACITY = 1024;
 
@@ -44,28 +44,36 @@ export function appendHistory(history, start, train, test) {
   return history;
 }
 
-/** Index of the k-th of `count` points spread evenly over `length` items. */
-function pick(k, count, length) {
-  return Math.round((k * (length - 1)) / (count - 1));
+/** Indices of `history` to draw: per bucket of epochs, where each loss is lowest and highest. */
+function extremes(history, buckets) {
+  const n = history.length;
+  const picked = [0];
+  for (let b = 0; b < buckets; b++) {
+    const from = 1 + Math.floor((b * (n - 2)) / buckets);
+    const to = 1 + Math.floor(((b + 1) * (n - 2)) / buckets); // exclusive; the last epoch is added below
+    const best = { trainLow: from, trainHigh: from, testLow: from, testHigh: from };
+    for (let i = from; i < to; i++) {
+      if (history.train[i] < history.train[best.trainLow]) best.trainLow = i;
+      if (history.train[i] > history.train[best.trainHigh]) best.trainHigh = i;
+      if (history.test[i] < history.test[best.testLow]) best.testLow = i;
+      if (history.test[i] > history.test[best.testHigh]) best.testHigh = i;
+    }
+    if (to > from) picked.push(...new Set(Object.values(best).sort((x, y) => x - y)));
+  }
+  picked.push(n - 1);
+  return picked;
 }
 
 /**
- * At most `maxPoints` (≥ 2) points of the curve as uPlot data:
- * [epochs, train, test], plain arrays, null where a loss is missing.
+ * At most `maxPoints` (≥ 8) points of the curve as uPlot data: [epochs, train, test],
+ * plain arrays, null where a loss is missing. A long curve keeps, per stretch of epochs,
+ * each loss's lowest and highest value, so spikes and jumps stay on the chart.
  */
 export function decimate(history, maxPoints) {
   const n = history.length;
-  const count = n <= maxPoints ? n : Math.max(2, Math.floor(maxPoints));
-  const epochs = new Array(count);
-  const train = new Array(count);
-  const test = new Array(count);
-  for (let k = 0; k < count; k++) {
-    const i = count === n ? k : pick(k, count, n);
-    epochs[k] = i;
-    train[k] = Number.isNaN(history.train[i]) ? null : history.train[i];
-    test[k] = Number.isNaN(history.test[i]) ? null : history.test[i];
-  }
-  return [epochs, train, test];
+  const indices = n <= maxPoints ? Array.from({ length: n }, (_, i) => i) : extremes(history, Math.max(1, Math.floor((maxPoints - 2) / 4)));
+  const value = (series, i) => (Number.isNaN(series[i]) ? null : series[i]);
+  return [indices.slice(), indices.map((i) => value(history.train, i)), indices.map((i) => value(history.test, i))];
 }
 
 /** uPlot data for a log-scale axis: losses ≤ 0 (or missing) become null, since log(0) has no place. */

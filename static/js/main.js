@@ -1,13 +1,14 @@
 // Wire the page: socket messages → state → render, and widgets → socket.
 //
 // Holds no math and draws nothing itself: pure modules compute, draw/*
-// modules paint, wire/* modules connect groups of widgets. Rendering happens
+// modules paint, ui/* modules connect groups of widgets. Rendering happens
 // at most once per animation frame, however many messages arrive in between.
 import { io } from "../vendor/socket.io.esm.min.js";
 import { createClient } from "./client.js";
 import { toggleFeature } from "./features.js";
 import { controlSpecs, controlView, editLayers, layerLimits } from "./fields.js";
 import { applyFrame, applyHello, applyRun, applyRunning, applySettings, createState } from "./state.js";
+import { applyBoard, applyPoll, applyQuestion, applyRoom } from "./classroom/state.js";
 import { outputKind } from "./outputs.js";
 import { decodeSettings, encodeSettings, hasSettings } from "./urlstate.js";
 import { buildControls } from "./draw/controls.js";
@@ -17,12 +18,15 @@ import { drawLegend } from "./draw/legend.js";
 import { createLossChart } from "./draw/losschart.js";
 import { createNetworkView } from "./draw/network.js";
 import { createReadouts } from "./draw/readouts.js";
-import { wireFiles } from "./wire/files.js";
-import { wireKeyboard } from "./wire/keyboard.js";
-import { wireMathView } from "./wire/mathview.js";
-import { wirePoints } from "./wire/points.js";
-import { createRenderer } from "./wire/render.js";
-import { wireClassroom } from "./classroom/index.js";
+import { createThumbnails } from "./draw/thumbnails.js";
+import { wireFiles } from "./ui/files.js";
+import { wireKeyboard } from "./ui/keyboard.js";
+import { wireMathPanel } from "./ui/mathpanel.js";
+import { wirePoints } from "./ui/points.js";
+import { createRenderer } from "./ui/renderloop.js";
+import { wireScreen } from "./ui/screen.js";
+import { wireNetworkFocus } from "./ui/networkfocus.js";
+import { wireClassroom } from "./classroom/ui/classroom.js";
 import { keepFlags } from "./classroom/flags.js";
 
 const RESTART_NOTICE = "Network changed: training restarted";
@@ -34,6 +38,7 @@ const readouts = createReadouts();
 const heatmap = createHeatmap($("heatmap"));
 const chart = createLossChart($("loss-chart"));
 const editor = createEditor();
+const thumbnails = createThumbnails();
 let controls = null;
 let urlReady = false; // the address is written only once its own settings were applied
 
@@ -45,14 +50,18 @@ const network = createNetworkView($("network"), {
   onSelectNeuron: (target) => mathView.selectNeuron(target),
 });
 
+wireNetworkFocus($("network"), network);
+
 const renderer = createRenderer(state, view, {
   heatmap, chart, network, readouts,
   legend: (kind, classes) => drawLegend($("output-legend"), kind, classes),
   caption: (text) => { $("heatmap-caption").textContent = text; heatmap.setLabel(text); },
   afterSettings: renderSettings,
-  after: () => mathView.render(),
+  after: () => { mathView.render(); classroom.render(); },
 });
 const schedule = renderer.schedule;
+const { dock } = wireScreen({ chart, redraw: renderer.invalidate });
+const redraw = () => { thumbnails.repaint(); renderer.invalidate(); }; // colours changed
 
 // Same origin, default path. A reload or a network blip hands back the tab's
 // session (id + resume token, kept per tab) so the run goes on where it was.
@@ -67,7 +76,7 @@ const client = createClient(socket, {
     controls = buildControls(
       { data: $("controls-data"), training: $("controls-training") },
       controlSpecs(state.schema, state.catalog),
-      { onChange: configure },
+      { onChange: configure, thumbnails },
     );
     setEnabled(true);
     classroom.resume().then(applyAddress).then(classroom.afterAddress);
@@ -84,13 +93,17 @@ const client = createClient(socket, {
     applySettings(state, msg.settings);
     schedule();
   },
+  room: (msg) => { applyRoom(state.classroom, msg); schedule(); },
+  board: (msg) => { applyBoard(state.classroom, msg); schedule(); },
+  question: (msg) => { applyQuestion(state.classroom, msg); schedule(); },
+  poll: (msg) => { applyPoll(state.classroom, msg); schedule(); },
 });
-const mathView = wireMathView({ state, client, network, heatmap, showTest: () => view.showTest, schedule });
+const mathView = wireMathPanel({ state, client, network, heatmap, dock, showTest: () => view.showTest, schedule });
 const files = wireFiles({ state, client, schedule, flash: (text) => readouts.flash("notice-restart", text) });
 const points = wirePoints({ state, client, surface: $("heatmap"), schedule, error: (m) => readouts.flash("notice-error", m) });
 const classroom = wireClassroom({
-  state, client, socket, schedule, setEnabled, showError, command,
-  redraw: renderer.invalidate, flash: (id, text) => readouts.flash(id, text),
+  state, client, schedule, setEnabled, showError, command, dock,
+  redraw, flash: (id, text) => readouts.flash(id, text),
 });
 
 socket.on("connect", () => {
@@ -142,6 +155,7 @@ function setEnabled(enabled) {
 
 function showError(error) {
   const { field = "", message = "Refused by the server." } = error ?? {};
+  if (message === state.stopped?.message) return; // the coach strip already says it: one message
   if (!controls?.showError(field, message)) readouts.flash("notice-error", message);
 }
 
@@ -200,7 +214,6 @@ $("remove-layer").addEventListener("click", () => editNetwork("remove-layer"));
 $("show-test").addEventListener("change", (event) => { view.showTest = event.target.checked; schedule(); });
 $("discretize").addEventListener("change", (event) => { view.discretize = event.target.checked; schedule(); });
 $("log-scale").addEventListener("change", (event) => chart.setLog(event.target.checked));
-new ResizeObserver(() => { chart.resize(); renderer.invalidate(); }).observe(document.body);
 
 function renderSettings() {
   const settings = state.settings;

@@ -37,14 +37,15 @@ export function displayValues(values, activation, out, { discretize = false, kin
 /** Labels of the metric readouts for a frame's `metric` ("accuracy" | "r2"). */
 export function metricLabels(metric) {
   return metric === "r2"
-    ? { train: "Training R²", test: "Test R²" }
-    : { train: "Training accuracy", test: "Test accuracy" };
+    ? { name: "R²", train: "Training R²", test: "Test R²" }
+    : { name: "Accuracy", train: "Training accuracy", test: "Test accuracy" };
 }
 
 /** A metric reading: accuracy as a percentage, R² with three decimals, "—" when missing. */
 export function formatMetric(metric, value) {
   if (typeof value !== "number" || !Number.isFinite(value)) return "—";
-  return metric === "r2" ? value.toFixed(3) : `${(value * 100).toFixed(1)} %`;
+  if (metric !== "r2") return `${(value * 100).toFixed(1)} %`;
+  return Math.abs(value) >= 1000 ? value.toExponential(1) : value.toFixed(3); // a wrecked fit stays readable
 }
 
 /**

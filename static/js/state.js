@@ -5,6 +5,7 @@
 // Non-goal: talking to the socket or touching the page.
 import { appendHistory, createHistory } from "./history.js";
 import { sizesOf } from "./forward.js";
+import { createClassState } from "./classroom/state.js";
 
 /** A state before any message has arrived. */
 export function createState() {
@@ -14,7 +15,6 @@ export function createState() {
     session: null,
     schema: null,
     catalog: null,
-    maxFrameRate: 60,
     limits: { max_frame_rate: 60, max_message_bytes: 1000000, max_csv_bytes: 131072, max_points: 1000 },
     run: null,
     settings: null,
@@ -36,6 +36,7 @@ export function createState() {
     biases: null,
     stopped: null,
     history: createHistory(),
+    classroom: createClassState(), // room, board, question, poll (classroom/state.js)
     versions: { schema: 0, settings: 0, run: 0, data: 0, frame: 0 },
   };
 }
@@ -47,8 +48,6 @@ export function applyHello(state, msg) {
   state.schema = msg.schema ?? {};
   state.catalog = msg.catalog ?? {};
   state.limits = { ...state.limits, ...(msg.limits ?? {}) };
-  const rate = msg.limits?.max_frame_rate ?? msg.max_frame_rate; // protocol 2, else 1
-  if (typeof rate === "number") state.maxFrameRate = rate;
   state.versions.schema++;
   return state;
 }

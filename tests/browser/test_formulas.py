@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from app.nn.activations import ACTIVATIONS
 from app.nn.losses import LOSSES
-from tests.browser.helpers import loaded, step
+from tests.browser.helpers import loaded, open_math, poll, step
 
 pytestmark = pytest.mark.browser
 
@@ -23,14 +23,21 @@ def formula(page, key):
     return page.locator(f"#formulas figure[data-formula='{key}']")
 
 
+# One reading of everything a rendered formula must be, taken at once: the pane re-renders
+# while settings arrive, so separate looks (visible, then its box) could see two renders.
+RENDERED = """(figure) => {
+  const maths = figure.querySelectorAll('math');
+  const box = maths[0]?.getBoundingClientRect();
+  return {name: figure.dataset.name, count: maths.length, text: maths[0]?.textContent ?? '',
+          visible: Boolean(maths[0]?.checkVisibility()), width: box?.width ?? 0, height: box?.height ?? 0};
+}"""
+
+
 def assert_rendered(figure, name, expected):
-    expect(figure).to_have_attribute("data-name", name)
-    math = figure.locator("math")
-    expect(math).to_have_count(1)
-    expect(math).to_contain_text(expected)
-    expect(math).to_be_visible()
-    box = math.bounding_box()
-    assert box and box["width"] > 20 and box["height"] > 10, box
+    """Wait until `figure` shows `name`'s formula containing `expected`, laid out with a size."""
+    poll(lambda: figure.evaluate(RENDERED),
+         lambda r: r["name"] == name and r["count"] == 1 and expected in r["text"] and r["visible"]
+         and r["width"] > 20 and r["height"] > 10, 10, figure.page)
 
 
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
@@ -38,6 +45,7 @@ def test_every_activation_renders_its_formula_and_derivative(open_page, name):
     page, record = open_page()
     loaded(page)
     page.get_by_label("Activation", exact=True).select_option(name)
+    open_math(page)
     expected = identifier(ACTIVATIONS[name].formula)
     assert_rendered(formula(page, "activation"), name, expected)
     assert_rendered(formula(page, "derivative"), name, "′")
@@ -50,6 +58,7 @@ def test_every_loss_renders_its_formula_with_the_output_activation(open_page, na
     page, record = open_page()
     loaded(page)
     page.locator("#control-loss").select_option(name)
+    open_math(page)
     assert_rendered(formula(page, "loss"), name, "L")
     if name == "cross_entropy":
         assert "ln" in formula(page, "loss").locator("math").text_content()
@@ -63,11 +72,15 @@ def test_loss_panel_shows_current_values_and_the_chart_has_a_log_scale(open_page
     page, record = open_page()
     loaded(page)
     step(page, 3)
+    open_math(page)
     reading = page.locator("#loss-reading math")
-    train = float(page.locator("#loss-train").text_content())
     expect(reading).to_contain_text(re.compile(r"L\s*train\s*=\s*\d"))
-    shown = re.search(r"train\s*=\s*([\d.]+)", reading.text_content()).group(1)
-    assert float(shown) == pytest.approx(train, abs=1e-4)  # 4 significant digits vs the 4-decimal readout
+
+    def both():  # the readout and the written reading, in one look
+        found = re.search(r"train\s*=\s*([\d.]+)", reading.text_content())
+        return float(page.locator("#loss-train").text_content()), float(found.group(1)) if found else None
+    # 4 significant digits vs the 4-decimal readout, once both show the last step
+    poll(both, lambda r: r[1] is not None and abs(r[0] - r[1]) <= 1e-4, 5, page)
     expect(page.locator("#metric-reading")).to_contain_text("Training accuracy")
     page.locator(".panel-math").screenshot(path=str(artifacts / "math-formulas.png"))
 

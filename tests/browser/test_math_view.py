@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from app.nn.features import feature_matrix
 from app.nn.heads import make_head
 from app.nn.network import Network, columns_with_ones
-from tests.browser.helpers import epoch, export_model, loaded, poll, step
+from tests.browser.helpers import epoch, export_model, loaded, open_math, poll, step
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +94,7 @@ def test_backprop_view_shows_the_engines_gradients_for_one_point(open_page, arti
     page, record = open_page()
     loaded(page)
     step(page, 5)
+    open_math(page)
     page.get_by_role("tab", name="Backpropagation").click()
     view = page.locator("#backprop")
     index = page.get_by_label("Training point", exact=True)

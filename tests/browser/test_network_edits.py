@@ -96,3 +96,65 @@ def test_live_settings_keep_the_curve_and_architecture_restarts(open_page):
     expect(page.locator("#notice-restart")).to_have_text(RESTART_NOTICE)
     expect(page.locator("svg.links path.link")).to_have_count(2 * 5 + 5 * 2 + 2)
     assert record.errors == []
+
+
+def test_hovering_a_link_shows_its_weight_without_a_dialog(open_page):
+    page, record = open_page()
+    loaded(page)
+    step(page, 2)
+    link = page.locator("#network [data-key='w:1:0:1']")
+    # A point on the curve (its box centre is often off the stroke; the middle is where links cross).
+    x, y = link.evaluate("""(path) => { const p = path.getPointAtLength(path.getTotalLength() * 0.25);
+      const r = path.ownerSVGElement.getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }""")
+    page.mouse.move(x, y)
+    tip = page.locator("#weight-tip")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("Weight from neuron 1 of layer 1 to neuron 2 of layer 2")
+    shown = float(tip.locator(".weight-tip-value").text_content().replace("−", "-"))
+    assert abs(shown - float(link.get_attribute("data-weight"))) <= 5e-4
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    page.mouse.move(2, 2)
+    expect(tip).to_be_hidden()
+    assert record.errors == []
+
+
+def test_a_tap_shows_the_weight_and_a_second_tap_edits_it(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/")
+        loaded(page)
+        link = page.locator("#network [data-key='w:0:1:2']")
+        link.scroll_into_view_if_needed()
+        link.tap()
+        expect(page.locator("#weight-tip")).to_contain_text("Weight from input X₂ to neuron 3 of layer 1")
+        expect(page.get_by_role("dialog")).to_be_hidden()
+        link.tap()
+        expect(page.get_by_role("dialog")).to_be_visible()
+    finally:
+        context.close()
+
+
+BIAS_LOOK = """(el) => { const fill = el.querySelector('.bias-fill'); const s = getComputedStyle(fill);
+  return {colour: s.backgroundColor, scale: new DOMMatrix(s.transform).a, border: getComputedStyle(el).borderTopStyle}; }"""
+
+
+def test_a_bias_shows_its_sign_and_size_at_a_glance(open_page, artifacts):
+    page, record = open_page()
+    loaded(page)
+    dialog = page.get_by_role("dialog")
+    looks = {}
+    for value in ("1.8", "0.05", "-1.8"):
+        page.get_by_role("button", name="Bias of output neuron 1", exact=True).click()
+        dialog.get_by_label("Value", exact=True).fill(value)
+        dialog.get_by_role("button", name="Set", exact=True).click()
+        expect(dialog).to_be_hidden()
+        bias = page.locator("#network [data-key='b:3:0']")
+        expect(bias).to_have_attribute("data-value", value)
+        looks[value] = bias.evaluate(BIAS_LOOK)
+    big, small, negative = looks["1.8"], looks["0.05"], looks["-1.8"]
+    assert big["colour"] not in ("rgb(255, 255, 255)", small["colour"]), looks
+    assert big["scale"] > 2 * small["scale"], f"size does not follow |b|: {looks}"
+    assert negative["colour"] != big["colour"] and negative["border"] == "dashed" and big["border"] == "solid", looks
+    page.locator(".panel-network").screenshot(path=str(artifacts / "biases.png"))
+    assert record.errors == []

@@ -132,7 +132,21 @@ def test_phone_layout_stacks_and_fits(open_page, artifacts):
     expect(page.locator("#epoch")).to_have_text(EPOCH_ABOVE_100, timeout=10_000)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, "page scrolls sideways"
     boxes = [page.locator(selector).bounding_box()
-             for selector in (".panel-output", ".panel-network", ".panel-settings")]
+             for selector in (".panel-output", ".panel-network", ".dock")]
     assert all(abs(box["x"] - boxes[0]["x"]) < 1 for box in boxes), "columns did not stack"
     page.screenshot(path=str(artifacts / "phone-390x844.png"), full_page=True)
+    assert record.errors == []
+
+
+def test_data_sets_are_picked_from_thumbnails_of_their_points(open_page, artifacts):
+    page, record = open_page()
+    loaded(page)
+    thumbs = page.locator("#control-dataset .thumb:not([hidden]) canvas")
+    expect(thumbs.first).to_have_attribute("data-points", "90")
+    points = thumbs.evaluate_all("(cs) => cs.map((c) => +c.dataset.points)")
+    assert len(points) >= 6 and sum(p > 0 for p in points) >= 6, points
+    page.get_by_role("radio", name="Spiral", exact=True).check()
+    expect(page).to_have_url(re.compile(r"dataset=spiral"))
+    expect(page.locator("#epoch")).to_have_text("0")
+    page.locator("#control-dataset").screenshot(path=str(artifacts / "dataset-thumbnails.png"))
     assert record.errors == []

@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import download_text, epoch, loaded, point_counts, poll, step
+from tests.browser.helpers import download_text, epoch, expect_dataset, loaded, point_counts, poll, step
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_clicking_the_plane_in_draw_mode_adds_points_and_keeps_the_epoch(open_pa
     heatmap.click(position={"x": box["width"] * 0.9, "y": box["height"] * 0.9})
     expect(heatmap).to_have_attribute("data-test", str(test + 1))
     assert epoch(page) == 3, "adding points restarted training"
-    assert page.get_by_label("Dataset", exact=True).input_value() == "custom"
+    expect_dataset(page, "custom")
     page.locator(".panel-output").screenshot(path=str(artifacts / "draw-mode.png"))
 
     page.get_by_label("Erase", exact=True).check()
@@ -43,7 +43,7 @@ def test_csv_round_trip_gives_the_same_points_and_a_bad_csv_names_its_line(open_
     path.write_text(before)
     page.locator("#upload-csv").set_input_files(str(path))
     expect(page.locator("#notice-restart")).to_contain_text("Loaded")
-    expect(page.get_by_label("Dataset", exact=True)).to_have_value("custom")
+    expect_dataset(page, "custom")
     assert point_counts(page) == counts
     assert download_text(page, "Download CSV") == before
 

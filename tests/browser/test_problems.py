@@ -4,7 +4,7 @@ import math
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import loaded, metric, poll, set_max_speed
+from tests.browser.helpers import choose_dataset, expect_dataset, loaded, metric, poll, set_max_speed
 
 pytestmark = pytest.mark.browser
 
@@ -20,18 +20,16 @@ def test_regression_on_plane_reaches_r2_above_0_9(open_page, artifacts):
     page, record = open_page()
     loaded(page)
     page.get_by_label("Problem type", exact=True).select_option("regression")
-    dataset = page.get_by_label("Dataset", exact=True)
-    expect(dataset).to_have_value("plane")
-    visible = dataset.locator("option:not([hidden])").evaluate_all("(os) => os.map(o => o.value)")
+    expect_dataset(page, "plane")
+    visible = page.locator("#control-dataset .thumb:not([hidden]) input").evaluate_all("(rs) => rs.map(r => r.value)")
     assert set(visible) <= {"plane", "multi_gauss", "custom"} and {"plane", "multi_gauss"} <= set(visible)
     expect(page.locator("#control-loss option[value=cross_entropy]")).to_be_disabled()
-    expect(page.locator("#metric-test-label")).to_have_text("Test R²")
+    expect(page.locator("#metric-label")).to_have_text("R²")
     expect(page.locator("#epoch")).to_have_text("0")
     set_max_speed(page)
     page.get_by_role("button", name="Play", exact=True).click()
     poll(lambda: metric(page, "test"), lambda r2: r2 > 0.9, 30, page)
     page.get_by_role("button", name="Pause", exact=True).click()
-    expect(page.locator("#metric-train-label")).to_have_text("Training R²")
     assert page.locator("#heatmap canvas.heatmap-field").evaluate(FIELD_STATS) > 20
     page.locator(".panel-output").screenshot(path=str(artifacts / "regression-output.png"))
     assert record.errors == []
@@ -41,12 +39,12 @@ def test_three_blobs_train_above_90_percent_test_accuracy(open_page, artifacts):
     page, record = open_page()
     loaded(page)
     expect(page.get_by_label("Number of classes", exact=True)).to_be_hidden()
-    page.get_by_label("Dataset", exact=True).select_option("blobs")
+    choose_dataset(page, "blobs")
     classes = page.get_by_label("Number of classes", exact=True)
     expect(classes).to_be_visible()
     expect(page.locator("#value-num_classes")).to_have_text("3")
     expect(page.locator("canvas.neuron-output")).to_have_count(3)
-    expect(page.locator("#metric-test-label")).to_have_text("Test accuracy")
+    expect(page.locator("#metric-label")).to_have_text("Accuracy")
     set_max_speed(page)
     page.get_by_role("button", name="Play", exact=True).click()
     poll(lambda: metric(page, "test"), lambda acc: not math.isnan(acc) and acc > 0.9, 30, page)

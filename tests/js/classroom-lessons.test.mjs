@@ -20,7 +20,10 @@ test("the built-in lesson walks a first lecture in order", () => {
   const steps = good().steps;
   assert.deepEqual(steps[0].settings, { dataset: "gauss", hidden_layers: [], activation: "linear", learning_rate: 0.03 });
   const rates = steps.map((s) => s.settings.learning_rate);
-  assert.ok(rates.includes(0.0001) && rates.includes(3) && rates.includes(10));
+  assert.ok(rates.includes(0.0001) && rates.includes(1) && rates.includes(10));
+  // After a learning rate that wrecks the weights, the next steps start afresh.
+  const afresh = steps.filter((s) => s.reset).map((s) => s.settings.learning_rate);
+  assert.deepEqual(afresh, [0.0001, 1, 10, 0.03]);
   const datasets = steps.map((s) => s.settings.dataset);
   assert.ok(datasets.indexOf("xor") < datasets.indexOf("circle") && datasets.indexOf("circle") < datasets.indexOf("spiral"));
   for (const a of ["sigmoid", "tanh", "relu"]) assert.ok(builtIn.toLowerCase().includes(a));
@@ -36,6 +39,7 @@ const cases = [
   ["a missing caption", (l) => { delete l.steps[5].caption; }, "steps[5].caption must be a non-empty text"],
   ["an unknown panel", (l) => { l.steps[0].panels = ["network", "sidebar"]; }, "steps[0].panels[1] must be one of settings, network"],
   ["a play flag as text", (l) => { l.steps[0].play = "yes"; }, "steps[0].play must be true or false"],
+  ["a reset flag as a number", (l) => { l.steps[3].reset = 1; }, "steps[3].reset must be true or false"],
   ["no steps", (l) => { l.steps = []; }, "steps must be a list of at least one step"],
   ["the wrong format", (l) => { l.format = "nn-playground-model"; }, 'format must be "nn-playground-lesson"'],
   ["a misspelt step field", (l) => { l.steps[6].captoin = "x"; }, "steps[6].captoin is not a step field"],
@@ -85,6 +89,8 @@ test("a step's preset merges the lesson's settings under its own", () => {
   assert.equal(preset.settings.seed, 1);
   assert.equal(preset.play, true);
   assert.deepEqual(preset.panels, ["network", "output", "loss"]);
+  assert.equal(preset.reset, true);
+  assert.equal(stepPreset(openLesson(good(), 0)).reset, false);
 });
 
 test("clicker keys move the lesson; arrows only outside form fields", () => {
@@ -95,6 +101,12 @@ test("clicker keys move the lesson; arrows only outside form fields", () => {
   assert.equal(lessonKey({ key: "ArrowLeft", target: { tagName: "INPUT" } }, true), 0);
   assert.equal(lessonKey({ key: "PageDown", target: body }, false), 0);
   assert.equal(lessonKey({ key: "PageDown", target: body, ctrlKey: true }, true), 0);
+});
+
+test("arrows inside the network drawing or a tab list move there, not the lesson; a clicker still moves it", () => {
+  const link = { tagName: "path" };
+  assert.equal(lessonKey({ key: "ArrowRight", target: link, arrowsTaken: true }, true), 0);
+  assert.equal(lessonKey({ key: "PageDown", target: link, arrowsTaken: true }, true), 1);
 });
 
 test("a lesson travels in the address and comes back the same", () => {

@@ -23,11 +23,13 @@ test("discretize: binary outputs become ±1, regression values snap to quarters"
 });
 
 test("metric labels name accuracy or R²", () => {
-  assert.deepEqual(metricLabels("accuracy"), { train: "Training accuracy", test: "Test accuracy" });
-  assert.deepEqual(metricLabels("r2"), { train: "Training R²", test: "Test R²" });
+  assert.deepEqual(metricLabels("accuracy"), { name: "Accuracy", train: "Training accuracy", test: "Test accuracy" });
+  assert.deepEqual(metricLabels("r2"), { name: "R²", train: "Training R²", test: "Test R²" });
   assert.equal(formatMetric("accuracy", 0.9876), "98.8 %");
   assert.equal(formatMetric("r2", 0.91234), "0.912");
   assert.equal(formatMetric("r2", null), "—");
+  assert.equal(formatMetric("r2", -9224163.7), "-9.2e+6"); // fits its fixed-width readout
+  assert.equal(formatMetric("r2", -12.5), "-12.500");
 });
 
 test("points can be drawn with ±1, a class index or a value", () => {

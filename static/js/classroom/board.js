@@ -3,7 +3,7 @@
 // boardRows() turns a `board` message into table rows in ranking order
 // (lowest test loss first, as the server ranks); boardCurves() thins each
 // entry's curve and finds the common axes, ready for a canvas to draw.
-// Non-goal: drawing (draw/board view) and ranking rules (the server ranks).
+// Non-goal: drawing (classroom/draw/board.js) and ranking rules (the server ranks).
 import { formatMetric } from "../outputs.js";
 import { formatLoss } from "../scales.js";
 

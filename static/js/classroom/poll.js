@@ -1,6 +1,6 @@
 // Predict-then-run questions: preset questions, answer checks, and the reveal's bars.
 //
-// Non-goal: drawing the bars (wire/poll view) and sending (the server checks
+// Non-goal: drawing the bars (classroom/ui/questions.js) and sending (the server checks
 // lengths too and names the field).
 
 export const QUESTION_MAX = 200;

@@ -2,8 +2,9 @@
 //
 // Every widget has a visible <label for> with its exact name, sliders show
 // their value in an <output>, and each control has a place for the server's
-// error. Kinds: "select", "range" (slider, throttled while dragged) and
-// "number" (a box, sent on change). Changes go out through onChange(name, value).
+// error. Kinds: "select", "range" (slider, throttled while dragged), "number" (a box,
+// sent on change) and "thumbnails" (radio buttons with pictures, drawn by
+// draw/thumbnails.js). Changes go out through onChange(name, value).
 import { throttle } from "../throttle.js";
 
 const SEND_INTERVAL_MS = 100;
@@ -31,6 +32,30 @@ function buildSelect(spec, onChange) {
     }
   };
   return { input: select, show, narrow };
+}
+
+/** A radio group of thumbnails (the data sets): each option a picture and its name. */
+function buildThumbnails(spec, onChange, thumbnails) {
+  const group = element("fieldset", { className: "thumbs", id: `control-${spec.name}` });
+  group.append(element("legend", { className: "thumbs-legend" }, spec.label));
+  const radios = spec.options.map((option) => {
+    const radio = element("input", { type: "radio", name: spec.name, value: String(option.value), className: "thumb-radio" });
+    const canvas = element("canvas", { className: "thumb-picture" });
+    canvas.setAttribute("aria-hidden", "true");
+    const label = element("label", { className: "thumb" });
+    label.dataset.value = String(option.value);
+    label.append(radio, canvas, element("span", { className: "thumb-name" }, option.label));
+    group.append(label);
+    radio.addEventListener("change", () => radio.checked && onChange(spec.name, radio.value));
+    requestAnimationFrame(() => thumbnails?.paint(canvas, option.value, option.entry));
+    return radio;
+  });
+  return {
+    input: group,
+    show: (value) => radios.forEach((r) => { r.checked = r.value === String(value); }),
+    /** Show only the options in `values` (all when undefined), the checked one always. */
+    narrow: (values) => radios.forEach((r) => { r.closest(".thumb").hidden = values !== undefined && !values.includes(r.value) && !r.checked; }),
+  };
 }
 
 function buildNumber(spec, onChange) {
@@ -83,7 +108,7 @@ function buildRange(spec, onChange, output) {
  * Build the controls of `specs` into `containers[spec.group]`.
  * Returns { setValues(settings), showError(field, message), clearErrors(), setEnabled(bool) }.
  */
-export function buildControls(containers, specs, { onChange }) {
+export function buildControls(containers, specs, { onChange, thumbnails }) {
   const widgets = new Map();
   for (const container of Object.values(containers)) container.replaceChildren();
   for (const spec of specs) {
@@ -96,11 +121,12 @@ export function buildControls(containers, specs, { onChange }) {
     const output = element("output", { htmlFor: `control-${spec.name}`, id: `value-${spec.name}` });
     const error = element("p", { className: "control-error", id: `error-${spec.name}`, hidden: true });
     error.setAttribute("role", "alert");
-    const build = { select: buildSelect, number: buildNumber }[spec.kind];
-    const widget = build ? build(spec, onChange) : buildRange(spec, onChange, output);
+    const build = { select: buildSelect, number: buildNumber, thumbnails: buildThumbnails }[spec.kind];
+    const widget = build ? build(spec, onChange, thumbnails) : buildRange(spec, onChange, output);
     head.append(label);
     if (spec.kind === "range") head.append(output);
-    box.append(head, widget.input, error);
+    if (spec.kind === "thumbnails") box.append(widget.input, error); // its legend names it
+    else box.append(head, widget.input, error);
     container.append(box);
     widgets.set(spec.name, { ...widget, error });
   }

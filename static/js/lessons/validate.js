@@ -1,7 +1,7 @@
 // Check a lesson file before it drives the page, naming the first problems exactly.
 //
 // A lesson is { format: "nn-playground-lesson", version: 1, title, settings?,
-// steps: [{ title, caption, settings?, panels?, play? }] } (docs/LESSONS.md).
+// steps: [{ title, caption, settings?, panels?, play?, reset? }] } (docs/LESSONS.md).
 // Settings are checked against the server's hello.schema, so a lesson can
 // never name a field or value the server would refuse for its type or range.
 // Non-goal: cross-field rules (a dataset of the other problem): the server
@@ -12,7 +12,7 @@ export const LESSON_VERSION = 1;
 export const PANELS = Object.freeze(["settings", "network", "output", "loss", "math"]);
 export const MAX_STEPS = 60;
 const TOP_KEYS = ["format", "version", "title", "description", "settings", "steps"];
-const STEP_KEYS = ["title", "caption", "settings", "panels", "play"];
+const STEP_KEYS = ["title", "caption", "settings", "panels", "play", "reset"];
 const TITLE_MAX = 80;
 const CAPTION_MAX = 400;
 
@@ -81,6 +81,7 @@ function checkStep(step, k, schema, errors) {
     else step.panels.forEach((p, j) => PANELS.includes(p) || errors.push(`${path}.panels[${j}] must be one of ${PANELS.join(", ")}`));
   }
   if (step.play !== undefined && typeof step.play !== "boolean") errors.push(`${path}.play must be true or false`);
+  if (step.reset !== undefined && typeof step.reset !== "boolean") errors.push(`${path}.reset must be true or false`);
 }
 
 /** Every problem of `lesson` under `schema` as sentences naming the path; [] when it is valid. */

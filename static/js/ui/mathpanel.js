@@ -1,14 +1,13 @@
 // Wire the "math, live" features together: tabs, formulas and loss, inspector, backprop, coach, overlay.
 //
-// render() runs on every page render (wire/render.js calls it); each part
+// render() runs on every page render (ui/renderloop.js calls it); each part
 // redraws only what changed. The network overlay merges what the parts ask
 // for: the inspected neuron, the coach's flagged neurons and the backprop
 // step's numbers.
 import { lossReadingMath, metricReading, pickFormulas } from "../formulas.js";
-import { createMathPanel } from "../draw/mathpanel.js";
+import { createMathPanel } from "../draw/formulas.js";
 import { createOverlay } from "../draw/overlay.js";
 import { wireBackprop } from "./backprop.js";
-import { wireCaptions } from "./captions.js";
 import { wireCoach } from "./coach.js";
 import { wireInspector } from "./inspector.js";
 import { wireTabs } from "./tabs.js";
@@ -16,9 +15,11 @@ import { wireTabs } from "./tabs.js";
 const $ = (id) => document.getElementById(id);
 const LOSS_READING_HZ = 8;
 
-/** `ctx` = { state, client, network, heatmap, showTest(), schedule }; returns { selectNeuron(target), render() }. */
-export function wireMathView({ state, client, network, heatmap, showTest, schedule }) {
-  wireCaptions();
+/**
+ * `ctx` = { state, client, network, heatmap, dock, showTest(), schedule }; returns
+ * { selectNeuron(target), render() }. Choosing a neuron opens the math in the side panel.
+ */
+export function wireMathPanel({ state, client, network, heatmap, dock, showTest, schedule }) {
   const tabs = wireTabs(document.querySelector(".panel-math [role=tablist]"), schedule);
   const panel = createMathPanel($("pane-formulas"), $("loss-reading"), $("metric-reading"));
   const overlay = createOverlay($("network"));
@@ -49,10 +50,11 @@ export function wireMathView({ state, client, network, heatmap, showTest, schedu
   return {
     selectNeuron(target) {
       inspector.select(target);
+      dock.show("math");
       if (tabs.current() !== "tab-backprop") tabs.choose("tab-inspector");
     },
     render() {
-      const tab = tabs.current();
+      const tab = dock.current() === "math" && !dock.folded() ? tabs.current() : null;
       renderFormulas();
       const parts = [inspector.render(tab === "tab-inspector"), backprop.render(tab === "tab-backprop"), coach.render()];
       const marks = Object.assign({}, ...parts.map((p) => p.marks ?? {}));

@@ -4,8 +4,8 @@
 // math panel hides its captions by this class), thickens links, and keeps the
 // choice in the address (?projector=1, ?palette=cvd) so a reload keeps it.
 // Non-goal: the look itself (static/css/projector.css).
-import { useLinkScale, usePalette } from "../colors.js";
-import { readFlags, setFlag } from "./flags.js";
+import { useLinkScale, usePalette } from "../../colors.js";
+import { readFlags, setFlag } from "../flags.js";
 
 const $ = (id) => document.getElementById(id);
 

@@ -3,8 +3,8 @@
 // Takes the prepared data of board.js; computes nothing itself. Each curve
 // gets its own dash pattern and a number at its end (its rank), so runs differ
 // without colour too. Non-goal: ranking (the server ranks).
-import { boardCurves, boardRows } from "./board.js";
-import { classCss } from "../classcolors.js";
+import { boardCurves, boardRows } from "../board.js";
+import { classCss } from "../../classcolors.js";
 
 const DASHES = [[], [10, 6], [3, 5], [14, 5, 3, 5], [6, 3]];
 const PAD = { left: 64, right: 40, top: 16, bottom: 48 };

@@ -4,14 +4,15 @@
 // play or pause, and shows only the panels it names. The lesson stays in the
 // address (?lesson=name or base64url JSON) so a link shares it.
 // Non-goal: checking files (validate.js) and the settings' effect (the server).
-import { lessonKey, moveStep, openLesson, stepLabel, stepPreset } from "./nav.js";
-import { encodeLesson, readLessonParam } from "./source.js";
-import { parseLesson } from "./validate.js";
-import { setFlag } from "../classroom/flags.js";
+import { lessonKey, moveStep, openLesson, stepLabel, stepPreset } from "../nav.js";
+import { encodeLesson, readLessonParam } from "../source.js";
+import { parseLesson } from "../validate.js";
+import { setFlag } from "../../classroom/flags.js";
+import { drawLesson, drawStep } from "../draw/bar.js";
+import { arrowsTaken } from "../../ui/keyboard.js";
 
 const $ = (id) => document.getElementById(id);
-const PANELS = { settings: ".panel-settings", network: ".panel-network", output: ".panel-output", math: ".panel-math" };
-const LOSS = ["#loss-title", "#loss-chart"];
+const STAGE_PANELS = { network: ".panel-network", output: ".panel-output", loss: ".panel-loss" };
 
 function say(message) {
   $("lesson-error").textContent = message ?? "";
@@ -23,18 +24,19 @@ function writeLessonFlag(value) {
   history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}`);
 }
 
-function showPanels(names) {
-  for (const [name, selector] of Object.entries(PANELS)) {
-    for (const el of document.querySelectorAll(selector)) el.hidden = names !== null && !names.includes(name);
+/** Show only the panels a step names (all for null): the stage's directly, settings and math in the side panel. */
+function showPanels(names, dock) {
+  for (const [name, selector] of Object.entries(STAGE_PANELS)) {
+    document.querySelector(selector).hidden = names !== null && !names.includes(name);
   }
-  for (const selector of LOSS) {
-    const el = document.querySelector(selector);
-    if (el) el.hidden = names !== null && !names.includes("loss");
-  }
+  if (names === null) return;
+  if (names.includes("math")) dock.show("math");
+  else if (names.includes("settings")) dock.show("settings");
+  else dock.fold(true);
 }
 
 /**
- * `ctx` = { state, apply(settings) → Promise<ack>, command(event) → Promise, canSteer() }.
+ * `ctx` = { state, dock, apply(settings) → Promise<ack>, command(event) → Promise, canSteer() }.
  * Returns { start(search) } to open the lesson the address names.
  */
 export function wireLessons(ctx) {
@@ -45,20 +47,13 @@ export function wireLessons(ctx) {
     if (!nav) return;
     nav = moveStep(nav, delta);
     const preset = stepPreset(nav);
-    $("lesson-step-title").textContent = preset.title;
-    $("lesson-caption").textContent = preset.caption;
-    $("lesson-count").textContent = stepLabel(nav);
-    $("lesson").dataset.step = String(nav.index + 1);
-    $("lesson-prev").disabled = preset.first;
-    $("lesson-next").disabled = preset.last;
-    showPanels(preset.panels);
+    drawStep(preset, stepLabel(nav), nav.index + 1);
+    showPanels(preset.panels, ctx.dock);
     if (!ctx.canSteer()) return;
     $("lesson").dataset.applied = "";
     const ack = await ctx.apply(preset.settings);
-    if (ack.ok && preset.play !== null) {
-      if (preset.play && ctx.state.stopped?.reason === "diverged") await ctx.command("reset");
-      if (preset.play !== ctx.state.running) await ctx.command(preset.play ? "play" : "pause");
-    }
+    if (ack.ok && (preset.reset || (preset.play && ctx.state.stopped?.reason === "diverged"))) await ctx.command("reset");
+    if (ack.ok && preset.play !== null && preset.play !== ctx.state.running) await ctx.command(preset.play ? "play" : "pause");
     $("lesson").dataset.applied = String(nav.index + 1); // read by the browser tests
   }
 
@@ -66,8 +61,7 @@ export function wireLessons(ctx) {
     nav = openLesson(lesson);
     source = param;
     say(null);
-    $("lesson").hidden = false;
-    $("lesson-title").textContent = lesson.title;
+    drawLesson(lesson.title);
     document.body.classList.add("has-lesson");
     writeLessonFlag(param);
     go(0);
@@ -75,9 +69,10 @@ export function wireLessons(ctx) {
 
   function close() {
     nav = null;
-    $("lesson").hidden = true;
+    drawLesson(null);
     document.body.classList.remove("has-lesson");
-    showPanels(null);
+    showPanels(null, ctx.dock);
+    ctx.dock.show("settings");
     writeLessonFlag(null);
   }
 
@@ -113,7 +108,7 @@ export function wireLessons(ctx) {
   });
   window.addEventListener("keydown", (event) => {
     if (event.defaultPrevented || document.querySelector("dialog[open]")) return;
-    const delta = lessonKey({ key: event.key, target: event.target, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey }, nav !== null);
+    const delta = lessonKey({ key: event.key, target: event.target, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, arrowsTaken: arrowsTaken(event.target) }, nav !== null);
     if (delta === 0) return;
     event.preventDefault(); // → no longer steps training while a lesson is open
     go(delta);

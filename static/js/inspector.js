@@ -1,6 +1,6 @@
 // The neuron inspector's numbers and equation: z = Σ wᵢxᵢ + b and a = f(z) for one point.
 //
-// inspectNeuron() takes a frame's weights (rounded to 6 decimals by the
+// inspectNeuron() takes a frame's weights (rounded to 4 decimals by the
 // server: what the page displays) and computes with forward.js;
 // neuronEquation() writes the equation as MathML lines with the live numbers
 // substituted, 4 significant digits each. Non-goal: drawing.
@@ -8,7 +8,6 @@ import { featureInputs } from "./features.js";
 import { forwardLayers } from "./forward.js";
 import { chunk, factor, fname, indexed, math, mi, mn, mo, mrow, msub, sig4, sum } from "./mathml.js";
 
-/** Symbol of each activation in equations (a = σ(z), a = tanh(z), ...). */
 /** How equations write activation `name` (σ, tanh, ReLU …): the registry's symbol from the catalog. */
 export function activationSymbol(catalog, name) {
   for (const list of [catalog?.activations, catalog?.output_activations]) {

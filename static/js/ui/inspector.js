@@ -3,8 +3,8 @@
 // A neuron is chosen by clicking it in the network; a point by clicking the
 // output plane (the nearest data point within a few pixels, else the spot
 // itself) or by hovering over it with a mouse. Numbers come from the frame's
-// weights through inspect.js and lens.js; render() runs on every page render.
-import { activationSymbol, displayedNumbers, finiteParameters, inspectNeuron, nearestPoint, neuronEquation, neuronName } from "../inspect.js";
+// weights through inspector.js and lens.js; render() runs on every page render.
+import { activationSymbol, displayedNumbers, finiteParameters, inspectNeuron, nearestPoint, neuronEquation, neuronName } from "../inspector.js";
 import { activationCurve, histogram, lensMarks, lensRange, lensScale } from "../lens.js";
 import { featureInputs } from "../features.js";
 import { forwardLayers } from "../forward.js";

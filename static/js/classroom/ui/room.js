@@ -2,16 +2,17 @@
 // explore on my own / follow the teacher, leave, and the steering lock.
 //
 // The server routes frames, runs and settings of the watched run to this page;
-// the existing state → render path mirrors them. This module only handles the
-// `room` event, the buttons and the note, and tells main.js when steering is allowed.
-// Non-goal: the board and questions (board view, questions.js).
-import { codeFromPath, codeProblem, displayCode, normalizeCode } from "./joincode.js";
-import { forgetTeacher, roomToClaim, saveTeacher } from "./teacherstore.js";
-import { readFlags, setFlag } from "./flags.js";
+// the existing state → render path mirrors them. The `room` message reaches
+// this module through the state (classroom/state.js): render() shows it and
+// tells main.js when steering is allowed. This module sends the room events.
+// Non-goal: the board and questions (classroom/draw/board.js, questions.js).
+import { codeFromPath, codeProblem, joinAddress, normalizeCode } from "../joincode.js";
+import { applyJoinAddress } from "../state.js";
+import { drawQr, drawRoom } from "../draw/room.js";
+import { forgetTeacher, roomToClaim, saveTeacher } from "../teacherstore.js";
+import { readFlags, setFlag } from "../flags.js";
 
 const $ = (id) => document.getElementById(id);
-const FOLLOW_NOTE = "You are following the teacher's run. Press “Explore on my own” to try your own settings.";
-const OWN_NOTE = "You are exploring on your own. Submit your run to the class board, or follow the teacher again.";
 
 function say(id, message) {
   $(id).textContent = message ?? "";
@@ -27,52 +28,46 @@ function storage() {
 }
 
 /**
- * `ctx` = { client, socket, lock(following: bool), flash(text), onRoom(room) }.
- * Returns { resume(): Promise<bool> (true when this page rejoined a room), room() }.
+ * `ctx` = { client, classState, dock, lock(following: bool), flash(text), schedule() }.
+ * Returns { resume(): Promise<bool> (true when this page rejoined a room), render(classState), setEnabled(bool) }.
  */
 export function wireRoom(ctx) {
-  const { client, socket } = ctx;
-  let current = { code: null, role: null, following: false, members: 0, name: null };
+  const { client, classState, dock } = ctx;
+  let shown = -1; // the room version on the page
   let joinedAs = null; // { code, name } a student joined with (rejoined after a reconnect)
 
+  /** Keep the address students open, from the share or claim ack (the server decides it). */
+  function keepAddress(ack) {
+    applyJoinAddress(classState, joinAddress(ack, location.origin, ack.code));
+    ctx.schedule();
+  }
+
   function show(room) {
-    current = room;
-    const teacher = room.role === "teacher";
+    const join = classState.join ?? joinAddress(null, location.origin, room.code);
+    drawRoom(room, join);
+    if ($("qr-dialog").open) drawQr(room, join);
+    // The revealed answers show where this page's class lives: the student bar or the class page.
     const student = room.role === "student";
-    document.body.classList.toggle("is-teacher", teacher);
-    document.body.classList.toggle("is-student", student);
-    document.body.classList.toggle("is-following", student && room.following);
-    document.body.dataset.room = room.code ?? "";
-    document.body.dataset.role = room.role ?? "";
-    $("room-teacher").hidden = !teacher;
-    $("room-student").hidden = !student;
-    $("join-form").hidden = Boolean(room.code);
-    $("share").hidden = student;
-    if (teacher) {
-      $("room-code").textContent = displayCode(room.code);
-      const url = `${location.origin}/join/${room.code}`;
-      $("room-url").href = url;
-      $("room-url").textContent = url.replace(/^https?:\/\//, "");
-      const qr = `/join/${room.code}/qr.svg`;
-      if ($("room-qr").getAttribute("src") !== qr) $("room-qr").src = qr;
-      $("room-members").textContent = `${room.members} ${room.members === 1 ? "student" : "students"}`;
-      $("share").textContent = "Shared with class";
+    if ($("poll").parentElement !== (student ? $("student-poll") : $("panel-class"))) {
+      if (student) $("student-poll").append($("poll"));
+      else $("panel-class").insertBefore($("poll"), $("board"));
     }
-    if (student) {
-      $("follow-note").textContent = room.following ? FOLLOW_NOTE : OWN_NOTE;
-      $("fork").hidden = !room.following;
-      $("follow").hidden = room.following;
-      $("submit-run").hidden = room.following;
-      $("submit-label").hidden = room.following;
-    }
-    ctx.lock(student && room.following);
-    ctx.onRoom(room);
+    ctx.lock(room.role === "student" && room.following);
+  }
+
+  function showQr() {
+    const room = classState.room;
+    if (room.role !== "teacher") return;
+    drawQr(room, classState.join ?? joinAddress(null, location.origin, room.code));
+    $("qr-dialog").showModal();
   }
 
   async function share() {
     const ack = await client.send("share");
     if (!ack.ok) return ctx.flash(ack.error?.message ?? "Could not share the run.");
     saveTeacher(storage(), ack.code, ack.teacher_token);
+    keepAddress(ack);
+    dock.show("class");
     history.replaceState(null, "", `${location.pathname}?${setFlag(location.search, "room", ack.code)}`);
   }
 
@@ -95,7 +90,7 @@ export function wireRoom(ctx) {
     const claim = roomToClaim(storage(), readFlags(location.search).room ?? fromPath);
     if (claim) {
       const ack = await client.send("claim", { code: claim.code, teacher_token: claim.token });
-      if (ack.ok) return true;
+      if (ack.ok) return keepAddress({ ...ack, code: ack.code ?? claim.code }), true;
       forgetTeacher(storage(), claim.code);
     }
     const code = joinedAs?.code ?? fromPath;
@@ -109,8 +104,14 @@ export function wireRoom(ctx) {
     return ack;
   }
 
-  socket.on("room", show);
   $("share").addEventListener("click", share);
+  $("join-open").addEventListener("click", () => {
+    dock.show("class");
+    $("join-code").focus();
+  });
+  $("class-chip").addEventListener("click", () => dock.show("class"));
+  for (const id of ["qr-show", "qr-show-panel"]) $(id).addEventListener("click", showQr);
+  $("qr-close").addEventListener("click", () => $("qr-dialog").close());
   $("join-form").addEventListener("submit", (event) => {
     event.preventDefault();
     join($("join-code").value, $("join-name").value.trim());
@@ -133,7 +134,12 @@ export function wireRoom(ctx) {
 
   return {
     resume,
-    room: () => current,
+    /** Show the room of `classState` when it changed. */
+    render(classState) {
+      if (classState.versions.room === shown) return;
+      shown = classState.versions.room;
+      show(classState.room);
+    },
     /** Allow sharing and joining once connected. */
     setEnabled(enabled) {
       $("share").disabled = !enabled;

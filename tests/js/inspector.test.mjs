@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { activationSymbol, displayedNumbers, inspectNeuron, nearestPoint, neuronEquation, neuronName } from "../../static/js/inspect.js";
+import { activationSymbol, displayedNumbers, inspectNeuron, nearestPoint, neuronEquation, neuronName } from "../../static/js/inspector.js";
 
 const weights = [[[0.5, -1], [2, 0.25]], [[1.5], [-0.5]]];
 const biases = [[0.1, -0.2], [0.05]];

@@ -63,7 +63,7 @@ export function createRenderer(state, view, views) {
     const layers = evaluator.evaluate(state.weights, state.biases, activation, output);
     const last = layers.at(-1);
     last.forEach((values, j) => displayValues(values, output, display[j]));
-    views.network.draw({ features: featureGrids, layers: [...layers.slice(0, -1), display], size: evaluator.size, weights: state.weights, live: state.running });
+    views.network.draw({ features: featureGrids, layers: [...layers.slice(0, -1), display], size: evaluator.size, weights: state.weights, biases: state.biases, live: state.running });
 
     const focus = view.focus;
     if (focus && layers[focus.layer]?.[focus.neuron]) {
@@ -101,6 +101,7 @@ export function createRenderer(state, view, views) {
     if (drawn.frame !== versions.frame || drawn.run !== versions.run) {
       views.chart.update(decimate(state.history, views.chart.width()));
       surface.dataset.framesDrawn = String(++framesDrawn); // read by bench/browser.py
+      views.chart.root.dataset.history = String(state.history.length); // read by the browser tests
     }
     Object.assign(drawn, { settings: versions.settings, frame: versions.frame, run: versions.run, points: pointsKey });
     views.after?.();

@@ -6,7 +6,7 @@
 // layer are also written on the network drawing (labels placed by linklabels.js).
 import { backpropSteps, stepView } from "../backprop.js";
 import { FEATURES } from "../features.js";
-import { neuronName } from "../inspect.js";
+import { neuronName } from "../inspector.js";
 import { placeLinkLabels } from "../linklabels.js";
 import { formatSig } from "../mathml.js";
 import { createBackpropView } from "../draw/backprop.js";

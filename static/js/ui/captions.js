@@ -1,7 +1,8 @@
-// Wire the plain-language captions: first visit, the "What is this?" toggle, "Hide explanations", projector.
+// Wire the plain-language captions: a card on top of the side panel's settings, shown on a
+// first visit and on "What is this?", never in projector mode.
 //
-// captions.js decides; this module builds the list once, remembers a
-// dismissal in localStorage and follows the body's "projector" class.
+// captions.js decides; this module builds the list once, remembers a dismissal in
+// localStorage and follows the body's "projector" class.
 import { CAPTIONS, CAPTIONS_KEY, captionsShown, isProjector } from "../captions.js";
 
 const $ = (id) => document.getElementById(id);
@@ -14,8 +15,8 @@ function remember() {
   try { localStorage.setItem(CAPTIONS_KEY, "1"); } catch { /* private mode: the choice lasts this visit */ }
 }
 
-/** Build the captions and keep their visibility right. */
-export function wireCaptions() {
+/** Build the captions and keep their visibility right; `dock` (ui/dock.js) shows the settings they sit on. */
+export function wireCaptions(dock) {
   const section = $("captions");
   const toggle = $("explain-toggle");
   $("caption-list").replaceChildren(...CAPTIONS.map(({ term, text }) => {
@@ -43,7 +44,11 @@ export function wireCaptions() {
     update();
   }
   toggle.addEventListener("click", () => {
-    if (section.hidden) { requested = true; update(); } else hide();
+    if (!section.hidden) return hide();
+    requested = true;
+    update();
+    dock.show("settings");
+    section.scrollIntoView({ block: "start" });
   });
   $("captions-hide").addEventListener("click", hide);
   new MutationObserver(update).observe(document.body, { attributes: true, attributeFilter: ["class"] });

@@ -1,8 +1,11 @@
 // Wire predict-then-run: the teacher's ask form and reveal, students' answer buttons, the poll bars.
 //
 // Checks and texts come from poll.js; the server checks again and names the field.
+// The `question` and `poll` messages arrive through the state (classroom/state.js).
 // Non-goal: running the experiment (the teacher presses Play as usual).
-import { MAX_OPTIONS, PRESET_QUESTIONS, answersText, checkQuestion, pollBars } from "./poll.js";
+import { MAX_OPTIONS, PRESET_QUESTIONS, checkQuestion } from "../poll.js";
+import { applyAsked } from "../state.js";
+import { drawPoll } from "../draw/poll.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,8 +20,8 @@ function element(tag, props = {}, text) {
   return el;
 }
 
-/** `ctx` = { client, socket }. Returns { reset() } (forget the open question). */
-export function wireQuestions({ client, socket }) {
+/** `ctx` = { client, classState, schedule }. Returns { render(classState) }. */
+export function wireQuestions({ client, classState, schedule }) {
   const optionInputs = Array.from({ length: MAX_OPTIONS }, (_, k) => {
     const input = element("input", { type: "text", id: `ask-option-${k}`, maxLength: 60 });
     const label = element("label", { htmlFor: input.id, className: "visually-hidden" }, `Answer ${k + 1}`);
@@ -44,8 +47,9 @@ export function wireQuestions({ client, socket }) {
     const ack = await client.send("ask", checked);
     if (!ack.ok) return say("ask-error", ack.error?.message ?? "The question was not sent.");
     say("ask-error", null);
+    applyAsked(classState);
+    schedule();
     $("ask-reveal").disabled = false;
-    $("poll").hidden = true;
     $("ask-send").textContent = "Ask again";
   });
   $("ask-reveal").addEventListener("click", async () => {
@@ -53,11 +57,9 @@ export function wireQuestions({ client, socket }) {
     if (!ack.ok) say("ask-error", ack.error?.message ?? "Could not reveal the answers.");
   });
 
-  let open = null;
-  socket.on("question", (q) => {
-    open = q;
-    $("poll").hidden = true;
-    $("question").hidden = false;
+  function showQuestion(q) {
+    $("question").hidden = !q;
+    if (!q) return;
     $("question-text").textContent = q.question;
     $("question-status").textContent = "Tap your prediction. You can change it until the teacher reveals the answers.";
     $("question-options").replaceChildren(...q.options.map((text, choice) => {
@@ -71,29 +73,21 @@ export function wireQuestions({ client, socket }) {
       });
       return b;
     }));
-  });
+  }
 
-  socket.on("poll", (poll) => {
-    if (open?.id === poll.id) $("question").hidden = true;
-    $("poll").hidden = false;
-    $("poll-question").textContent = poll.question;
-    $("poll-total").textContent = answersText(poll.total);
-    $("poll-bars").replaceChildren(...pollBars(poll).map((bar) => {
-      const li = element("li", { className: "poll-bar" });
-      const label = element("span", { className: "poll-label" }, bar.label);
-      const track = element("span", { className: "poll-track" });
-      const fill = element("span", { className: "poll-fill" });
-      fill.style.width = `${(bar.share * 100).toFixed(1)}%`;
-      track.append(fill);
-      li.append(label, track, element("span", { className: "poll-count" }, bar.text));
-      return li;
-    }));
-  });
+  function showPoll(poll) {
+    $("poll").hidden = !poll;
+    if (poll) drawPoll({ question: $("poll-question"), bars: $("poll-bars"), total: $("poll-total") }, poll);
+  }
 
+  const shown = { question: -1, poll: -1 };
   return {
-    reset() {
-      open = null;
-      $("question").hidden = true;
+    /** Show the open question and the latest poll of `classState` when they changed. */
+    render(classState) {
+      const { versions } = classState;
+      if (versions.question !== shown.question) showQuestion(classState.question);
+      if (versions.poll !== shown.poll) showPoll(classState.poll);
+      Object.assign(shown, { question: versions.question, poll: versions.poll });
     },
   };
 }

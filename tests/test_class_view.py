@@ -58,7 +58,8 @@ def test_the_class_view_glimpses_every_students_own_run_on_its_clock(room):
     assert mine["weights"] == frame["weights"] and mine["biases"] == frame["biases"]
     assert mine["loss_test"] == frame["loss_test"] and mine["sizes"] == [2, 4, 2, 1]
     assert mine["features"] == ["x1", "x2"] and mine["output_activation"] == "tanh"
-    assert mine["curve"]["epochs"][-1] == 7 and len(mine["curve"]["test"]) == 8
+    assert mine["curve"]["epochs"][-1] == 7 and len(mine["curve"]["loss"]) == 8
+    assert mine["curve"]["loss"][-1] == float(f"{frame['loss_test']:.4g}")
     started, count = time.monotonic(), len(teacher.of("glimpses"))
     wait_for(lambda: len(teacher.of("glimpses")) >= count + 5, timeout=5)
     rate = (len(teacher.of("glimpses")) - count) / (time.monotonic() - started)

@@ -11,7 +11,7 @@ import time
 
 from .messages import rounded_loss, rounded_matrix
 
-GLIMPSE_CURVE_POINTS = 24
+GLIMPSE_CURVE_POINTS = 20
 GLIMPSE_LOSS_DIGITS = 4
 
 
@@ -34,12 +34,13 @@ def _short(value: float) -> float | None:
 
 
 def _curve(history) -> dict:
-    """At most ``GLIMPSE_CURVE_POINTS`` evenly spaced epochs of the losses, the last one in."""
+    """At most ``GLIMPSE_CURVE_POINTS`` evenly spaced epochs of the test loss (else the
+    training loss, for a run without test points), the last one in."""
     epochs = len(history.train)
     step = max(1, -(-epochs // GLIMPSE_CURVE_POINTS))
     picked = list(range(0, epochs - 1, step)) + [epochs - 1]
-    return {"epochs": picked, "train": [_short(history.train[i]) for i in picked],
-            "test": [_short(history.test[i]) for i in picked]}
+    losses = history.test if any(math.isfinite(history.test[i]) for i in picked) else history.train
+    return {"epochs": picked, "loss": [_short(losses[i]) for i in picked]}
 
 
 def glimpse(number: int, name: str, session) -> dict:

@@ -3,9 +3,11 @@
 // latest(send) returns push(value): the first value goes at once; values pushed while a
 // request is in flight replace each other, and only the last of them goes when it ends.
 // So a drag over a thousand epochs costs as many requests as the server can answer, and
-// the epoch the pointer stops at is always the last one asked. Non-goal: timing (throttle.js).
+// the epoch the pointer stops at is always the last one asked. push.busy() says whether a
+// request is still in flight or waiting (a view should not overwrite what the user chose).
+// Non-goal: timing (throttle.js).
 
-/** Wrap async `send(value)`; returns push(value). */
+/** Wrap async `send(value)`; returns push(value), with push.busy(). */
 export function latest(send) {
   let busy = false;
   let waiting = false;
@@ -25,9 +27,11 @@ export function latest(send) {
     busy = false;
   }
 
-  return function push(value) {
+  function push(value) {
     next = value;
     waiting = true;
     if (!busy) pump();
-  };
+  }
+  push.busy = () => busy || waiting;
+  return push;
 }

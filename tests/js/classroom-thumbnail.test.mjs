@@ -39,7 +39,7 @@ test("a student following the class has no thumbnail", () => {
 });
 
 test("the sparkline spans the epochs and the loss from 0 to its largest", () => {
-  const points = sparkline({ epochs: [0, 50, 100], train: [1, 0.5, 0.25], test: [0.8, 0.4, null] });
+  const points = sparkline({ epochs: [0, 50, 100], loss: [0.8, 0.4, null] });
   assert.deepEqual(points, [[0, 0], [0.5, 0.5]]);
-  assert.deepEqual(sparkline({ epochs: [0], train: [1], test: [1] }), []);
+  assert.deepEqual(sparkline({ epochs: [0], loss: [1] }), []);
 });

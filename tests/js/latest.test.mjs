@@ -14,15 +14,18 @@ function server() {
 test("the first value goes at once and values pushed meanwhile collapse to the last", async () => {
   const s = server();
   const push = latest(s.send);
+  assert.equal(push.busy(), false);
   push(1);
   push(2);
   push(3);
   push(4);
   assert.deepEqual(s.calls, [1]);
+  assert.equal(push.busy(), true);
   await s.answer();
   assert.deepEqual(s.calls, [1, 4]);
   await s.answer();
   assert.deepEqual(s.calls, [1, 4], "nothing more to send");
+  assert.equal(push.busy(), false, "idle once the last answer came");
   push(5);
   assert.deepEqual(s.calls, [1, 4, 5]);
 });

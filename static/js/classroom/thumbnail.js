@@ -39,10 +39,10 @@ export function thumbnailPixels(entry, domain, cache, grid = THUMBNAIL_GRID) {
   return rgba;
 }
 
-/** Points [x, y] (0 … 1, y down) of a loss curve for a sparkline; losses ≤ 0 or missing are skipped. */
+/** Points [x, y] (0 … 1, y down) of a glimpse's loss curve for a sparkline; missing losses are skipped. */
 export function sparkline(curve) {
   const epochs = curve?.epochs ?? [];
-  const values = curve?.test?.some(Number.isFinite) ? curve.test : curve?.train ?? [];
+  const values = curve?.loss ?? [];
   const finite = values.filter((v) => Number.isFinite(v));
   if (epochs.length < 2 || !finite.length) return [];
   const top = Math.max(...finite) || 1;

@@ -51,9 +51,10 @@ function chartOptions(size, px, log, epoch) {
       { label: "Training loss", stroke: "#0b3d62", width: 2.5, points: { show: false } },
       { label: "Test loss", stroke: "#7a4a00", width: 2.5, dash: [8, 5], points: { show: false } },
     ],
-    // The y axis needs no label: the panel's title says "Loss".
+    // The y axis needs no label: the panel's title says "Loss"; the x axis neither: the
+    // timeline under the chart (ui/rewind.js) says "epoch …" where its label would be.
     axes: [
-      { ...axis("Epoch"), size: Math.round(px * 1.5) },
+      { ...axis(), size: Math.round(px * 1.5), labelSize: 0 },
       { ...axis(), size: Math.round(px * 3.4), labelSize: 0, values: (u, ticks) => ticks.map(formatTick) },
     ],
     legend: { show: false }, // the panel's head has the key

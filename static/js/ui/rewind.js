@@ -43,10 +43,12 @@ export function wireRewind({ state, client, chart, schedule, showError, command,
       const steer = canSteer() && state.connected;
       slider.min = String(Math.min(state.earliest, now));
       slider.max = String(now);
-      if (!dragging) slider.value = String(rewound?.epoch ?? now);
+      // While the user moves it (a drag, or keys faster than the server answers) the slider
+      // keeps their value; then it shows what the server shows.
+      if (!dragging && !ask.busy()) slider.value = String(rewound?.epoch ?? now);
       slider.disabled = !steer || now <= state.earliest;
       slider.setAttribute("aria-valuetext", rewound ? `epoch ${rewound.epoch} of ${now}` : `now, epoch ${now}`);
-      $("rewind-epoch").textContent = rewound ? `epoch ${rewound.epoch} of ${now}` : "now";
+      $("rewind-epoch").textContent = rewound ? `epoch ${rewound.epoch} of ${now}` : `epoch ${now}, now`;
       $("rewind-epoch").title = rewound && steer ? "Play goes on from this epoch; the later epochs are dropped" : "";
       $("rewind-now").hidden = !rewound || !steer;
       $("rewind-play").hidden = !rewound || !steer;

@@ -114,3 +114,12 @@ def test_rewinding_a_playing_run_pauses_it_for_everyone(sio, inbox):
     epoch = inbox.of("frame")[-1]["epoch"]
     assert sio.emit("rewind", {"epoch": None}, callback=True)["ok"]
     assert sio.emit("step", callback=True)["epoch"] == epoch + 1, "back to now: no branch"
+
+
+def test_changing_the_speed_while_rewound_keeps_the_rewind_and_the_later_epochs(trained):
+    teacher, frames = trained
+    teacher.sio.emit("rewind", {"epoch": 10}, callback=True)
+    ack = teacher.sio.emit("configure", {"speed": 50}, callback=True)
+    assert ack["ok"] and ack["restarted"] is False
+    assert teacher.of("run")[-1]["run"] == frames[30]["run"], "no branch"
+    assert teacher.sio.emit("rewind", {"epoch": 29}, callback=True)["latest"] == 30

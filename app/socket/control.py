@@ -7,7 +7,7 @@ A change while rewound goes on from the past state shown (``settle``).
 from flask import request
 
 from . import inbound
-from .settings import resolve_settings, validate_settings
+from .settings import RUNNER_FIELDS, resolve_settings, validate_settings
 from .values import empty
 
 
@@ -18,7 +18,8 @@ class ControlEvents:
         """Client sends a partial settings object; ack carries all settings."""
         session = self.classroom.steerable(request.sid)
         changes = validate_settings(payload, self.schema)
-        self.settle(session)
+        if set(changes) - set(RUNNER_FIELDS):     # speed and stop rules leave a rewind be
+            self.settle(session)
         with session.lock:
             restarted = session.configure(resolve_settings(session.settings, changes, self.schema))
             if restarted:

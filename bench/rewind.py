@@ -31,12 +31,10 @@ def measure(config: RunConfig, epochs: int) -> dict:
         run.train(SLICE)
         checkpoints.note(run)
     training = time.perf_counter() - started
-    kept = [c.epoch for c in checkpoints._list] + [run.epoch]
+    kept = checkpoints.epochs + [run.epoch]
     gap, end = max((b - a, b) for a, b in zip(kept, kept[1:]))
-    fresh = Checkpoints(run, 2, 1)      # nothing cached: the cold replay a first drag costs
-    fresh._list, fresh.kind = list(checkpoints._list), checkpoints.kind
     started = time.perf_counter()
-    fresh.run_at(end - 1)
+    checkpoints.run_at(end - 1, warm=False)     # the cold replay a first drag costs
     slowest = time.perf_counter() - started
     return {"epochs": run.epoch, "kept": len(checkpoints), "gap": gap, "slowest": slowest,
             "epoch_seconds": training / run.epoch, "held": checkpoints.nbytes,

@@ -94,6 +94,11 @@ class Checkpoints:
     def __len__(self) -> int:
         return len(self._list)
 
+    @property
+    def epochs(self) -> list[int]:
+        """The epochs of the checkpoints kept, oldest first."""
+        return [c.epoch for c in self._list]
+
     # -- taking checkpoints -----------------------------------------------------------
     def note(self, run) -> None:
         """Training advanced: keep a regular checkpoint if the last is ``spacing`` epochs back."""
@@ -127,19 +132,19 @@ class Checkpoints:
 
     # -- going back -----------------------------------------------------------------
     def _before(self, epoch: int) -> Checkpoint:
-        epochs = [c.epoch for c in self._list]
-        return self._list[bisect.bisect_right(epochs, epoch) - 1]
+        return self._list[bisect.bisect_right(self.epochs, epoch) - 1]
 
-    def run_at(self, epoch: int):
+    def run_at(self, epoch: int, warm: bool = True):
         """A run in the state the original had after ``epoch`` (earliest … last trained).
 
         Its history holds only the losses from its checkpoint on; the caller
-        reads the original's history for the curve.
+        reads the original's history for the curve. ``warm``: go on from the
+        last run replayed when that is nearer than the checkpoint.
         """
         if epoch < self.earliest:
             raise ValueError(f"epoch: {epoch} is before the earliest kept epoch {self.earliest}")
         start = self._before(epoch)
-        cursor = self._cursor
+        cursor = self._cursor if warm else None
         if cursor is None or not start.epoch <= cursor.epoch <= epoch:
             cursor = self._cursor = self._rebuild(start)
         cursor.train(epoch - cursor.epoch)
@@ -165,7 +170,7 @@ class Checkpoints:
         self._cursor = None
         history = History(list(run.history.train[:epoch + 1]), list(run.history.test[:epoch + 1]))
         past._resume(epoch, history)
-        del self._list[bisect.bisect_right([c.epoch for c in self._list], epoch):]
+        del self._list[bisect.bisect_right(self.epochs, epoch):]
         return past
 
     # -- memory ----------------------------------------------------------------------

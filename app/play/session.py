@@ -14,6 +14,7 @@ rewind shows, and any change made while rewound continues from there
 import threading
 from dataclasses import dataclass, field, fields
 
+from ..config import Config
 from ..nn import parameters
 from ..nn.datasets import Split
 from ..nn.rewind import Checkpoints
@@ -23,7 +24,7 @@ from ..socket.values import ProtocolError
 from ..training.stops import NO_RULES, StopRules
 
 LIVE_FIELDS = tuple(f.name for f in fields(RunConfig) if f.name not in RESTART_FIELDS)
-DEFAULT_REWIND = (256, 10)   # (checkpoints kept, least epochs between regular ones)
+DEFAULT_REWIND = (Config.REWIND_CHECKPOINTS, Config.REWIND_SPACING)
 
 
 @dataclass

@@ -74,7 +74,7 @@ def test_pinned_checkpoints_outlive_thinning_and_the_regular_ones_spread_out():
             run.update(replace(run.config, learning_rate=run.config.learning_rate * 2))
             checkpoints.pin(run)
         checkpoints.note(run)
-    kept = [c.epoch for c in checkpoints._list]
+    kept = checkpoints.epochs
     assert len(kept) == 12 and {0, 100, 400} <= set(kept)
     gaps = np.diff(kept + [run.epoch])
     assert gaps.max() <= 3 * 600 / 12, kept
@@ -102,7 +102,7 @@ def test_a_branch_goes_on_exactly_as_the_original_did_with_its_history_cut():
     branch.train(10)
     checkpoints.note(branch)
     np.testing.assert_allclose(branch.network.params, seen[85], rtol=RTOL, atol=0)
-    assert max(c.epoch for c in checkpoints._list) <= 85
+    assert max(checkpoints.epochs) <= 85
     np.testing.assert_allclose(checkpoints.run_at(80).network.params, seen[80], rtol=RTOL, atol=0)
 
 

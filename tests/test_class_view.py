@@ -61,11 +61,13 @@ def test_the_class_view_glimpses_every_students_own_run_on_its_clock(room):
     assert mine["curve"]["epochs"][-1] == 7 and len(mine["curve"]["loss"]) == 8
     assert mine["curve"]["loss"][-1] == float(f"{frame['loss_test']:.4g}")
     started, count = time.monotonic(), len(teacher.of("glimpses"))
-    wait_for(lambda: len(teacher.of("glimpses")) >= count + 5, timeout=5)
-    rate = (len(teacher.of("glimpses")) - count) / (time.monotonic() - started)
-    assert rate <= 1 / INTERVAL * 1.05, "never more often than its clock"
+    wait_for(lambda: len(teacher.of("glimpses")) >= count + 10, timeout=10)
+    # n messages after the start span at least n − 1 intervals of the schedule (the first
+    # may come at once), so this never overstates the rate; 15 % for a late tick's catch-up.
+    rate = (len(teacher.of("glimpses")) - count - 1) / (time.monotonic() - started)
+    assert rate <= 1 / INTERVAL * 1.15, "never more often than its clock"
     assert teacher.sio.emit("class_view", {"open": False}, callback=True)["open"] is False
-    wait_for(lambda: not student.classwork.running)    # its clock stopped: nothing is due
+    wait_for(lambda: not student.classwork.clock.running)    # its clock stopped: nothing is due
     closed = len(teacher.of("glimpses"))
     assert teacher.sio.emit("class_view", {"open": False}, callback=True)["ok"]
     assert len(teacher.of("glimpses")) == closed

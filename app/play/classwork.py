@@ -11,7 +11,6 @@ class view gets one ``glimpses`` message every ``CLASS_VIEW_SECONDS``: one
 small entry per student, so the cost grows with the class, not with its
 frame rates. Lock order: a room's lock, then a session's.
 """
-import threading
 import time
 
 from ..socket import class_messages
@@ -19,6 +18,7 @@ from ..socket.values import ProtocolError
 from . import points
 from .collection import Collection
 from .rooms import Room
+from .sweeper import Clock
 
 
 class Classwork:
@@ -27,9 +27,8 @@ class Classwork:
     def __init__(self, config: dict, classroom, publisher, tasks):
         """``tasks`` starts background tasks and sleeps (the ``SocketIO`` object)."""
         self.config, self.classroom, self.publisher = config, classroom, publisher
-        self.start_task, self.sleep = tasks.start_background_task, tasks.sleep
-        self.running = False
-        self._lock = threading.Lock()
+        self.clock = Clock(lambda: self.tick(time.monotonic()), self._busy,
+                           tasks.start_background_task, tasks.sleep)
 
     # -- class data ------------------------------------------------------------------
     def collect(self, sid: str, state: str, clear: bool) -> Room:
@@ -62,7 +61,7 @@ class Classwork:
             number = room.numbers[sid]
             ids = data.add(number, room.members[sid], added)
             result = ids, data.count(number), len(data.points)
-        self.poke()
+        self.clock.poke()
         return result
 
     def remove(self, sid: str, ids: list[int] | None, student: int | None) -> tuple[int, int]:
@@ -125,7 +124,7 @@ class Classwork:
                 room.due.setdefault("glimpses", time.monotonic())
             else:
                 room.viewers.discard(sid)
-        self.poke()
+        self.clock.poke()
         return len(room.members)
 
     def _glimpses(self, room: Room) -> dict:
@@ -145,23 +144,6 @@ class Classwork:
         return class_messages.glimpses(entries)
 
     # -- the clock ------------------------------------------------------------------
-    def poke(self) -> None:
-        """Something is due: make sure the clock runs."""
-        with self._lock:
-            if self.running:
-                return
-            self.running = True
-        self.start_task(self._loop)
-
-    def _loop(self) -> None:
-        while True:
-            wait = self.tick(time.monotonic())
-            with self._lock:      # a poke after this sees running False and starts anew
-                if wait is None and not self._busy():
-                    self.running = False
-                    return
-            self.sleep(wait or 0.0)
-
     def _busy(self) -> bool:
         return any(room.viewers or (room.collection is not None and room.collection.pending)
                    for room in self.classroom.rooms.all())

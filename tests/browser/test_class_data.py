@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.browser.classroom_helpers import share
 from tests.browser.helpers import loaded
-from tests.browser.test_projector import SMALLEST_TEXT
+from tests.browser.test_projector import SMALLEST_TEXT, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -53,16 +53,21 @@ def test_students_points_reach_the_teacher_who_prunes_and_trains_on_them(open_pa
     teacher.get_by_role("button", name="Remove Bo's 2 points").click()
     expect(plot).to_have_attribute("data-class-points", "4")
     expect(phone.locator("#heatmap")).to_have_attribute("data-class-points", "4")
+    teacher.get_by_role("button", name="Tap a point to remove it").click()
+    tap_plot(teacher, [(0.2, 0.2)])      # where the phone put its first point
+    expect(plot).to_have_attribute("data-class-points", "3")
+    expect(phone.locator("#collect-mine")).to_have_text("2 of 30 added")
+    teacher.get_by_role("button", name="Tap a point to remove it").click()
     teacher.get_by_role("button", name="Lock", exact=True).click()
     expect(phone.locator("#collect-pad-note")).to_contain_text("locked")
     with teacher.expect_download() as saved:
         teacher.get_by_role("button", name="Download CSV").click()
     with open(saved.value.path(), encoding="utf-8") as f:
         lines = f.read().splitlines()
-    assert lines[0] == "x1,x2,label" and len(lines) == 5 and "-3,3,1" in lines
+    assert lines[0] == "x1,x2,label" and len(lines) == 4 and "-3,3,1" in lines
     teacher.get_by_role("button", name="Train on class data").click()
-    expect(plot).to_have_attribute("data-train", "2")   # 4 points, half to training (the ratio)
-    expect(plot).to_have_attribute("data-test", "2")
+    expect(plot).to_have_attribute("data-train", "2")   # 3 points split by the ratio (50 %)
+    expect(plot).to_have_attribute("data-test", "1")
     for sio in others:
         sio.disconnect()
     assert record.errors == [] and phone_record.errors == []
@@ -88,3 +93,27 @@ def test_the_class_pages_keep_projector_text_at_24px(open_page, base_url):
     smallest = page.evaluate(SMALLEST_TEXT)
     assert smallest["size"] >= 24, smallest
     sio.disconnect()
+
+
+def test_the_class_view_the_pad_and_the_spotlight_bar_have_no_accessibility_violations(
+        open_page, base_url):
+    teacher, record = open_page(1366, 768)
+    loaded(teacher)
+    code = share(teacher)
+    teacher.get_by_role("button", name="Collect points").click()
+    pupil = socketio.Client(reconnection=False)
+    pupil.connect(base_url, transports=["websocket"], wait_timeout=20)
+    pupil.call("join", {"code": code, "name": "Ada"}, timeout=20)
+    pupil.call("fork", timeout=20)
+    phone, phone_record = open_page(path=f"/join/{code}", **PHONE)
+    expect(phone.locator("#collect-pad")).to_be_visible(timeout=10_000)
+    assert run_axe(phone) == []
+    teacher.get_by_role("button", name="Students", exact=True).click()
+    expect(teacher.locator("#students-grid .tile")).to_have_count(2, timeout=10_000)
+    assert run_axe(teacher) == []
+    teacher.locator("#students-grid .tile", has_text="Ada").click()
+    expect(teacher.locator("#spotlight-bar")).to_be_visible()
+    expect(phone.locator("#spotlight-bar")).to_contain_text("Ada's run")
+    assert run_axe(teacher) == [] and run_axe(phone) == []
+    pupil.disconnect()
+    assert record.errors == [] and phone_record.errors == []

@@ -92,3 +92,13 @@ def test_students_see_the_rewind_the_teacher_shows(open_page):
     page.get_by_role("button", name="Back to now").click()
     expect(student.locator("#epoch")).to_have_text("90")
     assert record.errors == []
+
+
+def test_on_a_phone_the_timeline_and_its_buttons_are_touch_sized(open_page):
+    page, _ = open_page(390, 844, FINISHED)
+    finished_run(page)
+    page.get_by_label("Rewind").scroll_into_view_if_needed()
+    drag_to(page, 30)
+    for target in (page.get_by_label("Rewind"), page.get_by_role("button", name="Back to now"),
+                   page.get_by_role("button", name="Play from here")):
+        assert target.bounding_box()["height"] >= 44, target

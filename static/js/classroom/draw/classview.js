@@ -62,7 +62,7 @@ export function createClassGrid(root, onPick) {
       button.disabled = Boolean(entry.following);
       tile.name.textContent = entry.name;
       tile.caption.textContent = tileCaption(entry);
-      button.setAttribute("aria-label", `${entry.name}: ${tileCaption(entry)}${entry.following ? "" : ". Show on the projector"}`);
+      button.title = entry.following ? "" : `Show ${entry.name}'s run to the class`;
       const pixels = thumbnailPixels(entry, domain, evaluators);
       const ctx = tile.thumb.getContext("2d");
       if (pixels) ctx.putImageData(new ImageData(pixels, THUMBNAIL_GRID, THUMBNAIL_GRID), 0, 0);

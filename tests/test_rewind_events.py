@@ -123,3 +123,14 @@ def test_changing_the_speed_while_rewound_keeps_the_rewind_and_the_later_epochs(
     assert ack["ok"] and ack["restarted"] is False
     assert teacher.of("run")[-1]["run"] == frames[30]["run"], "no branch"
     assert teacher.sio.emit("rewind", {"epoch": 29}, callback=True)["latest"] == 30
+
+
+def test_a_refused_rewind_leaves_a_playing_run_playing(sio, inbox):
+    sio.emit("configure", {"speed": 10000}, callback=True)
+    sio.emit("play", callback=True)
+    wait_for(lambda: inbox.of("frame")[-1]["epoch"] >= 5)
+    assert sio.emit("rewind", {"epoch": 10**9}, callback=True)["error"]["field"] == "epoch"
+    epoch = inbox.of("frame")[-1]["epoch"]
+    wait_for(lambda: inbox.of("frame")[-1]["epoch"] > epoch)
+    assert inbox.of("frame")[-1]["running"] is True
+    sio.emit("pause", callback=True)

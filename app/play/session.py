@@ -163,15 +163,13 @@ class Session:
     # -- rewind ----------------------------------------------------------------------
     def rewind(self, epoch: int | None) -> None:
         """Show the run as it was after ``epoch`` (None or the last epoch: now); pauses."""
-        self.pause()
-        if epoch is None or epoch == self.run.epoch:
-            self.rewound = None
-            return
         earliest = self.checkpoints.earliest
-        if not earliest <= epoch <= self.run.epoch:
+        if epoch is not None and not earliest <= epoch <= self.run.epoch:
             raise ProtocolError("epoch", f"epoch must be between {earliest} and "
                                          f"{self.run.epoch}, the epochs this run can go back to")
-        self.rewound = self.checkpoints.run_at(epoch)
+        self.pause()
+        back = epoch is None or epoch == self.run.epoch
+        self.rewound = None if back else self.checkpoints.run_at(epoch)
 
     def branch(self) -> bool:
         """If rewound, go on from there: the run as it was, later epochs dropped; True if so."""

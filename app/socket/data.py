@@ -100,12 +100,12 @@ class DataEvents:
         session = self.classroom.watched(request.sid)
         with session.lock:
             shown = session.rewound or session.run
-            custom = shown.data if shown.config.dataset == "custom" else None
+            config, draw, classes = shown.config, shown.weight_draw, shown.classes
+            custom = shown.data if config.dataset == "custom" else None
             epochs = shown.epoch or DEFAULT_EPOCHS
             reproduces = session.checkpoints.reproducible(shown.epoch)
         try:        # outside the lock: a notebook takes some milliseconds to write
-            filename, text = export(shown.config, custom, shown.weight_draw, epochs=epochs,
-                                    classes=shown.classes)
+            filename, text = export(config, custom, draw, epochs=epochs, classes=classes)
         except ValueError as error:
             raise ProtocolError(str(error).split()[0].strip(":"), str(error)) from None
         return {"ok": True, "filename": filename, "media_type": media_type, "text": text,

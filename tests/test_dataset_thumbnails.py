@@ -34,3 +34,12 @@ def test_thumbnails_cover_each_data_sets_classes():
     assert {p[2] for p in points["circle"]} == {1.0, -1.0}
     assert {p[2] for p in points["blobs"]} == {0.0, 1.0, 2.0}
     assert all(-1 <= p[2] <= 1 for p in points["plane"])
+
+
+def test_the_image_data_sets_have_a_picture_from_their_own_data():
+    tool = load_tool()
+    committed = json.loads(tool.OUTPUT.read_text(encoding="utf-8"))["images"]
+    assert committed == tool.thumbnail_images(), "run tools/dataset_thumbnails.py"
+    assert len(committed["digits"]["pixels"]) == 64 and len(committed["shapes"]["pixels"]) == 144
+    for picture in committed.values():
+        assert 0 == min(picture["pixels"]) and 12 <= max(picture["pixels"]) <= 16, "ink on paper"

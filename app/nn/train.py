@@ -7,8 +7,9 @@ same data, initial weights and loss curve.
 
 History: ``history.train[i]`` / ``history.test[i]`` is the data loss (no
 regularization term) after epoch i, index 0 before training. The loss of an
-empty set is NaN (a custom data set may have no test points); the web layer
-sends NaN as null.
+empty set is NaN (a custom data set may have no test points, or no points at
+all before any is drawn: such a run has nothing to learn from and trains no
+epoch); the web layer sends NaN as null.
 Non-goals: schedules, early stopping (the caller reads ``best_test_epoch``).
 """
 import math
@@ -104,8 +105,6 @@ class Run(parameters.Saved):
                            for x in (data.x_train, data.x_test))
         y_train, y_test = (np.asarray(y, dtype=np.float64).reshape(-1)
                            for y in (data.y_train, data.y_test))
-        if len(x_train) < 1:
-            raise ValueError("the training set needs at least one point")
         if len(x_train) != len(y_train) or len(x_test) != len(y_test):
             raise ValueError("each set needs as many labels as points")
         check_labels(np.concatenate([y_train, y_test]), self.classes)
@@ -129,11 +128,14 @@ class Run(parameters.Saved):
 
         Raises ValueError (changing nothing) when a label does not fit this
         run's classes, since that would change the output layer's size. The
-        plateau tracking restarts from the new test loss.
+        losses of the current epoch are read again on the new points (the
+        readings and the curve's last point say what the network does on the
+        data as it is now), and the plateau tracking restarts from them.
         """
         self._set_data(data)
         self.network.forget_kernels()
-        _, test = self._readings()
+        train, test = self._readings()
+        self.history.train[-1], self.history.test[-1] = train, test
         self.best_test_loss = test if math.isfinite(test) else math.inf
         self.best_test_epoch = self.epoch
 
@@ -142,8 +144,18 @@ class Run(parameters.Saved):
         """True once training has failed beyond repair (see ``failure``)."""
         return self.failure is not None
 
+    @property
+    def has_points(self) -> bool:
+        """Whether there is a training point to learn from (custom data may have none yet)."""
+        return len(self._t_train) > 0
+
     def train(self, epochs: int) -> int:
-        """Run up to ``epochs`` epochs, stopping after one that diverged; return how many ran."""
+        """Run up to ``epochs`` epochs, stopping after one that diverged; return how many ran.
+
+        Without a training point there is nothing to learn from: no epoch runs.
+        """
+        if not self.has_points:
+            return 0
         done = 0
         with np.errstate(all="ignore"):  # divergence is detected, not raised
             while done < epochs:
@@ -212,7 +224,8 @@ class Run(parameters.Saved):
         sees it on the curve; the page's coach notes explain it.
         """
         train, test = self.history.train, self.history.test
-        if not (math.isfinite(train[-1]) and (math.isfinite(test[-1]) or not len(self._t_test))
+        if not ((math.isfinite(train[-1]) or not self.has_points)
+                and (math.isfinite(test[-1]) or not len(self._t_test))
                 and np.isfinite(self.network.params).all()):
             return "nonfinite"
         return None

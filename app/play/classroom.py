@@ -162,7 +162,7 @@ class Classroom(Spotlight, Connections):
             raise ProtocolError("room", "the class is watching your run: it is yours already")
         with shown.lock:
             model = model_files.export(shown)
-        model_files.load(own, model, self.registry.schema, self.config["MAX_POINTS"])
+        model_files.load(own, model, self.registry.schema, self.config)
         self.watch(sid, own)
         self.tell(room, sid)
 

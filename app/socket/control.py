@@ -17,7 +17,7 @@ class ControlEvents:
     def on_configure(self, payload=None):
         """Client sends a partial settings object; ack carries all settings."""
         session = self.classroom.steerable(request.sid)
-        changes = validate_settings(payload, self.schema)
+        changes = validate_settings(payload, self.schema, session.settings["problem"])
         if set(changes) - set(RUNNER_FIELDS):     # speed and stop rules leave a rewind be
             self.settle(session)
         with session.lock:
@@ -53,6 +53,7 @@ class ControlEvents:
         session = self.classroom.steerable(request.sid)
         self.settle(session)
         with session.lock:
+            session.require_points()
             session.pause()
             session.train(1)
             session.check_stops()

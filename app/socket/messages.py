@@ -16,6 +16,8 @@ import numpy as np
 
 from ..nn.datasets import DOMAIN
 from ..nn.explain import explain
+from ..nn.images.run import ImageRun
+from . import image_messages
 from .catalog import catalog
 from .names import PROTOCOL_VERSION
 
@@ -62,15 +64,20 @@ def hello(session_id: str, resume_token: str, schema: dict, config: dict) -> dic
             "limits": {"max_frame_rate": config["MAX_FRAME_RATE"],
                        "max_message_bytes": config["MAX_MESSAGE_BYTES"],
                        "max_csv_bytes": config["MAX_CSV_BYTES"],
-                       "max_points": config["MAX_POINTS"]}}
+                       "max_points": config["MAX_POINTS"],
+                       "max_images": config["MAX_IMAGES"],
+                       "max_image_bytes": config["MAX_IMAGE_BYTES"]}}
 
 
 def run(session) -> dict:
-    """Everything a client needs to draw a new run: settings, sizes, data points."""
+    """Everything a client needs to draw a new run: settings, sizes, data points or images."""
     current = session.run
+    head = {"run": session.run_id, "settings": dict(session.settings),
+            "parameter_count": int(current.network.params.size)}
+    if isinstance(current, ImageRun):
+        return {**head, **image_messages.run_fields(current)}
     return {
-        "run": session.run_id,
-        "settings": dict(session.settings),
+        **head,
         "sizes": list(current.network.sizes),
         "features": list(current.config.features),
         "output_activation": current.network.output_activation.name,
@@ -82,9 +89,12 @@ def run(session) -> dict:
 
 
 def _network_state(run, metrics: tuple | None) -> dict:
-    """What a screen draws of ``run`` now: activation, last losses, metrics, weights, biases."""
+    """What a screen draws of ``run`` now: activation, last losses, metrics, weights, biases
+    (and an image run's kernels)."""
     network = run.network
     metric, metric_train, metric_test = metrics or run.metrics()
+    images = (image_messages.frame_fields(network, rounded_matrix)
+              if isinstance(run, ImageRun) else {})
     return {
         "activation": network.activation.name,
         "loss_train": rounded_loss(run.history.train[-1]),
@@ -94,13 +104,16 @@ def _network_state(run, metrics: tuple | None) -> dict:
         "metric_test": _finite(metric_test),
         "weights": [rounded_matrix(w) for w in network.weights],
         "biases": [rounded_matrix(b) for b in network.biases],
+        **images,
     }
 
 
-def frame(session, since: int, metrics: tuple | None = None) -> dict:
+def frame(session, since: int, metrics: tuple | None = None, report: dict | None = None) -> dict:
     """The run's state now plus the losses of epochs ``since + 1 .. epoch``.
 
-    ``metrics`` is ``Run.metrics()`` when already computed (by a worker) for this state.
+    ``metrics`` is ``Run.metrics()`` when already computed (by a worker) for
+    this state; an image run's frame carries its kernels too, and ``report``
+    (``image_messages.report``) when given.
     """
     current, start = session.run, since + 1
     return {
@@ -108,6 +121,7 @@ def frame(session, since: int, metrics: tuple | None = None) -> dict:
         "epoch": current.epoch,
         "running": session.running,
         **_network_state(current, metrics),
+        **({"report": report} if report is not None else {}),
         "history": {"start": start,
                     "train": [rounded_loss(v) for v in current.history.train[start:]],
                     "test": [rounded_loss(v) for v in current.history.test[start:]]},

@@ -18,6 +18,7 @@ from .classroom import ClassroomEvents
 from .classwork import ClassworkEvents
 from .control import ControlEvents
 from .data import DataEvents
+from .image_data import ImageEvents
 from .names import CLIENT_EVENTS
 from .ratelimit import RateLimiter
 from .values import ProtocolError
@@ -25,7 +26,8 @@ from .values import ProtocolError
 log = logging.getLogger(__name__)
 
 
-class PlaygroundNamespace(ControlEvents, DataEvents, ClassroomEvents, ClassworkEvents, Namespace):
+class PlaygroundNamespace(ControlEvents, DataEvents, ImageEvents, ClassroomEvents, ClassworkEvents,
+                          Namespace):
     """The default namespace ``/``: connections, then every client event of the protocol."""
 
     def __init__(self, services, config: dict):

@@ -7,9 +7,12 @@ emitted through Socket.IO, which with ``MESSAGE_QUEUE`` reaches the clients
 of every instance. The play and training layers call these methods; they
 never emit themselves.
 """
+import time
+
 from flask_socketio import SocketIO
 
-from . import class_messages, messages
+from ..nn.images.run import ImageRun
+from . import class_messages, image_messages, messages
 
 NAMESPACE = "/"
 
@@ -42,16 +45,38 @@ class Publisher:
     def state(self, sid: str, session) -> None:
         """One connection gets the session's run and a frame with its whole history."""
         with session.lock:
+            report = (image_messages.report(session.run)
+                      if isinstance(session.run, ImageRun) else None)
             self._emit("run", messages.run(session), sid)
-            self._emit("frame", messages.frame(session, since=-1), sid)
+            self._emit("frame", messages.frame(session, since=-1, report=report), sid)
             if session.rewound is not None:
                 self._emit("rewound", messages.rewound(session), sid)
 
-    def next_frame(self, session, metrics: tuple | None) -> dict:
-        """The next broadcast frame (call with the session's lock held): what watchers lack."""
-        frame = messages.frame(session, session.sent_epoch, metrics)
+    def next_frame(self, session, metrics: tuple | None, report: dict | None = None) -> dict:
+        """The next broadcast frame (call with the session's lock held): what watchers lack.
+
+        ``metrics`` and ``report`` (an image run's ``test_report()``) are the
+        worker's when it computed them for this state.
+        """
+        frame = messages.frame(session, session.sent_epoch, metrics,
+                               self._report(session, report))
         session.sent_epoch = session.run.epoch
         return frame
+
+    def _report(self, session, report: dict | None) -> dict | None:
+        """An image run's test report when due: a new run, any frame at rest, else every few frames.
+
+        While training, at most every ``IMAGE_REPORT_SECONDS``: the matrix
+        changes slowly, and every frame would carry it to every watcher.
+        """
+        if not isinstance(session.run, ImageRun):
+            return None
+        now = time.monotonic()
+        if session.sent_epoch >= 0 and session.running and \
+                now - session.reported_at < self.config["IMAGE_REPORT_SECONDS"]:
+            return None
+        session.reported_at = now
+        return image_messages.report(session.run, report)
 
     def send_frame(self, session, frame: dict) -> None:
         self._emit("frame", frame, session.id)

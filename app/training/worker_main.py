@@ -13,8 +13,9 @@ Messages (pickled, on a ``multiprocessing.connection`` pipe; only the parent tal
   in:  {"jobs": [job, ...], "forget": [key, ...]}
        job = {"key", "version", "run": ``replica.pack`` bytes or None, "seconds",
               "epochs": int or None (no limit), "rules": ``StopRules``}
-  out: one result per job, in order: {"key", "version", "progress", "metrics"}
-       (``Run.metrics()`` at its end), {"key", "missing": True} (no copy at that
+  out: one result per job, in order: {"key", "version", "progress", "metrics", "report"}
+       (``Run.metrics()`` at its end; an image run's ``test_report()``, else None),
+       {"key", "missing": True} (no copy at that
        version: ship the run again) or {"key", "error"}.
 Run it as ``python -m app.training.worker_main FD [NICENESS]`` (FD: one end of
 a socket pair); it exits when the pipe closes.
@@ -24,6 +25,7 @@ import sys
 import traceback
 from multiprocessing.connection import Connection
 
+from ..nn.images.run import ImageRun
 from ..nn.train import Run
 from . import replica
 from .stacking import Member, groups, train_group
@@ -67,10 +69,13 @@ def handle(runs: dict[str, tuple[int, Run]], jobs: list[dict]) -> list[dict]:
                     results[i] = _error(runs, jobs[i]["key"])
     for i, member in members.items():
         if results[i] is None:
-            # The accuracy or R² for the frame: computed here, off the web process's GIL.
+            # The accuracy or R² for the frame (and an image run's confusion matrix):
+            # computed here, off the web process's GIL, from the last loss reading's outputs.
+            run = member.run
             results[i] = {"key": jobs[i]["key"], "version": jobs[i]["version"],
-                          "progress": replica.progress(member.run, starts[i]),
-                          "metrics": member.run.metrics()}
+                          "progress": replica.progress(run, starts[i]),
+                          "metrics": run.metrics(),
+                          "report": run.test_report() if isinstance(run, ImageRun) else None}
     return results
 
 

@@ -6,7 +6,7 @@
 // argmax class (classcolors.js); regression shows the value itself.
 // Non-goal: painting (draw/heatmap.js) and the colours' numbers (colors.js).
 import { classCss, classGlyph } from "./classcolors.js";
-import { cssColor, labelColor } from "./colors.js";
+import { colourNames, cssColor, labelColor } from "./colors.js";
 
 /** "classes" (k ≥ 3), "binary" or "regression" for a run. */
 export function outputKind({ classes, problem }) {
@@ -57,7 +57,20 @@ export function pointLabelChoices(kind, classes) {
   if (kind === "classes") {
     return { kind: "class", options: Array.from({ length: classes }, (_, k) => ({ value: k, label: `Class ${k}` })) };
   }
-  return { kind: "sign", options: [{ value: 1, label: "Class +1 (blue)" }, { value: -1, label: "Class −1 (orange)" }] };
+  const names = colourNames();
+  return { kind: "sign", options: [{ value: 1, label: `Class +1 (${names.positive})` }, { value: -1, label: `Class −1 (${names.negative})` }] };
+}
+
+/**
+ * The output plot's caption for an output `kind`, naming the colours of the palette in use;
+ * with no point at all (your own points, none drawn yet) it says what to do.
+ */
+export function outputCaption(kind, { empty = false } = {}) {
+  if (empty) return "No points yet: with Draw points on, click the plane to add some";
+  if (kind === "classes") return "Network output: the most likely class";
+  if (kind === "regression") return "Network output: predicted value";
+  const names = colourNames();
+  return `Network output: ${names.positive} +1, ${names.negative} −1`;
 }
 
 /** styleOf(label) → { fill, glyph } for the points of an output kind. */

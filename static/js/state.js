@@ -9,6 +9,7 @@
 import { appendHistory, createHistory } from "./history.js";
 import { sizesOf } from "./forward.js";
 import { createClassState } from "./classroom/state.js";
+import { decodePixels } from "./images/data.js";
 
 /** A state before any message has arrived. */
 export function createState() {
@@ -37,6 +38,11 @@ export function createState() {
     metricTest: null,
     weights: null,
     biases: null,
+    parameterCount: null,
+    images: null, // an image run's shape and test images (applyRun), else null
+    convKernels: null,
+    convBiases: null,
+    report: null, // an image run's latest test report (confusion matrix ...)
     stopped: null,
     rewound: null, // { epoch, now, earliest } while a rewind shows a past epoch
     present: null, // the run's numbers now, kept aside while rewound
@@ -66,14 +72,33 @@ export function applySettings(state, settings) {
   return state;
 }
 
+/** An image run's `run` fields as the page keeps them (test images decoded), or null. */
+function imagesOf(msg) {
+  const images = msg.images;
+  if (!images) return null;
+  const size = msg.image_size;
+  const pixels = decodePixels(images.test?.pixels, size, images.scale);
+  return {
+    size,
+    mapSizes: msg.map_sizes ?? [size],
+    conv: msg.conv_layers ?? [],
+    pool: Boolean(msg.pool),
+    classNames: msg.class_names ?? [],
+    trainCount: images.train_count ?? 0,
+    test: pixels.map((image, i) => ({ pixels: image, label: images.test.labels?.[i] ?? null })),
+  };
+}
+
 /**
  * Apply `run`. A new run number starts over (weights, epoch and curve go); the
- * same number (after add_points / erase_points) only replaces the data.
+ * same number (after add_points / erase_points / add_images) only replaces the data.
  */
 export function applyRun(state, msg) {
   const sameRun = msg.run === state.run;
   state.run = msg.run;
   state.sizes = msg.sizes.slice();
+  state.images = imagesOf(msg);
+  if (typeof msg.parameter_count === "number") state.parameterCount = msg.parameter_count;
   if (typeof msg.output_activation === "string") state.outputActivation = msg.output_activation;
   if (Array.isArray(msg.features)) state.features = msg.features.slice();
   if (typeof msg.classes === "number") state.classes = msg.classes;
@@ -90,6 +115,9 @@ export function applyRun(state, msg) {
     state.metric = null;
     state.metricTrain = null;
     state.metricTest = null;
+    state.convKernels = null;
+    state.convBiases = null;
+    state.report = null;
     state.history = createHistory();
     state.rewound = null;
     state.present = null;
@@ -101,7 +129,7 @@ export function applyRun(state, msg) {
 }
 
 // What a frame (or a rewind) sets that a past epoch replaces: message key → state key.
-const SHOWN = { epoch: "epoch", activation: "activation", loss_train: "lossTrain", loss_test: "lossTest", metric: "metric", metric_train: "metricTrain", metric_test: "metricTest", weights: "weights", biases: "biases" };
+const SHOWN = { epoch: "epoch", activation: "activation", loss_train: "lossTrain", loss_test: "lossTest", metric: "metric", metric_train: "metricTrain", metric_test: "metricTest", weights: "weights", biases: "biases", conv_kernels: "convKernels", conv_biases: "convBiases" };
 
 function showNumbers(target, msg) {
   for (const [key, name] of Object.entries(SHOWN)) {
@@ -141,6 +169,7 @@ export function applyFrame(state, msg) {
   }
   showNumbers(state.present ?? state, msg); // while rewound, the present moves on aside
   state.running = Boolean(msg.running);
+  if (msg.report) state.report = msg.report;
   if (msg.weights?.length) state.sizes = sizesOf(msg.weights);
   state.stopped = msg.stopped ?? null;
   const h = msg.history;

@@ -8,6 +8,13 @@ import time
 from playwright.sync_api import expect
 
 NOT_LOADED = "—"
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def shown_number(text: str) -> float:
+    """A number as the page writes it ("−1.235×10⁻⁷", "0.25") read back."""
+    mantissa, _, power = text.strip().replace("−", "-").partition("×10")
+    return float(mantissa) * 10 ** int(power.translate(SUPERSCRIPTS) or 0)
 
 
 def poll(read, until, timeout_s, page):

@@ -100,3 +100,23 @@ def test_teacher_reload_keeps_rights_and_a_wrong_token_cannot_claim(open_page, b
         expect(page.locator("#room-teacher")).to_be_hidden()
     finally:
         stranger.close()
+
+
+def test_a_phone_that_joins_with_the_code_box_goes_back_to_the_top(open_page, artifacts):
+    teacher, _ = open_page()
+    loaded(teacher)
+    code = share(teacher)
+    student, record = open_page(390, 844)
+    loaded(student)
+    student.get_by_role("button", name="Tools").click()
+    student.get_by_role("button", name="Join a class").click()
+    box = student.get_by_label("Join a class")
+    expect(student.get_by_role("button", name="Join", exact=True)).to_be_enabled(timeout=10_000)
+    box.fill(code)
+    assert student.evaluate("scrollY") > 844, "the code box is well below the first screen"
+    student.get_by_role("button", name="Join", exact=True).click()
+    expect(student.locator("#follow-note")).to_contain_text(FOLLOWING)
+    poll(lambda: student.evaluate("scrollY"), lambda y: y == 0, 5, student)
+    expect(student.locator("#heatmap")).to_be_in_viewport()
+    student.screenshot(path=str(artifacts / "classroom-joined-phone.png"))
+    assert record.errors == []

@@ -123,3 +123,49 @@ def test_captions_stay_hidden_on_a_projector(open_page):
     expect(page.locator("#captions")).to_be_visible()
     page.evaluate("() => document.body.classList.add('projector')")
     expect(page.locator("#captions")).to_be_hidden()
+
+
+# Where each script and prime sits against its base, and whether each formula fits its card.
+SCRIPTS = """(root) => {
+  const box = (el) => el.getBoundingClientRect();
+  const sups = [...root.querySelectorAll('msup')].map((s) => ({ base: s.children[0].textContent,
+    script: s.children[1].textContent, b: box(s.children[0]), s: box(s.children[1]) }));
+  const primes = [...root.querySelectorAll('mo')].filter((m) => m.textContent === '′').map((m) => ({
+    base: m.previousElementSibling.textContent, b: box(m.previousElementSibling), s: box(m) }));
+  const fit = [...root.querySelectorAll('figure:not([hidden]) .math')].map((d) => ({
+    name: d.closest('figure').dataset.formula, over: d.scrollWidth - d.clientWidth }));
+  const family = getComputedStyle(root.querySelector('math')).fontFamily;
+  return { sups: sups.map(({ base, script, b, s }) => ({ base, script, top: b.top, bottom: b.bottom, scriptBottom: s.bottom, scriptTop: s.top })),
+           primes: primes.map(({ base, b, s }) => ({ base, top: b.top, bottom: b.bottom, scriptBottom: s.bottom })),
+           fit, family, loaded: document.fonts.check('20px "Noto Sans Math"') };
+}"""
+
+
+def sits_on_its_base(script) -> bool:
+    """A script belongs to its base when it overlaps the base (by 1 px or more), not above its top.
+
+    A text font without a MATH table (Debian's `math` is DejaVu Sans) puts every script's
+    bottom exactly at its base's top, or higher.
+    """
+    return script["scriptBottom"] > script["top"] + 1
+
+
+@pytest.mark.parametrize("query, size", [
+    ("", (1366, 768)), ("?dataset=blobs&loss=mse", (1366, 768)),
+    ("?dataset=blobs&loss=cross_entropy", (1366, 768)), ("?loss=cross_entropy&activation=sigmoid", (1366, 768)),
+    ("?loss=cross_entropy&projector=1", (1280, 720)), ("?loss=cross_entropy", (390, 844))])
+def test_primes_and_exponents_sit_on_their_base_and_every_formula_fits_its_card(open_page, artifacts, query, size):
+    page, record = open_page(*size, path=f"/{query}")
+    loaded(page)
+    open_math(page)
+    expect(formula(page, "head").locator("math")).to_be_visible()
+    pane = page.locator("#pane-formulas")
+    found = poll(lambda: pane.evaluate(SCRIPTS), lambda r: r["loaded"], 10, page)[-1]
+    assert found["family"].startswith('"Noto Sans Math"'), found["family"]  # served by the app
+    assert found["sups"] and [s for s in found["sups"] if not sits_on_its_base(s)] == []
+    assert all(sits_on_its_base(p) for p in found["primes"]), found["primes"]
+    assert all(f["over"] <= 1 for f in found["fit"]), found["fit"]  # nothing cut off or scrolled
+    assert not any(url.startswith("http") and "127.0.0.1" not in url for url in record.requests)
+    name = f"formulas-{size[0]}{query.replace('&', '-').replace('?', '-')}.png"
+    page.locator("#pane-formulas").screenshot(path=str(artifacts / name))
+    assert record.errors == []

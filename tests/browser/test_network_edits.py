@@ -142,6 +142,9 @@ BIAS_LOOK = """(el) => { const fill = el.querySelector('.bias-fill'); const s = 
 def test_a_bias_shows_its_sign_and_size_at_a_glance(open_page, artifacts):
     page, record = open_page()
     loaded(page)
+    start = page.locator("#network [data-key='b:1:0']")  # every bias starts at 0.1
+    expect(start).to_have_attribute("data-value", "0.1")
+    assert start.evaluate(BIAS_LOOK)["scale"] ** 2 >= 0.2, "a starting bias looks like an empty checkbox"
     dialog = page.get_by_role("dialog")
     looks = {}
     for value in ("1.8", "0.05", "-1.8"):
@@ -157,4 +160,42 @@ def test_a_bias_shows_its_sign_and_size_at_a_glance(open_page, artifacts):
     assert big["scale"] > 2 * small["scale"], f"size does not follow |b|: {looks}"
     assert negative["colour"] != big["colour"] and negative["border"] == "dashed" and big["border"] == "solid", looks
     page.locator(".panel-network").screenshot(path=str(artifacts / "biases.png"))
+    assert record.errors == []
+
+
+def test_on_a_phone_a_tapped_neuron_shows_where_the_person_looks(open_phone, artifacts):
+    page, record = open_phone()
+    loaded(page)
+    neuron = page.locator("canvas.neuron[data-layer='1'][data-neuron='1']")
+    neuron.scroll_into_view_if_needed()
+    expect(page.locator("#heatmap")).not_to_be_in_viewport()  # the plot is a screen above
+    assert page.evaluate("""() => { const r = (el) => el.getBoundingClientRect();
+      const over = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const neurons = [...document.querySelectorAll('#network canvas.neuron')].map(r);
+      return [...document.querySelectorAll('#network .layer-title')].every((t) => neurons.every((n) => !over(r(t), n))); }"""), \
+        "a layer's title (its neuron count) sits on its first neuron"
+    neuron.tap()
+    peek = page.locator("#neuron-peek")
+    expect(peek).to_be_visible()
+    expect(peek).to_be_in_viewport(ratio=1)
+    expect(page.locator("#peek-caption")).to_have_text("Neuron 2 of layer 1 over the plane. Tap it again to close.")
+    expect(page.locator("#heatmap-caption")).to_contain_text("Tap it again")  # pinned, not "Move away"
+    assert page.locator("#peek-plot canvas.heatmap-field").evaluate("(c) => c.width") > 1
+    page.screenshot(path=str(artifacts / "phone-neuron-tap.png"))
+    neuron.tap()
+    expect(peek).to_be_hidden()
+    expect(page.locator("#heatmap-caption")).to_contain_text("Network output")
+    neuron.tap()
+    expect(peek).to_be_visible()
+    page.get_by_role("button", name="Close the neuron's picture").tap()
+    expect(peek).to_be_hidden()
+    assert record.errors == []
+
+
+def test_on_a_wide_screen_the_output_plot_shows_the_neuron_and_no_sheet_opens(open_page):
+    page, record = open_page()
+    loaded(page)
+    page.locator("canvas.neuron[data-layer='1'][data-neuron='0']").hover()
+    expect(page.locator("#heatmap-caption")).to_contain_text("Showing neuron 1 of layer 1")
+    expect(page.locator("#neuron-peek")).to_be_hidden()
     assert record.errors == []

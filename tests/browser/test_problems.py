@@ -1,5 +1,6 @@
 """Problem types in the browser: regression on "plane", three classes on "blobs"."""
 import math
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -8,6 +9,19 @@ from tests.browser.helpers import choose_dataset, expect_dataset, loaded, metric
 
 pytestmark = pytest.mark.browser
 
+# Classes' colours as the page defines them (static/js/classcolors.js, Okabe–Ito).
+CLASS_COLORS = [(230, 159, 0), (0, 114, 178), (0, 158, 115), (204, 121, 167), (86, 180, 233)]
+# The direction (255 − r, 255 − g, 255 − b) of a canvas's most tinted pixel: away from white.
+STRONGEST_TINT = """(canvas) => {
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let best = [0, 0, 0], size = -1;
+  for (let i = 0; i < data.length; i += 4) {
+    const d = [255 - data[i], 255 - data[i + 1], 255 - data[i + 2]];
+    const s = d[0] + d[1] + d[2];
+    if (s > size) { size = s; best = d; }
+  }
+  return best;
+}"""
 FIELD_STATS = """(canvas) => {
   const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
   const colours = new Set();
@@ -52,4 +66,17 @@ def test_three_blobs_train_above_90_percent_test_accuracy(open_page, artifacts):
     page.get_by_label("Show test data", exact=True).check()
     expect(page.locator("#output-legend")).to_contain_text("class 2")
     page.locator(".panel-output").screenshot(path=str(artifacts / "multiclass-output.png"))
+    # Each output neuron: its class's probability in its class's colour, and its class's name.
+    for k, rgb in enumerate(CLASS_COLORS[:3]):
+        canvas = page.locator(f"canvas.neuron-output[data-neuron='{k}']")
+        direction = canvas.evaluate(STRONGEST_TINT)
+        wanted = [255 - c for c in rgb]
+        cosine = sum(a * b for a, b in zip(direction, wanted)) / math.hypot(*direction) / math.hypot(*wanted)
+        assert cosine > 0.98, f"output neuron {k} is tinted {direction}, not class {k}'s colour {rgb}"
+        label = page.locator(f"#network .class-label[data-class='{k}']")
+        expect(label).to_have_text(re.compile(rf"^\S class {k}$"))
+        label_box, neuron_box = label.bounding_box(), canvas.bounding_box()
+        assert label_box["x"] >= neuron_box["x"] + neuron_box["width"] and abs(
+            (label_box["y"] + label_box["height"] / 2) - (neuron_box["y"] + neuron_box["height"] / 2)) < 4
+    page.locator(".panel-network").screenshot(path=str(artifacts / "multiclass-network.png"))
     assert record.errors == []

@@ -76,8 +76,12 @@ def test_projector_toggle_keeps_the_flag_in_the_address_and_hides_advanced_contr
 def test_colour_blind_safe_palette_recolours_weights(open_page):
     page, _ = open_page()
     loaded(page)
+    expect(page.locator("#heatmap-caption")).to_have_text("Network output: blue +1, orange −1")
     page.get_by_role("button", name="Colour-blind-safe colours").click()
     assert "palette=cvd" in page.url
+    # The words follow the colours: the caption and the classes a drawn point can take.
+    expect(page.locator("#heatmap-caption")).to_have_text("Network output: dark blue +1, yellow −1")
+    expect(page.locator("#draw-class option")).to_have_text(["Class +1 (dark blue)", "Class −1 (yellow)"])
     swatch = page.locator(".swatch-positive")
     expect(swatch).to_have_css("border-top-color", "rgb(20, 40, 120)")
     assert page.locator(".swatch-negative").evaluate("e => getComputedStyle(e).borderTopStyle") == "dashed"

@@ -5,7 +5,7 @@ import { test } from "node:test";
 
 import { lessonKey, moveStep, openLesson, stepLabel, stepPreset } from "../../static/js/lessons/nav.js";
 import { encodeLesson, readLessonParam } from "../../static/js/lessons/source.js";
-import { formatLimit, lessonProblems, parseLesson } from "../../static/js/lessons/validate.js";
+import { MAX_LISTED, formatLimit, lessonProblems, parseLesson } from "../../static/js/lessons/validate.js";
 
 const read = (path) => readFileSync(new URL(path, import.meta.url), "utf8");
 const schema = JSON.parse(read("./fixtures/schema.json"));
@@ -50,8 +50,8 @@ for (const [what, spoil, message] of cases) {
   test(`${what} is named`, () => {
     const lesson = good();
     spoil(lesson);
-    const { error } = parseLesson(JSON.stringify(lesson), schema);
-    assert.ok(error?.startsWith(message), `got: ${error}`);
+    const { problems } = parseLesson(JSON.stringify(lesson), schema);
+    assert.ok(problems?.[0]?.startsWith(message), `got: ${problems}`);
   });
 }
 
@@ -60,11 +60,26 @@ test("text that is not JSON says so", () => {
   assert.equal(parseLesson("[]", schema).error, "The lesson must be a JSON object");
 });
 
-test("more problems are counted after the first", () => {
+test("every problem is listed, not only the first", () => {
   const lesson = good();
   lesson.steps[0].play = 1;
   lesson.steps[1].play = 2;
-  assert.match(parseLesson(JSON.stringify(lesson), schema).error, /\(and 1 more problem\)$/);
+  lesson.steps[2].reset = "no";
+  lesson.title = "";
+  const { error, problems } = parseLesson(JSON.stringify(lesson), schema);
+  assert.equal(error, "The lesson has 4 problems:");
+  assert.deepEqual(problems, ["title must be a non-empty text", "steps[0].play must be true or false",
+    "steps[1].play must be true or false", "steps[2].reset must be true or false"]);
+});
+
+test("a lesson with very many problems lists the first ones and counts the rest", () => {
+  const lesson = good();
+  lesson.steps.forEach((step) => { step.play = "yes"; step.reset = "no"; });
+  const { error, problems } = parseLesson(JSON.stringify(lesson), schema);
+  const count = lesson.steps.length * 2;
+  assert.equal(error, `The lesson has ${count} problems:`);
+  assert.equal(problems.length, MAX_LISTED);
+  assert.equal(problems.at(-1), `… and ${count - MAX_LISTED + 1} more`);
 });
 
 test("limits are written as people write them", () => {
@@ -117,4 +132,35 @@ test("a lesson travels in the address and comes back the same", () => {
   assert.deepEqual(JSON.parse(readLessonParam(param).text), lesson);
   assert.deepEqual(readLessonParam("first-lecture"), { builtIn: "first-lecture" });
   assert.match(readLessonParam("not base64!").error, /neither a built-in/);
+});
+
+const imagesLesson = () => JSON.parse(read("../../static/lessons/neurons-to-convolutions.json"));
+
+test("the images lesson is valid and walks from pixels to a CNN in 8 to 12 steps", () => {
+  const lesson = imagesLesson();
+  assert.deepEqual(lessonProblems(lesson, schema), []);
+  assert.ok(lesson.steps.length >= 8 && lesson.steps.length <= 12);
+  const conv = lesson.steps.map((s) => JSON.stringify(s.settings.conv_layers));
+  assert.equal(conv[0], "[]", "it starts with no convolution: an image is numbers");
+  assert.ok(conv.indexOf('[{"filters":1,"kernel":3}]') < conv.indexOf('[{"filters":8,"kernel":3}]'), "one filter before eight");
+  const pooled = lesson.steps.findIndex((s) => s.settings.conv_layers.length && s.settings.pool);
+  const unpooled = lesson.steps.findIndex((s) => s.settings.conv_layers.length && !s.settings.pool);
+  assert.ok(unpooled < pooled, "feature maps before pooling");
+  const dense = lesson.steps.filter((s) => !s.settings.conv_layers.length && s.settings.hidden_layers.length);
+  assert.ok(dense.some((s) => /just as accurate/.test(s.caption)), "it says dense networks do as well on the digits");
+  assert.equal(lesson.settings.problem, "images");
+});
+
+test("image settings are checked in the image ranges once a step's problem is images", () => {
+  const lesson = imagesLesson();
+  lesson.settings.batch_size = 64;
+  assert.deepEqual(lessonProblems(lesson, schema), [], "64 fits an image run");
+  lesson.steps[3].settings.conv_layers = [{ filters: 8, kernel: 4 }];
+  lesson.steps[4].settings.pool = "yes";
+  const problems = lessonProblems(lesson, schema);
+  assert.match(problems[0], /^steps\[3\]\.settings\.conv_layers must be a list of at most 3 layers/);
+  assert.equal(problems[1], "steps[4].settings.pool must be true or false");
+  const points = good();
+  points.settings.batch_size = 64;
+  assert.match(lessonProblems(points, schema)[0], /settings\.batch_size must be a whole number between 1 and 30/);
 });

@@ -46,3 +46,17 @@ test("points: two classes by sign and shape, several by palette and glyph, regre
   assert.equal(pointStyle("classes")(2).glyph, "triangle");
   assert.equal(pointStyle("regression")(0).fill, "rgb(232, 234, 235)");
 });
+
+test("captions and point classes name the colours of the palette in use", async () => {
+  const { usePalette } = await import("../../static/js/colors.js");
+  const { outputCaption } = await import("../../static/js/outputs.js");
+  try {
+    assert.equal(outputCaption("binary"), "Network output: blue +1, orange −1");
+    usePalette("cvd");
+    assert.equal(outputCaption("binary"), "Network output: dark blue +1, yellow −1");
+    assert.deepEqual(pointLabelChoices("binary", 2).options.map((o) => o.label), ["Class +1 (dark blue)", "Class −1 (yellow)"]);
+    assert.equal(outputCaption("classes"), "Network output: the most likely class");
+  } finally {
+    usePalette("standard");
+  }
+});

@@ -3,9 +3,10 @@
 // Every widget has a visible <label for> with its exact name, sliders show
 // their value in an <output>, and each control has a place for the server's
 // error. Kinds: "select", "range" (slider, throttled while dragged), "number" (a box,
-// sent on change) and "thumbnails" (radio buttons with pictures, drawn by
-// draw/thumbnails.js). Changes go out through onChange(name, value).
+// sent on change), "thumbnails" (radio buttons with pictures, drawn by
+// draw/thumbnails.js), "toggle" and "conv" (draw/convcontrol.js). Changes go out through onChange(name, value).
 import { throttle } from "../throttle.js";
+import { buildConv, buildToggle } from "./convcontrol.js";
 
 const SEND_INTERVAL_MS = 100;
 
@@ -106,10 +107,18 @@ function buildRange(spec, onChange, output) {
 
 /**
  * Build the controls of `specs` into `containers[spec.group]`.
- * Returns { setValues(settings), showError(field, message), clearErrors(), setEnabled(bool) }.
+ * Returns { setView(view), setValues(settings), showError(field, message), clearError(field), setEnabled(bool) }.
  */
 export function buildControls(containers, specs, { onChange, thumbnails }) {
   const widgets = new Map();
+  let enabled = true;
+  let locked = new Set(); // fields that do not apply now (setView): shown, not editable
+  const applyDisabled = () => {
+    for (const [name, widget] of widgets) {
+      widget.input.disabled = !enabled || locked.has(name);
+      widget.input.closest(".control").classList.toggle("is-locked", locked.has(name));
+    }
+  };
   for (const container of Object.values(containers)) container.replaceChildren();
   for (const spec of specs) {
     const container = containers[spec.group];
@@ -121,12 +130,14 @@ export function buildControls(containers, specs, { onChange, thumbnails }) {
     const output = element("output", { htmlFor: `control-${spec.name}`, id: `value-${spec.name}` });
     const error = element("p", { className: "control-error", id: `error-${spec.name}`, hidden: true });
     error.setAttribute("role", "alert");
-    const build = { select: buildSelect, number: buildNumber, thumbnails: buildThumbnails }[spec.kind];
+    const build = { select: buildSelect, number: buildNumber, thumbnails: buildThumbnails, toggle: buildToggle, conv: buildConv }[spec.kind];
     const widget = build ? build(spec, onChange, thumbnails) : buildRange(spec, onChange, output);
     head.append(label);
     if (spec.kind === "range") head.append(output);
     if (spec.kind === "thumbnails") box.append(widget.input, error); // its legend names it
+    else if (spec.kind === "toggle") box.append(widget.input, label, error);
     else box.append(head, widget.input, error);
+    if (spec.kind === "toggle") box.classList.add("control-inline");
     container.append(box);
     widgets.set(spec.name, { ...widget, error });
   }
@@ -138,6 +149,8 @@ export function buildControls(containers, specs, { onChange, thumbnails }) {
         widget.input.closest(".control").hidden = view.hidden.includes(name);
         widget.narrow?.(view.options[name], view.disabled[name]);
       }
+      locked = new Set(view.locked ?? []);
+      applyDisabled();
     },
     setValues(settings) {
       for (const [name, widget] of widgets) {
@@ -154,13 +167,18 @@ export function buildControls(containers, specs, { onChange, thumbnails }) {
       target.hidden = false;
       return true;
     },
+    /** The errors shown now: { field: message } (kept when the controls are rebuilt). */
+    errors() {
+      return Object.fromEntries([...widgets].filter(([, w]) => !w.error.hidden).map(([name, w]) => [name, w.error.textContent]));
+    },
     clearError(field) {
       const name = String(field).replace(/\[.*$/, "");
       const target = widgets.get(name)?.error ?? document.getElementById(`error-${name}`);
       if (target) target.hidden = true;
     },
-    setEnabled(enabled) {
-      for (const widget of widgets.values()) widget.input.disabled = !enabled;
+    setEnabled(on) {
+      enabled = on;
+      applyDisabled();
     },
   };
 }

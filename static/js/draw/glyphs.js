@@ -1,6 +1,9 @@
 // Point glyphs: one shape per class (circle, square, triangle, diamond, star), so classes
 // differ without colour too. Used by the output plot and the data set thumbnails.
 
+/** Each glyph as a text character (legends, labels). */
+export const GLYPH_TEXT = Object.freeze({ circle: "●", square: "■", triangle: "▲", diamond: "◆", star: "★" });
+
 /** Trace glyph `glyph` of radius `r` at (x, y) on `ctx` (the caller fills and strokes). */
 export function glyphPath(ctx, glyph, x, y, r) {
   ctx.beginPath();

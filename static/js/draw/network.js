@@ -20,7 +20,7 @@ function cssPx(root, name, fallback) {
   return parseFloat(getComputedStyle(root).getPropertyValue(name)) || fallback;
 }
 
-/** Create the view inside `root`; returns { setStructure, draw, geometry, item, describe, shape }. */
+/** Create the view inside `root`; returns { setStructure, draw, geometry, boxes, item, describe, shape }. */
 export function createNetworkView(root, callbacks) {
   // Two layers of links: the drawn strokes, restyled every frame, and the invisible wide
   // hit targets above them, which never change: kept apart, a frame repaints only the strokes.
@@ -44,12 +44,14 @@ export function createNetworkView(root, callbacks) {
   let geometry = null; // { node, columns, rowOf(input) } of the last layout
   let shape = null; // { columns, inputOf, rowOf } for networkkeys.nextItem
   let values = { weights: null, biases: null };
+  let boxes = null; // boxes (2 px margin: rings) of every item drawn in HTML, for labels to keep off; measured after a rebuild
 
   function layoutFor(width, height, shown) {
     const font = cssPx(root, "--network-font", 15);
     const side = labelRoom(current.allFeatures.map((f) => f.label), font);
-    // The right margin only needs half the "Output" title.
-    const options = { top: cssPx(root, "--network-head", 78), side, right: Math.ceil(font * 2.2), maxNode: 48 };
+    // The right margin only needs half the "Output" title, or the output neurons' class names.
+    const classLabels = current.classes ? labelRoom([`● class ${current.classes - 1}`], font) : 0;
+    const options = { top: cssPx(root, "--network-head", 78), side, right: Math.max(Math.ceil(font * 2.2), classLabels), maxNode: 48 };
     let layout = networkLayout(shown, width, height, options);
     const gap = layout.columns.length > 1 ? layout.columns[1].x - layout.columns[0].x : width;
     const compact = gap < 96;
@@ -69,7 +71,7 @@ export function createNetworkView(root, callbacks) {
     const labelOf = (l, j) => (l === 0 ? `input ${allFeatures.find((f) => f.name === features[j])?.label ?? j + 1}`
       : l === last ? `output neuron ${j + 1}` : `neuron ${j + 1} of layer ${l}`);
     items = new Map();
-    const { linkElements, neuronCanvas, biasButton, featureToggle, layerHead } = itemBuilders(callbacks, current, items);
+    const { linkElements, neuronCanvas, biasButton, featureToggle, layerHead, classLabel } = itemBuilders(callbacks, current, items);
 
     for (const layer of [svg, targets]) layer.setAttribute("viewBox", `0 0 ${width} ${height}`);
     const inputOf = (row) => features.indexOf(allFeatures[row].name);
@@ -88,19 +90,24 @@ export function createNetworkView(root, callbacks) {
     canvases = layout.columns.map((column, l) => (l === 0 ? [] : column.nodes.map((pos, j) => neuronCanvas(l, j, pos, node, last, labelOf))));
     biases = layout.columns.map((column, l) => (l === 0 ? [] : column.nodes.map((pos, j) => biasButton(l, j, pos, node, labelOf))));
     canvases.forEach((column, l) => column.forEach((canvas, j) => children.push(canvas, biases[l][j])));
+    if (current.classes) children.push(...layout.columns[last].nodes.map((pos, j) => classLabel(j, pos, node)));
     paths = networkLinks(layout, inputOf).map((link) => linkElements(link, labelOf));
     svg.replaceChildren(...paths.map((p) => p.el));
     targets.replaceChildren(...paths.map((p) => p.hit));
     layout.columns.forEach((column, l) => children.push(layerHead(column, l, titles[l])));
     nodes.replaceChildren(...children);
+    boxes = null;
     root.dispatchEvent(new CustomEvent("network-rebuilt", { detail: { focusedKey } }));
   }
 
-  /** Show `structure` = { sizes, features, allFeatures: [{name, label}], limits, enabled }. */
+  /**
+   * Show `structure` = { sizes, features, allFeatures: [{name, label}], limits, enabled,
+   * classes } (classes ≥ 3: each output neuron is labelled with its class; else 0).
+   */
   function setStructure(structure) {
-    const { sizes, features, limits, enabled } = structure;
+    const { sizes, features, limits, enabled, classes = 0 } = structure;
     const font = getComputedStyle(root).getPropertyValue("--network-font");
-    const next = `${sizes.join(",")}|${features.join(",")}|${root.clientWidth}x${root.clientHeight}|${enabled}|${JSON.stringify(limits)}|${font}`;
+    const next = `${sizes.join(",")}|${features.join(",")}|${root.clientWidth}x${root.clientHeight}|${enabled}|${JSON.stringify(limits)}|${font}|${classes}`;
     current = structure;
     if (next === structureKey) return false;
     structureKey = next;
@@ -113,8 +120,12 @@ export function createNetworkView(root, callbacks) {
   }
 
   function paint(canvas, grid, size, scale) {
+    paintWith(canvas, size, (rgba) => paintValues(grid, rgba, scale));
+  }
+
+  function paintWith(canvas, size, fill) {
     if (canvas.width !== size) canvas.width = canvas.height = size;
-    paintValues(grid, image.data, scale);
+    fill(image.data);
     canvas.getContext("2d").putImageData(image, 0, 0);
   }
 
@@ -133,10 +144,11 @@ export function createNetworkView(root, callbacks) {
 
   /**
    * Paint one frame: `features[name]` = { values, scale } for every feature,
-   * `layers[l][j]` the grid values of neuron j of layer l ≥ 1 (size×size),
+   * `layers[l][j]` the grid values of neuron j of layer l ≥ 1 (size×size), painted on the
+   * diverging scale or by `fill(l, j)` → fill(rgba) when given (the output's class colours),
    * `weights[l][i][j]` colour the links, `biases[l][j]` the bias squares.
    */
-  function draw({ features, layers, size, weights, biases: biasValues, live = false }) {
+  function draw({ features, layers, fill = null, size, weights, biases: biasValues, live = false }) {
     values = { weights, biases: biasValues };
     if (!image || image.width !== size) image = new ImageData(size, size);
     for (const { name, canvas } of inputs) {
@@ -153,7 +165,8 @@ export function createNetworkView(root, callbacks) {
     if (live && now - diagramDrawnAt < 1000 / DIAGRAM_LIVE_HZ) return;
     diagramDrawnAt = now;
     canvases.forEach((column, l) => column.forEach((canvas, j) => {
-      if (layers?.[l]?.[j]) paint(canvas, layers[l][j], size, 1);
+      if (fill && layers?.[l]?.[j]) paintWith(canvas, size, fill(l, j));
+      else if (layers?.[l]?.[j]) paint(canvas, layers[l][j], size, 1);
     }));
     for (const link of paths) {
       const w = weights?.[link.layer]?.[link.from]?.[link.to];
@@ -177,10 +190,21 @@ export function createNetworkView(root, callbacks) {
     return el && value !== undefined ? { label: el.getAttribute("aria-label"), value } : null;
   }
 
+  /** Centred boxes { x, y, w, h } (root pixels) of every feature, label, neuron, bias and layer head. */
+  function itemBoxes() {
+    if (boxes) return boxes;
+    const origin = root.getBoundingClientRect();
+    boxes = [...nodes.children].map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => ({
+      x: r.left - origin.left + r.width / 2, y: r.top - origin.top + r.height / 2, w: r.width + 4, h: r.height + 4,
+    }));
+    return boxes;
+  }
+
   return {
     setStructure,
     draw,
     geometry: () => geometry,
+    boxes: itemBoxes,
     /** The focusable element of item `key`, or undefined. */
     item: (key) => items.get(key),
     describe,

@@ -4,6 +4,8 @@
 // Each focusable item gets its key (networkkeys.js), its accessible name and tabindex -1
 // (the drawing is one Tab stop: ui/networkfocus.js moves it), and is registered in `items`.
 // Non-goal: positions (layout.js) and painting (draw/network.js).
+import { classCss, classGlyph } from "../classcolors.js";
+import { GLYPH_TEXT } from "./glyphs.js";
 
 export const SVG = "http://www.w3.org/2000/svg";
 
@@ -118,5 +120,17 @@ export function itemBuilders(callbacks, current, items) {
     return head;
   }
 
-  return { linkElements, neuronCanvas, biasButton, featureToggle, layerHead };
+  /** The name of output neuron j's class, right of it: the legend's glyph in the class colour and "class j". */
+  function classLabel(j, pos, node) {
+    const label = element("span", "node-label class-label");
+    const glyph = element("span", "glyph", GLYPH_TEXT[classGlyph(j)]);
+    glyph.style.color = classCss(j);
+    glyph.setAttribute("aria-hidden", "true");
+    label.append(glyph, ` class ${j}`);
+    label.dataset.class = String(j);
+    place(label, pos.x + node / 2 + 6, pos.y);
+    return label;
+  }
+
+  return { linkElements, neuronCanvas, biasButton, featureToggle, layerHead, classLabel };
 }

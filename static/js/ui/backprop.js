@@ -7,15 +7,17 @@
 import { backpropSteps, stepView } from "../backprop.js";
 import { FEATURES } from "../features.js";
 import { neuronName } from "../inspector.js";
-import { placeLinkLabels } from "../linklabels.js";
+import { placeBadges, placeLinkLabels } from "../linklabels.js";
 import { formatSig } from "../mathml.js";
 import { createBackpropView } from "../draw/backprop.js";
 
 const $ = (id) => document.getElementById(id);
-const CHAR_PIXELS = 8.2; // width of one 14 px character, for label boxes
 
-/** `ctx` = { state, client, network, schedule }; returns { setIndex(i), render(open) }. */
-export function wireBackprop({ state, client, network, schedule }) {
+/**
+ * `ctx` = { state, client, network, schedule, measure(text) → { w, h } (a label's box in the
+ * overlay's font) }; returns { setIndex(i), render(open) }.
+ */
+export function wireBackprop({ state, client, network, schedule, measure }) {
   const bp = { index: 0, ack: null, step: 0, frame: -1, run: -1, loading: false, error: null, open: false };
   const show = createBackpropView($("backprop"));
 
@@ -60,20 +62,47 @@ export function wireBackprop({ state, client, network, schedule }) {
     input: (i) => FEATURES[state.features[i]]?.label ?? `x${i + 1}`,
   });
 
+  /**
+   * Badges beside the step's neurons: "∂L/∂z = 0.0456" where it fits, else the number
+   * alone (the step's title says what it is), else none. Returns the badges with their boxes.
+   */
+  function neuronBadges(view, node, target, taken, bounds) {
+    const [name, column] = { forward: ["a", 1], loss: ["ŷ", 0], backward: ["∂L/∂z", 1] }[view.kind];
+    const candidates = (short) => view.neurons.map((n, j) => {
+      const text = short ? formatSig(n.values[column]) : `${name} = ${formatSig(n.values[column])}`;
+      const { w, h } = measure(text);
+      return target(j) && { key: j, ...target(j), text, width: w, height: h };
+    }).filter(Boolean);
+    const badges = [];
+    for (const short of [false, true]) {
+      const left = candidates(short).filter((b) => !badges.some((p) => p.key === b.key));
+      for (const { key, x, y } of placeBadges(left, node, taken, bounds)) {
+        const { text, width, height } = left.find((b) => b.key === key);
+        badges.push({ key, x, y, text, w: width, h: height });
+        taken.push({ x, y, w: width, h: height });
+      }
+    }
+    return badges;
+  }
+
+  /** Numbers of the step on the drawing: badges beside its neurons, ∂L/∂w on its links; none over a neuron or another number. */
   function overlay(view) {
     const geo = network.geometry();
     if (!view || !geo || view.layer + 1 >= geo.columns.length) return {};
     const { columns, node, rowOf } = geo;
+    const bounds = { w: $("network").clientWidth, h: $("network").clientHeight };
+    const taken = network.boxes().slice(); // neurons, biases, features, titles: never covered
     const target = (j) => columns[view.layer + 1].nodes[j];
-    const badgeOf = { forward: (n) => `a = ${formatSig(n.values[1])}`, loss: (n) => `ŷ = ${formatSig(n.values[0])}`, backward: (n) => `∂L/∂z = ${formatSig(n.values[1])}` };
-    const badges = view.neurons.map((n, j) => target(j) && ({ x: target(j).x, y: target(j).y + node / 2 + 17, text: badgeOf[view.kind](n), data: { neuron: String(j) } })).filter(Boolean);
+    const badges = neuronBadges(view, node, target, taken, bounds).map((b) => ({
+      x: b.x, y: b.y + b.h * 0.3, text: b.text, data: { neuron: String(b.key) },
+    }));
+    const height = measure("0").h;
     const items = view.links.map((k) => ({
       key: k, a: columns[view.layer].nodes[view.layer === 0 ? rowOf(k.from) : k.from], b: target(k.to),
-      width: formatSig(k.gradient).length * CHAR_PIXELS + 8, priority: Math.abs(k.gradient),
+      width: measure(formatSig(k.gradient)).w, priority: Math.abs(k.gradient),
     })).filter((item) => item.a && item.b);
-    const obstacles = badges.map((b) => ({ x: b.x, y: b.y - 5, w: b.text.length * CHAR_PIXELS, h: 20 }));
-    const labels = placeLinkLabels(items, node, 20, obstacles).map(({ key, x, y }) => ({
-      x, y: y + 5, text: formatSig(key.gradient),
+    const labels = placeLinkLabels(items, node, height, taken, bounds).map(({ key, x, y }) => ({
+      x, y: y + height * 0.3, text: formatSig(key.gradient),
       data: { layer: String(view.layer), from: String(key.from), to: String(key.to), value: String(key.gradient) },
     }));
     const stepped = view.neurons.map((_, j) => ({ layer: view.layer + 1, neuron: j }));

@@ -17,24 +17,28 @@ const LOSS_READING_HZ = 8;
 
 /**
  * `ctx` = { state, client, network, heatmap, dock, showTest(), schedule }; returns
- * { selectNeuron(target), render() }. Choosing a neuron opens the math in the side panel.
+ * { selectNeuron(target), render(), tabs }. Choosing a neuron opens the math in the side panel.
+ * An image run has its own tab (Convolution, ui/images.js) instead of the inspector and
+ * backpropagation, which are for points.
  */
 export function wireMathPanel({ state, client, network, heatmap, dock, showTest, schedule }) {
   const tabs = wireTabs(document.querySelector(".panel-math [role=tablist]"), schedule);
   const panel = createMathPanel($("pane-formulas"), $("loss-reading"), $("metric-reading"));
   const overlay = createOverlay($("network"));
-  const backprop = wireBackprop({ state, client, network, schedule });
+  const backprop = wireBackprop({ state, client, network, schedule, measure: overlay.measure });
   const inspector = wireInspector({ state, heatmap, showTest, schedule, onPickTrain: (i) => backprop.setIndex(i) });
   const coach = wireCoach({ state, root: $("coach"), schedule });
   let formulasKey = "";
   let lossKey = "";
   let lossShownAt = -Infinity;
 
-  function renderFormulas() {
-    const key = `${state.versions.settings}|${state.versions.schema}|${state.outputActivation}`;
+  function renderFormulas(shown) {
+    // The cards' width counts too: a formula is fitted to its card only while it shows.
+    const key = `${state.versions.settings}|${state.versions.schema}|${state.outputActivation}|${shown && $("formulas").clientWidth}`;
     if (key !== formulasKey && state.catalog && state.settings) {
       formulasKey = key;
       panel.showFormulas(pickFormulas(state.catalog, state.settings, state.outputActivation));
+      if (shown) panel.fit();
     }
     const readings = [state.lossTrain, state.lossTest, state.metric, state.metricTrain, state.metricTest];
     // Written-out readings are for reading: while training runs, at most LOSS_READING_HZ
@@ -53,12 +57,15 @@ export function wireMathPanel({ state, client, network, heatmap, dock, showTest,
       dock.show("math");
       if (tabs.current() !== "tab-backprop") tabs.choose("tab-inspector");
     },
+    tabs,
     render() {
+      if (state.images && ["tab-inspector", "tab-backprop"].includes(tabs.current())) tabs.choose("tab-formulas");
+      if (!state.images && tabs.current() === "tab-conv") tabs.choose("tab-formulas");
       const tab = dock.current() === "math" && !dock.folded() ? tabs.current() : null;
-      renderFormulas();
+      renderFormulas(tab === "tab-formulas");
       const parts = [inspector.render(tab === "tab-inspector"), backprop.render(tab === "tab-backprop"), coach.render()];
       const marks = Object.assign({}, ...parts.map((p) => p.marks ?? {}));
-      overlay({ labels: parts.flatMap((p) => p.labels ?? []), badges: parts.flatMap((p) => p.badges ?? []), marks });
+      overlay.draw({ labels: parts.flatMap((p) => p.labels ?? []), badges: parts.flatMap((p) => p.badges ?? []), marks });
     },
   };
 }

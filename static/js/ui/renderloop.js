@@ -3,13 +3,13 @@
 // Evaluates the network over the grid (forward.js), picks colours through the
 // pure modules and hands finished data to the draw/* views. Redraws only what
 // changed, by comparing version counters and a small view key.
-import { paintClasses } from "../classcolors.js";
+import { paintClasses, paintClassShare } from "../classcolors.js";
 import { paintValues } from "../colors.js";
 import { FEATURE_NAMES, FEATURES, featureColumn, featureRange } from "../features.js";
 import { layerLimits } from "../fields.js";
 import { createGridEvaluator, gridCoordinates } from "../forward.js";
 import { decimate } from "../history.js";
-import { displayValues, outputKind, pointStyle } from "../outputs.js";
+import { displayValues, outputCaption, outputKind, pointStyle } from "../outputs.js";
 
 // Heatmap resolution, cells per side. While training runs, every frame is a
 // full forward pass over the grid for every neuron (6×8 network: 49 grids),
@@ -19,8 +19,8 @@ const GRID_LIVE = 32;
 const ALL_FEATURES = FEATURE_NAMES.map((name) => ({ name, label: FEATURES[name].label }));
 
 /**
- * `views` = { heatmap, chart, network, legend(kind, classes), caption(text),
- * afterSettings(), after() }; `view` = { showTest, discretize, focus }
+ * `views` = { heatmap, chart, network, peek (ui/peek.js, optional), legend(kind, classes),
+ * caption(text), afterSettings(), after(), images: { render() } }; `view` = { showTest, discretize, focus }
  * is read on every render. Returns { schedule, invalidate() }.
  */
 export function createRenderer(state, view, views) {
@@ -43,19 +43,22 @@ export function createRenderer(state, view, views) {
     display = Array.from({ length: state.sizes.at(-1) }, () => new Float64Array(grid * grid));
   }
 
+  const noPoints = () => !state.data.train.length && !state.data.test.length;
+
   function kind() {
     return outputKind({ classes: state.classes, problem: state.settings?.problem });
   }
 
   function renderNetwork() {
     const limits = layerLimits(state.schema?.hidden_layers);
+    const k = kind();
     const rebuilt = views.network.setStructure({
       sizes: state.sizes, features: state.features, allFeatures: ALL_FEATURES, limits, enabled: state.connected,
+      classes: k === "classes" ? state.classes : 0, // output neurons labelled by class
     });
     if (!state.weights || !state.settings || state.weights.length !== state.sizes.length - 1) return;
     prepare();
-    const k = kind();
-    const fieldKey = `${state.versions.frame}|${view.discretize}|${view.focus?.layer},${view.focus?.neuron}|${evaluatorKey}`;
+    const fieldKey = `${state.versions.frame}|${view.discretize}|${view.focus?.layer},${view.focus?.neuron},${view.focus?.pinned}|${evaluatorKey}`;
     if (!rebuilt && fieldKey === drawn.field) return;
     drawn.field = fieldKey;
     const activation = state.activation ?? state.settings.activation; // what these weights were trained with
@@ -63,20 +66,25 @@ export function createRenderer(state, view, views) {
     const layers = evaluator.evaluate(state.weights, state.biases, activation, output);
     const last = layers.at(-1);
     last.forEach((values, j) => displayValues(values, output, display[j]));
-    views.network.draw({ features: featureGrids, layers: [...layers.slice(0, -1), display], size: evaluator.size, weights: state.weights, biases: state.biases, live: state.running });
+    // Several classes: each output neuron is its class's probability, in its class's colour.
+    const fill = (l, j) => (k === "classes" && l === layers.length - 1
+      ? (rgba) => paintClassShare(last[j], j, rgba) : (rgba) => paintValues(l === layers.length - 1 ? display[j] : layers[l][j], rgba));
+    views.network.draw({ features: featureGrids, layers: [...layers.slice(0, -1), display], fill, size: evaluator.size, weights: state.weights, biases: state.biases, live: state.running });
 
     const focus = view.focus;
-    if (focus && layers[focus.layer]?.[focus.neuron]) {
-      const values = focus.layer === layers.length - 1 ? display[focus.neuron] : layers[focus.layer][focus.neuron];
-      views.heatmap.drawField(evaluator.size, (rgba) => paintValues(values, rgba));
+    const shown = focus && layers[focus.layer]?.[focus.neuron];
+    views.peek?.show(shown ? { label: focus.label, pinned: focus.pinned, size: evaluator.size, fill: fill(focus.layer, focus.neuron),
+      points: [state.data.train, state.data.test, state.domain, view.showTest, pointStyle(k)] } : null);
+    if (shown) {
+      views.heatmap.drawField(evaluator.size, fill(focus.layer, focus.neuron));
       views.caption(`Showing ${focus.label}. ${focus.pinned ? "Tap it again" : "Move away"} to return to the output.`);
     } else if (k === "classes") {
       views.heatmap.drawField(evaluator.size, (rgba) => paintClasses(last, rgba, view.discretize));
-      views.caption("Network output: the most likely class");
+      views.caption(outputCaption(k, { empty: noPoints() }));
     } else {
       displayValues(last[0], output, display[0], { discretize: view.discretize, kind: k });
       views.heatmap.drawField(evaluator.size, (rgba) => paintValues(display[0], rgba));
-      views.caption(k === "regression" ? "Network output: predicted value" : "Network output: blue +1, orange −1");
+      views.caption(outputCaption(k, { empty: noPoints() }));
     }
   }
 
@@ -90,7 +98,8 @@ export function createRenderer(state, view, views) {
       views.legend(k, state.classes);
       drawn.legend = legendKey;
     }
-    if (state.sizes) renderNetwork();
+    if (state.images) views.images.render(); // an image run draws its own network and output
+    else if (state.sizes) renderNetwork();
     const surface = views.heatmap.root;
     const pointsKey = `${versions.data}|${view.showTest}|${surface.clientWidth}|${k}`;
     if (pointsKey !== drawn.points) {

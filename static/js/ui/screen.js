@@ -24,7 +24,7 @@ export function wireScreen({ chart, redraw }) {
       redraw();
     });
   });
-  for (const id of ["network", "heatmap", "loss-chart"]) resized.observe($(id));
+  for (const id of ["network", "heatmap", "loss-chart", "cnn", "pad"]) resized.observe($(id));
   // Projector mode changes the chart's font without changing its box.
   new MutationObserver(() => chart.resize()).observe(document.body, { attributes: true, attributeFilter: ["class"] });
   return { dock, toolbar };

@@ -16,13 +16,15 @@ export function wireTabs(tablist, onChange) {
     }
     onChange(id);
   }
-  tabs.forEach((tab, k) => {
+  tabs.forEach((tab) => {
     tab.addEventListener("click", () => choose(tab.id));
     tab.addEventListener("keydown", (event) => {
       const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
       if (!step) return;
       event.preventDefault();
-      choose(tabs[(k + step + tabs.length) % tabs.length].id, true);
+      const shown = tabs.filter((t) => t === tab || getComputedStyle(t).display !== "none"); // an image run hides the point tabs
+      const at = shown.indexOf(tab);
+      choose(shown[(at + step + shown.length) % shown.length].id, true);
     });
   });
   return { current: () => current, choose };

@@ -3,8 +3,9 @@
 // Takes the prepared data of board.js; computes nothing itself. Each curve
 // gets its own dash pattern and a number at its end (its rank), so runs differ
 // without colour too. Non-goal: ranking (the server ranks).
-import { boardCurves, boardRows } from "../board.js";
+import { boardAxes, boardCurves, boardRows } from "../board.js";
 import { classCss } from "../../classcolors.js";
+import { formatTick } from "../../scales.js";
 
 const DASHES = [[], [10, 6], [3, 5], [14, 5, 3, 5], [6, 3]];
 const PAD = { left: 64, right: 40, top: 16, bottom: 48 };
@@ -13,6 +14,30 @@ function cell(text, tag = "td") {
   const el = document.createElement(tag);
   el.textContent = text;
   return el;
+}
+
+/** The axes, their ticks (round epochs; powers of ten of the loss) and their names. */
+function drawAxes(g, axes, { x, y, plotW, plotH, height, font, text }) {
+  g.strokeStyle = text;
+  g.lineWidth = 1.5;
+  g.beginPath();
+  g.moveTo(PAD.left, PAD.top);
+  g.lineTo(PAD.left, PAD.top + plotH);
+  g.lineTo(PAD.left + plotW, PAD.top + plotH);
+  g.stroke();
+  g.fillStyle = text;
+  g.font = `${font}px system-ui, sans-serif`;
+  g.textAlign = "center";
+  g.fillText("Epoch", PAD.left + plotW / 2, height - 8);
+  for (const epoch of axes.x.ticks) g.fillText(String(epoch), x(epoch), height - 8 - font * 1.1);
+  g.textAlign = "right";
+  for (const loss of axes.y.ticks) g.fillText(formatTick(loss), PAD.left - 6, y(loss) + font / 3);
+  g.save();
+  g.translate(16, PAD.top + plotH / 2);
+  g.rotate(-Math.PI / 2);
+  g.textAlign = "center";
+  g.fillText("Test loss (log scale)", 0, 4);
+  g.restore();
 }
 
 /** Draw `board` (a `board` message) into `canvas` and `tbody`. */
@@ -36,39 +61,21 @@ export function drawBoard(canvas, tbody, board) {
   const g = canvas.getContext("2d");
   g.setTransform(ratio, 0, 0, ratio, 0, 0);
   g.clearRect(0, 0, width, height);
-  const { series, xMax, yMax } = boardCurves(board, Math.max(50, Math.floor(width / 3)));
+  const curves = boardCurves(board, Math.max(50, Math.floor(width / 3)));
+  const axes = boardAxes(curves);
   const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
-  const x = (epoch) => PAD.left + (epoch / xMax) * plotW;
-  const y = (loss) => PAD.top + plotH - (loss / yMax) * plotH;
+  const x = (epoch) => PAD.left + (epoch / axes.x.max) * plotW;
+  const y = (loss) => PAD.top + plotH - axes.y.at(loss) * plotH;
   const text = getComputedStyle(canvas).color || "#1b2430";
   const font = parseFloat(getComputedStyle(canvas).fontSize) || 16;
+  Object.assign(canvas.dataset, { yScale: "log", yTicks: axes.y.ticks.join(","), xTicks: axes.x.ticks.join(",") }); // read by the browser tests
 
-  g.strokeStyle = text;
-  g.lineWidth = 1.5;
-  g.beginPath();
-  g.moveTo(PAD.left, PAD.top);
-  g.lineTo(PAD.left, PAD.top + plotH);
-  g.lineTo(PAD.left + plotW, PAD.top + plotH);
-  g.stroke();
-  g.fillStyle = text;
-  g.font = `${font}px system-ui, sans-serif`;
-  g.textAlign = "center";
-  g.fillText("Epoch", PAD.left + plotW / 2, height - 8);
-  g.fillText(String(xMax), PAD.left + plotW, height - 8 - font * 1.1);
-  g.textAlign = "right";
-  g.fillText(yMax.toPrecision(2), PAD.left - 6, PAD.top + font);
-  g.fillText("0", PAD.left - 6, PAD.top + plotH);
-  g.save();
-  g.translate(16, PAD.top + plotH / 2);
-  g.rotate(-Math.PI / 2);
-  g.textAlign = "center";
-  g.fillText("Test loss", 0, 4);
-  g.restore();
+  drawAxes(g, axes, { x, y, plotW, plotH, height, font, text });
 
   g.lineWidth = 3;
   g.textAlign = "left";
-  for (const s of series) {
+  for (const s of curves.series) {
     if (s.points.length === 0) continue;
     g.strokeStyle = classCss(s.index);
     g.setLineDash(DASHES[s.index % DASHES.length]);

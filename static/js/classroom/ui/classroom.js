@@ -15,7 +15,6 @@ import { wireRoom } from "./room.js";
 import { wireLessons } from "../../lessons/ui/player.js";
 
 const $ = (id) => document.getElementById(id);
-const RESTART_NOTICE = "Network changed: training restarted";
 
 /**
  * `ctx` = { state, client, dock, schedule(), redraw(), setEnabled(bool),
@@ -51,10 +50,9 @@ export function wireClassroom(ctx) {
     canSteer: () => !isFollowing(classState),
     async apply(settings) {
       const ack = await client.send("configure", settings);
-      if (ack.ok) {
-        applySettings(state, ack.settings);
-        if (ack.restarted) ctx.flash("notice-restart", RESTART_NOTICE);
-      } else ctx.showError(ack.error);
+      // No "training restarted" notice: a step changes the network on purpose and its caption says how.
+      if (ack.ok) applySettings(state, ack.settings);
+      else ctx.showError(ack.error);
       ctx.schedule();
       return ack;
     },

@@ -22,6 +22,7 @@ function element(tag, props = {}, text) {
 
 /** `ctx` = { client, classState, schedule }. Returns { render(classState) }. */
 export function wireQuestions({ client, classState, schedule }) {
+  let answered = null; // { id, choice } of this page's last answer
   const optionInputs = Array.from({ length: MAX_OPTIONS }, (_, k) => {
     const input = element("input", { type: "text", id: `ask-option-${k}`, maxLength: 60 });
     const label = element("label", { htmlFor: input.id, className: "visually-hidden" }, `Answer ${k + 1}`);
@@ -69,6 +70,7 @@ export function wireQuestions({ client, classState, schedule }) {
         const ack = await client.send("answer", { id: q.id, choice });
         if (!ack.ok) return void ($("question-status").textContent = ack.error?.message ?? "Your answer was not taken.");
         for (const other of $("question-options").children) other.setAttribute("aria-pressed", String(other === b));
+        answered = { id: q.id, choice }; // marked among the bars once the teacher reveals
         $("question-status").textContent = `Your answer: ${text}. Waiting for the teacher to reveal.`;
       });
       return b;
@@ -77,7 +79,7 @@ export function wireQuestions({ client, classState, schedule }) {
 
   function showPoll(poll) {
     $("poll").hidden = !poll;
-    if (poll) drawPoll({ question: $("poll-question"), bars: $("poll-bars"), total: $("poll-total") }, poll);
+    if (poll) drawPoll({ question: $("poll-question"), bars: $("poll-bars"), total: $("poll-total") }, poll, answered);
   }
 
   const shown = { question: -1, poll: -1 };

@@ -112,9 +112,12 @@ export function wireRoom(ctx) {
   $("class-chip").addEventListener("click", () => dock.show("class"));
   for (const id of ["qr-show", "qr-show-panel"]) $(id).addEventListener("click", showQr);
   $("qr-close").addEventListener("click", () => $("qr-dialog").close());
-  $("join-form").addEventListener("submit", (event) => {
+  $("join-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    join($("join-code").value, $("join-name").value.trim());
+    if (!(await join($("join-code").value, $("join-name").value.trim()))) return;
+    // Joined: the teacher's run is at the top of the page (on a phone the form was far below it).
+    document.activeElement?.blur();
+    window.scrollTo({ top: 0 });
   });
   $("join-code").addEventListener("input", () => say("join-error", null));
   $("fork").addEventListener("click", () => send("fork", "Could not start your own run."));

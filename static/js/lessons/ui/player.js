@@ -14,8 +14,10 @@ import { arrowsTaken } from "../../ui/keyboard.js";
 const $ = (id) => document.getElementById(id);
 const STAGE_PANELS = { network: ".panel-network", output: ".panel-output", loss: ".panel-loss" };
 
-function say(message) {
-  $("lesson-error").textContent = message ?? "";
+/** Show `message` (or hide it for null) and, under it, every problem of `problems`. */
+function say(message, problems = []) {
+  $("lesson-error-text").textContent = message ?? "";
+  $("lesson-problems").replaceChildren(...(problems.length > 1 ? problems : []).map((text) => Object.assign(document.createElement("li"), { textContent: text })));
   $("lesson-error").hidden = !message;
 }
 
@@ -83,12 +85,13 @@ export function wireLessons(ctx) {
   }
 
   function openText(text, param, fileName) {
-    const { lesson, error } = parseLesson(text, ctx.state.schema);
-    if (error) return say(fileName ? `${fileName}: ${error}` : error);
+    const { lesson, error, problems } = parseLesson(text, ctx.state.schema);
+    if (error) return say(fileName ? `${fileName}: ${error}` : error, problems);
     open(lesson, param ?? encodeLesson(lesson));
   }
 
   $("lesson-start").addEventListener("click", () => loadBuiltIn("first-lecture"));
+  $("lesson-start-images").addEventListener("click", () => loadBuiltIn("neurons-to-convolutions"));
   $("import-lesson").addEventListener("change", async (event) => {
     const file = event.target.files?.[0];
     event.target.value = "";

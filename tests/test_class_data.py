@@ -163,3 +163,22 @@ def test_a_fresh_data_set_takes_the_runs_classes_and_a_late_joiner_gets_it_whole
     assert [r[1:4] for r in collected(late).values()] == [[1, 1, 3], [0, 0, 0]]
     teacher.sio.emit("collect", {"state": "open", "clear": True}, callback=True)
     assert collected(late) == {} and late.of("collection")[-1]["classes"] == 4
+
+
+def test_an_image_run_is_refused_class_data_naming_the_problem(room):
+    teacher, _ = room
+    assert teacher.sio.emit("configure", {"problem": "images"}, callback=True)["ok"]
+    refused = teacher.sio.emit("collect", {"state": "open"}, callback=True)
+    assert refused["ok"] is False and refused["error"]["field"] == "problem"
+
+
+def test_training_on_points_of_another_problem_is_refused_naming_it(room):
+    teacher, student = room
+    teacher.sio.emit("collect", {"state": "open"}, callback=True)
+    assert _add(student("Ada"), [[1, 1, 1], [-1, -1, -1]])["ok"]
+    teacher.sio.emit("configure", {"problem": "images"}, callback=True)
+    refused = teacher.sio.emit("use_collection", callback=True)
+    assert refused["error"]["field"] == "problem"
+    assert teacher.sio.emit("configure", {"problem": "classification"}, callback=True)["ok"]
+    assert teacher.sio.emit("use_collection", callback=True)["ok"]
+

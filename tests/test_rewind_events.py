@@ -134,3 +134,18 @@ def test_a_refused_rewind_leaves_a_playing_run_playing(sio, inbox):
     wait_for(lambda: inbox.of("frame")[-1]["epoch"] > epoch)
     assert inbox.of("frame")[-1]["running"] is True
     sio.emit("pause", callback=True)
+
+
+def test_an_image_run_rewinds_to_the_kernels_and_weights_it_had(sio, inbox):
+    assert sio.emit("configure", {"problem": "images", "dataset": "digits"}, callback=True)["ok"]
+    frames = {0: inbox.last_frame()}
+    for epoch in range(1, 5):
+        _steps(sio, 1)
+        frames[epoch] = inbox.last_frame()
+    assert sio.emit("rewind", {"epoch": 2}, callback=True)["ok"]
+    shown = inbox.of("rewound")[-1]
+    for key in ("conv_kernels", "conv_biases", "weights", "biases", "loss_test"):
+        assert _close(shown[key], frames[2][key]), key
+    assert sio.emit("add_images", {"images": [[0] * 60 + [16] * 4], "labels": [1],
+                                   "set": "train"}, callback=True)["ok"]
+    assert inbox.last_frame()["epoch"] == 2, "adding an image while rewound branches there"

@@ -14,11 +14,16 @@ frame rates. Lock order: a room's lock, then a session's.
 import time
 
 from ..socket import class_messages
+from ..socket.image_settings import IMAGES
 from ..socket.values import ProtocolError
 from . import points
 from .collection import Collection
 from .rooms import Room
 from .sweeper import Clock
+
+NO_IMAGE_COLLECTION = ("The class collects points on the plane; collecting drawn images is "
+                       "not built yet: choose a problem on the plane (classification or "
+                       "regression) to collect")
 
 
 class Classwork:
@@ -36,6 +41,8 @@ class Classwork:
         room = self.classroom.room_as_teacher(sid)
         with room.session.lock:
             problem, classes = room.session.settings["problem"], room.session.run.classes
+        if problem == IMAGES:
+            raise ProtocolError("problem", NO_IMAGE_COLLECTION)
         with room.lock:
             fresh = room.collection is None or clear
             if fresh:
@@ -84,6 +91,9 @@ class Classwork:
             raise ProtocolError("collection", "the class data set has no points yet")
         session = room.session
         with session.lock:
+            if session.settings["problem"] != data.problem:
+                raise ProtocolError("problem", f"the class data set holds {data.problem} points; "
+                                               f"choose the problem {data.problem} to train on it")
             split = points.from_rows(rows, session.settings["train_ratio"], session.settings["seed"])
             session.replace_points(split, classes, field="collection")
             self.publisher.run(session)

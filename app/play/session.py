@@ -201,7 +201,7 @@ class Session(Rewinding):
         changes = {"dataset": "custom"}
         if classes >= 3:
             changes["num_classes"] = classes
-        self._replace(data, changes, classes, "csv")
+        self._replace(data, changes, classes, field)
 
     def replace_images(self, data: ImageSplit, classes: int) -> None:
         """Start over on uploaded images (their size becomes ``image_size``).

@@ -1,5 +1,6 @@
 """Export as code in the page: the .py file and the notebook of the run, as the server writes them."""
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -41,4 +42,14 @@ def test_a_student_following_the_class_can_take_the_teachers_code(open_page):
     expect(student.get_by_role("button", name="Export model")).to_be_disabled()
     name, text = saved(student, "Export as code (.py)")
     assert name.endswith(".py") and "circle" in name and "import numpy as np" in text
+    assert record.errors == []
+
+
+def test_an_image_run_says_it_is_saved_as_a_model_not_as_code(open_page):
+    page, record = open_page(path="/?problem=images&dataset=digits&seed=1")
+    expect(page.locator("body")).to_have_class(re.compile(r"\bkind-images\b"), timeout=30_000)
+    show_settings(page)
+    expect(page.get_by_role("button", name="Export as code (.py)")).to_be_hidden()
+    expect(page.get_by_text("Export as code covers runs on the plane")).to_be_visible()
+    expect(page.get_by_role("button", name="Export model")).to_be_enabled()
     assert record.errors == []

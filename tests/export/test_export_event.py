@@ -71,3 +71,10 @@ def test_a_run_edited_while_it_trained_is_said_not_to_reproduce(sio):
 def test_bad_export_requests_name_the_field(sio, payload, field):
     ack = sio.emit("export_code", payload, callback=True)
     assert ack["ok"] is False and ack["error"]["field"] == field
+
+
+def test_an_image_run_is_refused_code_naming_the_problem(sio):
+    assert sio.emit("configure", {"problem": "images"}, callback=True)["ok"]
+    refused = sio.emit("export_code", {"format": "python"}, callback=True)
+    assert refused["ok"] is False and refused["error"]["field"] == "problem"
+    assert "Export model" in refused["error"]["message"]

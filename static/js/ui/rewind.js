@@ -53,6 +53,9 @@ export function wireRewind({ state, client, chart, schedule, showError, command,
       $("rewind-now").hidden = !rewound || !steer;
       $("rewind-play").hidden = !rewound || !steer;
       panel.classList.toggle("is-rewound", Boolean(rewound));
+      // The header's epoch says it is the past: the class looks there, not at the timeline.
+      document.body.classList.toggle("is-rewound", Boolean(rewound));
+      $("epoch-label").textContent = rewound ? "Rewound to" : "Epoch";
       chart.setMarker(rewound?.epoch ?? null);
     },
   };

@@ -108,7 +108,7 @@ export function wireCollect({ state, client, surface, schedule, flash }) {
       const remove = Object.assign(document.createElement("button"), { type: "button", className: "btn btn-quiet", textContent: "Remove" });
       remove.dataset.student = String(student);
       remove.setAttribute("aria-label", `Remove ${name}'s ${count} points`);
-      item.append(Object.assign(document.createElement("span"), { textContent: `${name}: ${count}` }), remove);
+      item.append(Object.assign(document.createElement("span"), { textContent: `${name}: ${count}`, title: `${name}: ${count}` }), remove);
       return item;
     }));
   }

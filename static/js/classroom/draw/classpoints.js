@@ -5,6 +5,7 @@
 // redraw without repainting the run's. Positions come from layout.plotScale, colours
 // and glyphs from styleOf(label) (outputs.pointStyle). Takes rows; decides nothing.
 import { plotScale } from "../../layout.js";
+import { squareContext } from "../../draw/dom.js";
 import { glyphPath } from "../../draw/glyphs.js";
 
 const OUTLINE = "#1b2430";
@@ -18,13 +19,8 @@ export function createClassPoints(root) {
   root.append(canvas);
 
   return function draw(rows, domain, styleOf) {
-    const ratio = globalThis.devicePixelRatio || 1;
     const css = root.clientWidth;
-    const pixels = Math.max(1, Math.round(css * ratio));
-    if (canvas.width !== pixels) canvas.width = canvas.height = pixels;
-    const ctx = canvas.getContext("2d");
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, css, css);
+    const ctx = squareContext(canvas, css);
     root.dataset.classPoints = String(rows ? rows.old.length + rows.fresh.length : 0); // for the browser tests
     root.dataset.classNew = String(rows ? rows.fresh.length : 0);
     if (!rows) return;

@@ -137,3 +137,22 @@ def test_only_a_student_exploring_their_own_run_can_be_shown(room):
     for payload in ({"student": number}, {"student": number + 50}, {"student": "Ada"}):
         ack = teacher.sio.emit("spotlight", payload, callback=True)
         assert ack["ok"] is False and ack["error"]["field"] == "student", payload
+
+
+def test_a_student_exploring_an_image_run_is_glimpsed_without_a_plane(room):
+    teacher, student = room
+    ada, bo = student("Ada"), student("Bo")
+    for pupil in (ada, bo):
+        assert pupil.sio.emit("fork", callback=True)["ok"]
+    assert ada.sio.emit("configure", {"problem": "images"}, callback=True)["ok"]
+    assert ada.sio.emit("step", callback=True)["ok"]
+    teacher.sio.emit("class_view", {"open": True}, callback=True)
+    wait_for(lambda: teacher.of("glimpses") and len(_entries(teacher)) == 2)
+    entries = _entries(teacher)
+    image, plane = entries["Ada"], entries["Bo"]
+    assert image["problem"] == "images" and image["epoch"] == 1 and "weights" not in image
+    assert image["metric"] == "accuracy" and 0 <= image["metric_test"] <= 1
+    assert len(image["curve"]["loss"]) == 2
+    assert plane["problem"] == "classification" and plane["weights"]
+    count = len(teacher.of("glimpses"))
+    wait_for(lambda: len(teacher.of("glimpses")) > count + 1)     # the clock goes on

@@ -9,7 +9,8 @@ costs the teacher about 20 KB a second, and the server no pictures.
 import math
 import time
 
-from .messages import rounded_loss, rounded_matrix
+from ..nn.images.run import ImageRun
+from .messages import json_safe, rounded_loss, rounded_matrix
 
 GLIMPSE_CURVE_POINTS = 20
 GLIMPSE_LOSS_DIGITS = 4
@@ -44,17 +45,25 @@ def _curve(history) -> dict:
 
 
 def glimpse(number: int, name: str, session) -> dict:
-    """Student ``number``'s own run now (call with its session's lock held)."""
+    """Student ``number``'s own run now (call with its session's lock held).
+
+    A run on the plane carries what its thumbnail is drawn from; an image run
+    (no plane to draw) its accuracy instead.
+    """
     run, network = session.run, session.run.network
-    return {"student": number, "name": name, "following": False, "run": session.run_id,
-            "epoch": run.epoch, "running": session.running,
+    head = {"student": number, "name": name, "following": False, "run": session.run_id,
+            "problem": run.config.problem, "epoch": run.epoch, "running": session.running,
             "loss_train": rounded_loss(run.history.train[-1]),
-            "loss_test": rounded_loss(run.history.test[-1]),
-            "sizes": list(network.sizes), "features": list(run.config.features),
+            "loss_test": rounded_loss(run.history.test[-1]), "curve": _curve(run.history)}
+    if isinstance(run, ImageRun):
+        metric, train, test = run.metrics()
+        return {**head, "metric": metric, "metric_train": json_safe(train),
+                "metric_test": json_safe(test)}
+    return {**head, "sizes": list(network.sizes), "features": list(run.config.features),
             "activation": network.activation.name,
             "output_activation": network.output_activation.name, "classes": run.classes,
             "weights": [rounded_matrix(w) for w in network.weights],
-            "biases": [rounded_matrix(b) for b in network.biases], "curve": _curve(run.history)}
+            "biases": [rounded_matrix(b) for b in network.biases]}
 
 
 def following(number: int, name: str) -> dict:

@@ -29,4 +29,5 @@ test("a tile's caption says the epoch, the test loss and whether it trains", () 
   assert.equal(tileCaption(own(1, "Ada", 0.021345, { epoch: 12345 })), "epoch 12,345 · test loss 0.0213 · training");
   assert.equal(tileCaption(own(1, "Ada", null, { running: false, epoch: 0 })), "epoch 0 · test loss — · paused");
   assert.equal(tileCaption(follows(2, "Bo")), "follows the class");
+  assert.equal(tileCaption(own(3, "Cy", 0.41, { problem: "images", metric_test: 0.874 })), "epoch 1,200 · test loss 0.410 · 87 % right · training");
 });

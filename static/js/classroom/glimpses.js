@@ -44,9 +44,13 @@ export function sortStudents(view, by) {
   return students.sort((a, b) => rank(a) - rank(b) || (rank(a) === 0 ? a.loss_test - b.loss_test : 0) || byName(a, b));
 }
 
-/** One tile's caption: "epoch 1,234 · test loss 0.0213 · training" (or "follows the class"). */
+/**
+ * One tile's caption: "epoch 1,234 · test loss 0.0213 · training" (or "follows the class");
+ * an image run's adds its test accuracy ("· 87 % right").
+ */
 export function tileCaption(entry) {
   if (entry.following) return "follows the class";
   const loss = Number.isFinite(entry.loss_test) ? entry.loss_test.toPrecision(3) : "—";
-  return `epoch ${entry.epoch.toLocaleString("en")} · test loss ${loss} · ${entry.running ? "training" : "paused"}`;
+  const images = entry.problem === "images" && Number.isFinite(entry.metric_test) ? ` · ${Math.round(entry.metric_test * 100)} % right` : "";
+  return `epoch ${entry.epoch.toLocaleString("en")} · test loss ${loss}${images} · ${entry.running ? "training" : "paused"}`;
 }

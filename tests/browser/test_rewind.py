@@ -4,6 +4,8 @@ The drawn weights (each link's ``data-weight``, the frames' 4 decimals) are comp
 full-precision weights of a model file exported from another run of the same seed after the
 same number of epochs: they agree to the rounding, 5e-5.
 """
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -102,3 +104,22 @@ def test_on_a_phone_the_timeline_and_its_buttons_are_touch_sized(open_page):
     for target in (page.get_by_label("Rewind"), page.get_by_role("button", name="Back to now"),
                    page.get_by_role("button", name="Play from here")):
         assert target.bounding_box()["height"] >= 44, target
+
+
+def test_an_image_run_rewound_draws_the_probabilities_it_had_then(open_page):
+    page, record = open_page(path="/?problem=images&dataset=digits&seed=1")
+    expect(page.locator("body")).to_have_class(re.compile(r"\bkind-images\b"), timeout=30_000)
+    step(page, 1)
+    expect(page.locator("#epoch")).to_have_text("1")
+    then = page.locator("#probabilities").text_content()
+    step(page, 3)
+    expect(page.locator("#epoch")).to_have_text("4")
+    assert page.locator("#probabilities").text_content() != then, "training moved the probabilities"
+    slider = page.get_by_label("Rewind")
+    slider.focus()
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#epoch-label")).to_have_text("Rewound to")
+    expect(page.locator("#epoch")).to_have_text("1")
+    expect(page.locator("#probabilities")).to_have_text(then)   # drawn from the kernels of then
+    assert record.errors == []

@@ -313,7 +313,9 @@ def test_frames_carry_the_report_at_most_every_few_frames_while_training(app, co
     with_report = [f for f in frames if "report" in f]
     assert 3 <= len(with_report) < len(frames) / 2, (len(with_report), len(frames))
     times = [f["server_time"] for f in with_report]
-    assert all(b - a >= 0.3 - 0.002 for a, b in zip(times, times[1:])), times
+    # server_time is wall time rounded to 1 ms, stamped after the report was timed on the
+    # monotonic clock: 20 ms of slack, far below the ~77 ms between unthrottled frames.
+    assert all(b - a >= 0.3 - 0.02 for a, b in zip(times, times[1:])), times
 
 
 def test_a_student_forks_the_teachers_image_run_and_draws_on_it(connect):

@@ -179,6 +179,9 @@ def test_training_on_points_of_another_problem_is_refused_naming_it(room):
     teacher.sio.emit("configure", {"problem": "images"}, callback=True)
     refused = teacher.sio.emit("use_collection", callback=True)
     assert refused["error"]["field"] == "problem"
+    assert teacher.sio.emit("collect", {"state": "locked"}, callback=True)["ok"], "put away"
+    assert teacher.sio.emit("collect", {"state": "open", "clear": True},
+                            callback=True)["error"]["field"] == "problem"
     assert teacher.sio.emit("configure", {"problem": "classification"}, callback=True)["ok"]
     assert teacher.sio.emit("use_collection", callback=True)["ok"]
 

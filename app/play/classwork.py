@@ -41,10 +41,10 @@ class Classwork:
         room = self.classroom.room_as_teacher(sid)
         with room.session.lock:
             problem, classes = room.session.settings["problem"], room.session.run.classes
-        if problem == IMAGES:
-            raise ProtocolError("problem", NO_IMAGE_COLLECTION)
         with room.lock:
             fresh = room.collection is None or clear
+            if fresh and problem == IMAGES:     # a set of points already open may still be put away
+                raise ProtocolError("problem", NO_IMAGE_COLLECTION)
             if fresh:
                 room.collection = Collection(problem, classes, self.config["COLLECT_PER_STUDENT"],
                                              min(self.config["COLLECT_PER_ROOM"],

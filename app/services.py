@@ -1,6 +1,7 @@
 """The app's services and how they are wired together (called once by ``create_app``).
 
     socket/  PlaygroundNamespace (handlers) ─┬─> play/ Classroom (connections, rooms, expiry)
+                                             ├─> play/ Classwork (class data, class view)
                                              ├─> play/ Session (settings, play state)
                                              └─> training/ Training (one runner per playing session)
     play/ and training/ send through socket/ Publisher; training/ trains through a backend
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from flask_socketio import SocketIO
 
 from .play.classroom import Classroom
+from .play.classwork import Classwork
 from .play.cluster import LocalCluster, RedisCluster
 from .play.registry import SessionRegistry
 from .socket.namespace import PlaygroundNamespace
@@ -26,6 +28,7 @@ class Playground:
     publisher: Publisher
     classroom: Classroom
     training: Training
+    classwork: Classwork
 
 
 def build(socketio: SocketIO, config: dict) -> Playground:
@@ -39,6 +42,7 @@ def build(socketio: SocketIO, config: dict) -> Playground:
     training = Training(config, publisher, lambda session_id: classroom.watchers(session_id),
                         socketio.start_background_task, socketio.sleep)
     classroom = Classroom(config, registry, cluster, publisher, training, socketio)
-    playground = Playground(registry, publisher, classroom, training)
+    classwork = Classwork(config, classroom, publisher, socketio)
+    playground = Playground(registry, publisher, classroom, training, classwork)
     socketio.on_namespace(PlaygroundNamespace(playground, config))
     return playground

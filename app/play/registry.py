@@ -49,7 +49,9 @@ class SessionRegistry:
             if sum(s.address == address for s in self._seats.values()) >= per_address:
                 raise SessionLimitError(f"too many open pages from your address (at most "
                                         f"{per_address}); close some and reload")
-            session = Session(secrets.token_urlsafe(12), settings, Run(run_config(settings)))
+            session = Session(secrets.token_urlsafe(12), settings, Run(run_config(settings)),
+                              rewind_limits=(self.config["REWIND_CHECKPOINTS"],
+                                             self.config["REWIND_SPACING"]))
             self._sessions[session.id] = session
             self._seats[session.id] = Seat(address)
         return session

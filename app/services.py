@@ -2,6 +2,7 @@
 
     socket/  Gate (Engine.IO connections, every packet checked first)
                └─> PlaygroundNamespace (handlers) ─┬─> play/ Classroom (connections, rooms, expiry)
+                                                   ├─> play/ Classwork (class data, class view)
                                                    ├─> play/ Session (settings, play state)
                                                    └─> training/ Training (a runner per playing session)
     play/ and training/ send through socket/ Publisher; training/ trains through a backend
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from flask_socketio import SocketIO
 
 from .play.classroom import Classroom
+from .play.classwork import Classwork
 from .play.cluster import LocalCluster, RedisCluster
 from .play.registry import SessionRegistry
 from .socket.gate import Gate
@@ -31,6 +33,7 @@ class Playground:
     training: Training
     refusals: RefusalLog
     gate: Gate
+    classwork: Classwork
 
 
 def build(socketio: SocketIO, config: dict) -> Playground:
@@ -47,6 +50,7 @@ def build(socketio: SocketIO, config: dict) -> Playground:
     training = Training(config, publisher, lambda session_id: classroom.watchers(session_id),
                         socketio.start_background_task, socketio.sleep)
     classroom = Classroom(config, registry, cluster, publisher, training, socketio)
-    playground = Playground(registry, publisher, classroom, training, refusals, gate)
+    classwork = Classwork(config, classroom, publisher, socketio)
+    playground = Playground(registry, publisher, classroom, training, refusals, gate, classwork)
     socketio.on_namespace(PlaygroundNamespace(playground, config))
     return playground

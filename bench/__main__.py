@@ -9,6 +9,8 @@ Runs, one after another (never in parallel: they would measure each other):
   browser     the page in headless Chromium at full speed (bench.browser)
   sessions    one session alone, then 30 alike and 30 of mixed shapes at full speed (bench.sessions)
   spectators  300 spectators of one class (bench.spectators)
+  classview   30 students' runs in the teacher's class view: rates, frames, CPU, bytes (bench.classview)
+  rewind      a long run's checkpoints: memory against the bound, the slowest rewind (bench.rewind)
   leaks       memory left by 1,000 page lives (bench.leaks)
 ``--only engine,frames`` picks parts. Targets are judged on a full run only;
 ``--quick`` checks that every part works (CI runs it), not how fast. Each part
@@ -21,10 +23,12 @@ import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from bench import browser, engine, frames, images, leaks, sessions, spectators, stacked  # noqa: E402
+from bench import (browser, classview, engine, frames, images, leaks, rewind,  # noqa: E402
+                   sessions, spectators, stacked)
 from bench.loopback import print_table  # noqa: E402
 
-PARTS = ("engine", "images", "stacked", "frames", "browser", "sessions", "spectators", "leaks")
+PARTS = ("engine", "images", "stacked", "frames", "browser", "sessions", "spectators", "classview",
+         "rewind", "leaks")
 
 
 def engine_rows(quick: bool) -> list:
@@ -62,6 +66,11 @@ def run_part(part: str, quick: bool) -> list:
     if part == "sessions":
         count, seconds = (3, 3.0) if quick else (30, 15.0)
         return sessions.rows(sessions.measure(count, seconds))
+    if part == "classview":
+        return classview.rows(classview.measure(*((3, 3.0) if quick else (30, 10.0))))
+    if part == "rewind":
+        return rewind.rows({name: rewind.measure(config, 1_000 if quick else 20_000)
+                            for name, config in rewind.CASES.items()})
     if part == "leaks":
         return leaks.rows(leaks.measure(150, 50) if quick else leaks.measure(1000, 100))
     return spectator_rows(quick)

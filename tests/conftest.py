@@ -27,7 +27,10 @@ LIVE_SERVER_ENV = {"PLAYGROUND_MAX_ROOMS_PER_ADDRESS": "50"}
 @pytest.fixture(scope="session")
 def live_server(artifacts):
     """The real app (``python -m app``, gunicorn) on a free loopback port: its base URL."""
-    with serve(artifacts / "server.log", LIVE_SERVER_ENV) as url:
+    # Every page and client of the browser tests comes from 127.0.0.1 and a closed page's
+    # session waits RECONNECT_GRACE_SECONDS: the class view's test alone opens 31.
+    with serve(artifacts / "server.log", {**LIVE_SERVER_ENV,
+                                          "PLAYGROUND_MAX_SESSIONS_PER_ADDRESS": "400"}) as url:
         yield url
 
 

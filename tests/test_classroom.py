@@ -46,7 +46,8 @@ def test_a_late_joiner_gets_the_whole_history_at_once(classroom):
     assert frame["history"]["train"] == [v for f in teacher.of("frame")
                                          if f["run"] == frame["run"] for v in f["history"]["train"]]
     assert late.of("room")[-1] == {"code": late.of("room")[-1]["code"], "role": "student",
-                                   "following": True, "members": 1, "name": "Ada"}
+                                   "following": True, "members": 1, "name": "Ada",
+                                   "showing": None}
 
 
 def test_students_follow_and_cannot_steer_the_teachers_run(classroom):

@@ -134,6 +134,19 @@ def _payloads(schema: dict, model: dict):
         "submit_run": st.none() | st.fixed_dictionaries({}, optional={"label": scalars}),
         "ask": st.fixed_dictionaries({"question": scalars, "options": json_values}),
         "answer": st.fixed_dictionaries({"id": scalars, "choice": scalars}),
+        "rewind": st.fixed_dictionaries({"epoch": st.integers(-1, 40) | scalars}) | json_values,
+        "export_code": st.fixed_dictionaries({"format": st.sampled_from(["python", "notebook"])
+                                              | scalars}) | json_values,
+        "collect": st.fixed_dictionaries(
+            {"state": st.sampled_from(["open", "locked", "off"]) | scalars},
+            optional={"clear": st.booleans() | scalars}) | json_values,
+        "contribute": st.fixed_dictionaries({"points": _points()}) | json_values,
+        "remove_points": st.fixed_dictionaries(
+            {}, optional={"ids": st.lists(st.integers(-1, 20) | scalars, max_size=4) | scalars,
+                          "student": st.integers(-1, 5) | scalars}) | json_values,
+        "class_view": st.fixed_dictionaries({"open": st.booleans() | scalars}) | json_values,
+        "spotlight": st.fixed_dictionaries({"student": st.none() | st.integers(-1, 5) | scalars})
+        | json_values,
     }
     by_event["raw"] = st.sampled_from(RAW_PACKETS)
     plain = st.none() | st.just({}) | json_values

@@ -120,12 +120,13 @@ def _every_event(teacher: Client, student: Client, url: str) -> dict[str, dict]:
     acks = {}
     for event, payload in (
             ("configure", {"learning_rate": 0.1}), ("play", None), ("pause", None),
-            ("step", None), ("reset", None),
+            ("step", None), ("rewind", {"epoch": 0}), ("reset", None),
             ("set_parameter", {"layer": 0, "to": 0, "from": 0, "value": 0.5}),
             ("add_points", {"points": [[1, 1, 1]], "set": "train"}),
             ("erase_points", {"x1": 1, "x2": 1, "radius": 0.5}),
             ("upload_csv", {"csv": "1,1,1\n-1,-1,-1\n2,2,1\n-2,-2,-1\n"}),
-            ("export_model", None), ("explain_point", {"index": 0})):
+            ("export_model", None), ("explain_point", {"index": 0}),
+            ("export_code", {"format": "python"})):
         acks[event] = teacher.call(event, payload)
     assert teacher.call("configure", {"problem": "images", "dataset": "digits"})["ok"]
     for event, payload in (
@@ -139,7 +140,8 @@ def _every_event(teacher: Client, student: Client, url: str) -> dict[str, dict]:
     acks["ask"] = teacher.call("ask", {"question": "Converge?", "options": ["Yes", "No"]})
     acks["answer"] = student.call("answer", {"id": acks["ask"]["id"], "choice": 0})
     acks["reveal"] = teacher.call("reveal")
-    for event, payload in (("fork", None), ("submit_run", {"label": "mine"}), ("follow", None),
+    acks.update(_class_events(teacher, student))
+    for event, payload in (("submit_run", {"label": "mine"}), ("follow", None),
                            ("leave", None)):
         acks[event] = student.call(event, payload)
     back = Client(url)
@@ -147,6 +149,20 @@ def _every_event(teacher: Client, student: Client, url: str) -> dict[str, dict]:
         acks["claim"] = back.call("claim", {"code": code, "teacher_token": token})
     finally:
         back.sio.disconnect()
+    return acks
+
+
+def _class_events(teacher: Client, student: Client) -> dict[str, dict]:
+    """Class data, the class view and the spotlight; the student ends exploring on their own."""
+    acks = {"collect": teacher.call("collect", {"state": "open"})}
+    first = student.call("contribute", {"points": [[1, 1, 1], [-2, 2, -1]]})
+    acks["contribute"] = student.call("contribute", {"points": [[2, -1, 1]]})
+    acks["remove_points"] = teacher.call("remove_points", {"ids": first["ids"][:1]})
+    acks["use_collection"] = teacher.call("use_collection")
+    acks["class_view"] = teacher.call("class_view", {"open": True})
+    acks["fork"] = student.call("fork")
+    acks["spotlight"] = teacher.call("spotlight", {"student": 1})   # the first to join
+    assert teacher.call("spotlight", {"student": None})["ok"]
     return acks
 
 

@@ -18,10 +18,11 @@ from .connections import Connections
 from .guesses import CodeGuesses
 from .rooms import Room, RoomRegistry
 from .session import Session
+from .spotlight import Spotlight
 from .sweeper import Sweeper
 
 
-class Classroom(Connections):
+class Classroom(Spotlight, Connections):
     """Connections, rooms, and the one clock that expires them."""
 
     def __init__(self, config: dict, registry, cluster, publisher, training, tasks):
@@ -52,10 +53,11 @@ class Classroom(Connections):
 
     def disconnect(self, sid: str) -> None:
         """A page closed: out of every table; a room it followed tells its teacher."""
-        own_id = self.unseat(sid)
         self._drop_member(sid)
+        own_id = self.unseat(sid)
         now = time.monotonic()
         for room in self.rooms.all():
+            room.viewers.discard(sid)
             if not self.controllers(room.session.id) and room.orphaned_at is None:
                 room.orphaned_at = now              # the teacher may be reloading
         own = self.registry.get(own_id or "")
@@ -85,7 +87,7 @@ class Classroom(Connections):
         for target in ({sid} if sid else set()) | teachers:
             if target in room.members or target in teachers:
                 self.publisher.room(target, room, target in teachers,
-                                    self.watches(target, room.session.id))
+                                    self.following(room, target))
 
     def share(self, sid: str) -> Room:
         """The run ``sid`` steers becomes a room (sharing again gives the same one)."""
@@ -105,7 +107,7 @@ class Classroom(Connections):
         room.orphaned_at = None
         room.members.pop(sid, None)
         self.publisher.enter(sid, self.publisher.class_channel(room))
-        self.watch(sid, room.session)
+        self.watch(sid, self.shown(room))
         self.tell(room, sid)
         return room
 
@@ -130,10 +132,11 @@ class Classroom(Connections):
                 raise ProtocolError("code", "this class is full")
             self._drop_member(sid)                    # from a class it joined before
             room.students_seen += 1
+            room.numbers[sid] = room.students_seen
         room.members[sid] = name = name or room.members.get(sid) or \
             f"Student {room.students_seen}"
         self.publisher.enter(sid, self.publisher.class_channel(room))
-        self.watch(sid, room.session)
+        self.watch(sid, self.shown(room))
         self.tell(room, sid)
         if room.question is not None:
             self.publisher.question(room.question, sid)
@@ -161,9 +164,11 @@ class Classroom(Connections):
     def fork(self, sid: str) -> None:
         """A student explores on their own: their session takes a copy of the room's run."""
         room = self.room_as_student(sid)
-        own = self.own(sid)
-        with room.session.lock:
-            model = model_files.export(room.session)
+        own, shown = self.own(sid), self.shown(room)
+        if shown is own:
+            raise ProtocolError("room", "the class is watching your run: it is yours already")
+        with shown.lock:
+            model = model_files.export(shown)
         model_files.load(own, model, self.registry.schema, self.config)
         self.watch(sid, own)
         self.tell(room, sid)
@@ -174,7 +179,7 @@ class Classroom(Connections):
             self.cluster.ask_for_catch_up(where, sid)
             return
         room = self.room_as_student(sid)
-        self.watch(sid, room.session)
+        self.watch(sid, self.shown(room))
         self.tell(room, sid)
 
     def leave(self, sid: str) -> None:
@@ -197,7 +202,10 @@ class Classroom(Connections):
         """``sid`` is no longer a student of its class; the teacher hears the new count."""
         room = self.rooms.with_member(sid)
         if room is not None:
+            if room.spotlight is not None and room.spotlight == room.numbers.get(sid):
+                self._show(room, room.session, None)    # their run leaves with them
             room.members.pop(sid, None)
+            room.numbers.pop(sid, None)
             self.publisher.leave(sid, self.publisher.class_channel(room))
             self.tell(room)
 

@@ -10,7 +10,7 @@ before use; refusals name the field as ``model.<path>``.
 """
 from ..nn.images.run import ImageRun
 from ..nn.train import Run
-from ..socket import inbound
+from ..socket import inbound, model_values
 from ..socket.image_settings import IMAGES, MAX_DRAWN_CLASSES
 from ..socket.messages import json_safe
 from ..socket.settings import default_settings, resolve_settings, run_config, validate_settings
@@ -99,15 +99,15 @@ def _restore_images(model: dict, settings: dict, config: dict):
 def _numbers(model: dict) -> tuple:
     """(epoch, weights, biases, history) of a model file, checked value by value."""
     epoch = index("model.epoch", model["epoch"])
-    weights = inbound.parameters("model.weights", model["weights"], depth=3)
-    biases = inbound.parameters("model.biases", model["biases"], depth=2)
+    weights = model_values.parameters("model.weights", model["weights"], depth=3)
+    biases = model_values.parameters("model.biases", model["biases"], depth=2)
     history = model["history"]
     if not isinstance(history, dict):
         raise ProtocolError("model.history", "model.history must be an object")
     for name in ("train", "test"):
-        inbound.losses(f"model.history.{name}", history.get(name))
+        model_values.losses(f"model.history.{name}", history.get(name))
     if "epochs" in history:
-        inbound.epochs("model.history.epochs", history["epochs"])
+        model_values.epochs("model.history.epochs", history["epochs"])
     return epoch, weights, biases, history
 
 

@@ -59,7 +59,9 @@ class SessionRegistry:
                 raise SessionLimitError(f"too many open pages from your address (at most "
                                         f"{per_address}); close some and reload")
             run = Run(run_config(settings), history_limits=history_limits(self.config))
-            session = Session(secrets.token_urlsafe(12), settings, run)
+            session = Session(secrets.token_urlsafe(12), settings, run,
+                              rewind_limits=(self.config["REWIND_CHECKPOINTS"],
+                                             self.config["REWIND_SPACING"]))
             self._sessions[session.id] = session
             self._seats[session.id] = Seat(address)
         return session

@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass, field
 
 from ..socket.values import ProtocolError, same_secret
+from .collection import Collection
 from .session import Session
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
@@ -57,19 +58,36 @@ class Question:
 
 @dataclass
 class Room:
-    """One class: the teacher's session plus the people watching it."""
+    """One class: the teacher's session plus the people watching it.
+
+    Students are told apart by their ``numbers`` (given at join, never reused
+    in the room): the class view, the class data and the spotlight name them so.
+    """
 
     code: str
     token: str
     session: Session
     address: str = ""                  # where the teacher shared it from
     members: dict[str, str] = field(default_factory=dict)     # student sid -> name
+    numbers: dict[str, int] = field(default_factory=dict)     # student sid -> number
     board: dict[str, dict] = field(default_factory=dict)      # student -> entry (with its id)
     posted: dict[str, float] = field(default_factory=dict)    # student -> when last submitted
     question: Question | None = None
     orphaned_at: float | None = None   # when the last teacher connection closed
     students_seen: int = 0
     entries_made: int = 0
+    collection: Collection | None = None   # the class data set, once the teacher collects
+    viewers: set[str] = field(default_factory=set)   # teacher sids with the class view open
+    spotlight: int | None = None       # the student whose own run the class watches
+    due: dict[str, float] = field(default_factory=dict)   # what the pulse sends next, when
+    lock: threading.Lock = field(default_factory=threading.Lock)  # collection, viewers, due
+
+    def student(self, number: object) -> str:
+        """The sid of student ``number``; refused naming ``student`` if not in the class."""
+        sid = next((s for s, n in list(self.numbers.items()) if n == number), None)
+        if sid is None or sid not in self.members:
+            raise ProtocolError("student", "there is no such student in this class")
+        return sid
 
     def token_matches(self, token: object) -> bool:
         return same_secret(token, self.token)

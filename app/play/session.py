@@ -8,21 +8,28 @@ held); nothing here emits. Settings arrive validated and resolved
 (``socket.settings``); point and image sets arrive already built (``points``,
 ``images``). The run is a ``Run`` (points) or an ``ImageRun`` (problem
 "images"), chosen by the settings; both train, step and stop the same way.
+Rewind: the run's ``checkpoints`` (``nn.rewind``) are told when training
+advanced and pinned after every other change; ``rewound`` is the past run a
+rewind shows, and any change made while rewound continues from there
+(``branch``).
 """
 import math
 import threading
 from dataclasses import dataclass, field
 
+from ..config import Config
 from ..nn import parameters
 from ..nn.datasets import Split
 from ..nn.images.datasets import ImageSplit
 from ..nn.images.run import ImageRun
+from ..nn.rewind import Checkpoints
 from ..nn.train import RESTART_FIELDS, Run
 from ..socket.image_settings import IMAGE_RESTART_FIELDS, IMAGES, MAX_NUM_CLASSES
 from ..socket.settings import run_config
 from ..socket.values import ProtocolError
 from ..training.stops import NO_RULES, StopRules
 from . import points
+from .rewinding import Rewinding
 
 NO_POINTS = ("No training points yet: choose Draw points and click the plane "
              "(or upload a CSV).")
@@ -35,8 +42,11 @@ def _is_images(settings: dict) -> bool:
     return settings["problem"] == IMAGES
 
 
+DEFAULT_REWIND = (Config.REWIND_CHECKPOINTS, Config.REWIND_SPACING)
+
+
 @dataclass
-class Session:
+class Session(Rewinding):
     """A run plus its settings, custom points and play state."""
 
     id: str
@@ -52,7 +62,12 @@ class Session:
     # One more for every change a training copy must not outlive (an edit, a step, a
     # new run, a pause): a slice trained from another version is dropped.
     state_version: int = 0
+    rewind_limits: tuple[int, int] = DEFAULT_REWIND   # REWIND_CHECKPOINTS, REWIND_SPACING
+    rewound: Run | None = None    # the past state a rewind shows, or None: now
     lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def __post_init__(self):
+        self.checkpoints = Checkpoints(self.run, *self.rewind_limits)
 
     # -- settings --------------------------------------------------------------
     def configure(self, settings: dict) -> bool:
@@ -64,7 +79,10 @@ class Session:
         self.state_version += 1
         restart = changed & (IMAGE_RESTART_FIELDS if _is_images(settings) else RESTART_FIELDS)
         if not restart:
+            before = self.run.config
             self.run.update(run_config(settings))
+            if self.run.config != before:
+                self.checkpoints.pin(self.run)
             return False
         try:
             self._new_run(weight_draw=0)
@@ -95,6 +113,10 @@ class Session:
                                               "upload images of another size to change it")
         return data
 
+    def owns_data(self) -> bool:
+        """True when the data set is the user's own (``custom`` holds it)."""
+        return self.settings["dataset"] == OWN_DATASETS[self.settings["problem"]]
+
     def reset(self) -> None:
         """New initial weights, same settings and data."""
         self._new_run(weight_draw=self.run.weight_draw + 1)
@@ -113,6 +135,8 @@ class Session:
         self._started()
 
     def _started(self) -> None:
+        self.checkpoints = Checkpoints(self.run, *self.rewind_limits)
+        self.rewound = None
         self.state_version += 1
         self.run_id += 1
         self.running = False
@@ -140,7 +164,12 @@ class Session:
         """Train up to ``epochs`` epochs in this process; return how many ran."""
         done = self.run.train(epochs)
         self.state_version += 1
+        self.trained()
         return done
+
+    def trained(self) -> None:
+        """Training advanced the run (here or in a worker): a checkpoint if one is due."""
+        self.checkpoints.note(self.run)
 
     def check_stops(self) -> None:
         """Pause with the reason when a stop rule holds (only divergence while paused)."""
@@ -166,13 +195,14 @@ class Session:
         self.sent_epoch = min(self.sent_epoch, self.run.epoch - 1)  # its losses changed: sent again
         if not self.run.has_points:
             self.running = False                 # every training point erased: nothing to learn
+        self.checkpoints.pin(self.run)
 
-    def replace_points(self, data: Split, classes: int) -> None:
-        """Start over on uploaded points."""
+    def replace_points(self, data: Split, classes: int, field: str = "csv") -> None:
+        """Start over on uploaded (or collected) points; a refusal names ``field``."""
         changes = {"dataset": "custom"}
         if classes >= 3:
             changes["num_classes"] = classes
-        self._replace(data, changes, classes, "csv")
+        self._replace(data, changes, classes, field)
 
     def replace_images(self, data: ImageSplit, classes: int) -> None:
         """Start over on uploaded images (their size becomes ``image_size``).
@@ -201,6 +231,7 @@ class Session:
         except IndexError as error:   # its message starts with the index's name
             raise ProtocolError(str(error).split()[0], str(error)) from None
         self.state_version += 1
+        self.checkpoints.pin(self.run)
 
     def adopt(self, settings: dict, run: Run, custom: Split | None) -> None:
         """Continue from an imported model."""

@@ -34,12 +34,15 @@ class ClassroomEvents:
             self.publisher.board(room, {request.sid})
         if room.question is not None:
             self.publisher.question(room.question, request.sid)
+        self.classwork.send_all(room, request.sid)
         return {"ok": True, "code": room.code}
 
     def on_join(self, payload=None):
         """A student joins a class by its code and follows its run."""
         code, name = inbound.join(payload)
         code, name = self.classroom.join(request.sid, code, name)
+        if self.classroom.rooms.has(code):          # not a class on another instance
+            self.classwork.send_all(self.classroom.rooms.get(code), request.sid)
         return {"ok": True, "code": code, "name": name}
 
     def on_fork(self, payload=None):

@@ -1,11 +1,13 @@
-"""Handlers that steer training: configure, play, pause, step, reset.
+"""Handlers that steer training: configure, play, pause, step, reset, rewind.
 
 Each acts on the session the caller watches, and only if the caller may
 steer it (``Classroom.steerable``); everyone watching hears what changed.
+A change while rewound goes on from the past state shown (``settle``).
 """
 from flask import request
 
-from .settings import resolve_settings, validate_settings
+from . import inbound
+from .settings import RUNNER_FIELDS, resolve_settings, validate_settings
 from .values import empty
 
 
@@ -16,6 +18,8 @@ class ControlEvents:
         """Client sends a partial settings object; ack carries all settings."""
         session = self.classroom.steerable(request.sid)
         changes = validate_settings(payload, self.schema, session.settings["problem"])
+        if set(changes) - set(RUNNER_FIELDS):     # speed and stop rules leave a rewind be
+            self.settle(session)
         with session.lock:
             restarted = session.configure(resolve_settings(session.settings, changes, self.schema))
             if restarted:
@@ -28,6 +32,7 @@ class ControlEvents:
         """Client asks to train continuously at the session's speed."""
         empty("play", payload)
         session = self.classroom.steerable(request.sid)
+        self.settle(session)
         with session.lock:
             session.play()
             self.training.start(session)
@@ -46,6 +51,7 @@ class ControlEvents:
         """Client asks for exactly one epoch (pausing first)."""
         empty("step", payload)
         session = self.classroom.steerable(request.sid)
+        self.settle(session)
         with session.lock:
             session.require_points()
             session.pause()
@@ -62,3 +68,17 @@ class ControlEvents:
             session.reset()
             self.publisher.run(session)
         return {"ok": True, "epoch": 0}
+
+    def on_rewind(self, payload=None):
+        """Client drags the timeline: everyone watching sees the run as it was (training pauses)."""
+        epoch = inbound.rewind(payload)
+        session = self.classroom.steerable(request.sid)
+        with session.lock:
+            was_running = session.running
+            session.rewind(epoch)
+            if was_running:
+                self.publisher.frame(session)
+            self.publisher.rewound(session)
+            shown = session.rewound.epoch if session.rewound is not None else None
+            return {"ok": True, "epoch": shown, "earliest": session.checkpoints.earliest,
+                    "latest": session.run.epoch}

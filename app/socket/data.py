@@ -3,11 +3,18 @@
 (Images have their own: ``image_data``.)"""
 from flask import request
 
+from ..export import DEFAULT_EPOCHS, export_notebook, export_python
 from ..nn.datasets import DOMAIN
 from ..nn.images.run import ImageRun
 from ..play import model_files, points, points_csv
-from . import inbound, messages
+from . import inbound, messages, model_values
 from .values import ProtocolError, empty
+
+
+NO_IMAGE_CODE = ("Export as code covers runs on the plane (classification and regression); an "
+                 "image run cannot be written as code yet: Export model saves it")
+EXPORTERS = {"python": (export_python, "text/x-python"),
+             "notebook": (export_notebook, "application/x-ipynb+json")}
 
 
 def counts(session) -> dict:
@@ -29,6 +36,7 @@ class DataEvents:
         """Client sets one weight or bias by hand; training goes on from there."""
         layer, to, source, value = inbound.parameter(payload)
         session = self.classroom.steerable(request.sid)
+        self.settle(session)
         with session.lock:
             session.set_parameter(layer, to, source, value)
             self.publisher.frame(session)
@@ -41,6 +49,7 @@ class DataEvents:
             run, limit = session.run, self.config["MAX_POINTS"]
             added, which = inbound.add_points(payload, session.settings["problem"], run.classes,
                                               limit)
+            self.settle(session)
             session.edit_data(points.add(run.data, added, which, limit), "points")
             self.publisher.run(session)
             return {"ok": True, **counts(session)}
@@ -49,6 +58,7 @@ class DataEvents:
         """Client erases the points around a spot; weights, epoch and curve stay."""
         x1, x2, radius = inbound.erase_points(payload)
         session = point_session(self.classroom, "erase_points")
+        self.settle(session)
         with session.lock:
             data, removed = points.erase(session.run.data, x1, x2, radius)
             session.edit_data(data, "points")
@@ -77,7 +87,7 @@ class DataEvents:
 
     def on_import_model(self, payload=None):
         """Client sends a model file: its settings, points, weights and history take over."""
-        model = inbound.model_file(payload)
+        model = model_values.model_file(payload)
         session = self.classroom.steerable(request.sid)
         model_files.load(session, model, self.schema, self.config)
         with session.lock:
@@ -89,9 +99,28 @@ class DataEvents:
         which, index = inbound.point_ref(payload)
         session = point_session(self.classroom, "explain_point")
         with session.lock:
-            data = session.run.data
+            data = (session.rewound or session.run).data
             x, y = (data.x_train, data.y_train) if which == "train" else (data.x_test, data.y_test)
             if index >= len(x):
                 raise ProtocolError("index", f"index must be below {len(x)}, the size of the "
                                              f"{which} set")
             return messages.explanation(session, which, index, x[index], y[index])
+
+    def on_export_code(self, payload=None):
+        """Anyone watching asks for the run (as a rewind shows it) as a .py file or a notebook."""
+        export, media_type = EXPORTERS[inbound.export_format(payload)]
+        session = self.classroom.watched(request.sid)
+        with session.lock:
+            shown = session.rewound or session.run
+            if isinstance(shown, ImageRun):
+                raise ProtocolError("problem", NO_IMAGE_CODE)
+            config, draw, classes = shown.config, shown.weight_draw, shown.classes
+            custom = shown.data if config.dataset == "custom" else None
+            epochs = shown.epoch or DEFAULT_EPOCHS
+            reproduces = session.checkpoints.reproducible(shown.epoch)
+        try:        # outside the lock: a notebook takes some milliseconds to write
+            filename, text = export(config, custom, draw, epochs=epochs, classes=classes)
+        except ValueError as error:
+            raise ProtocolError(str(error).split()[0].strip(":"), str(error)) from None
+        return {"ok": True, "filename": filename, "media_type": media_type, "text": text,
+                "epochs": epochs, "reproduces": reproduces}

@@ -32,6 +32,7 @@ class ImageEvents:
             run, limit = session.run, self.config["MAX_IMAGES"]
             added, labels, which = inbound.add_images(payload, run.network.map_sizes[0],
                                                       run.classes, limit)
+            self.settle(session)
             session.edit_data(images.add(run.data, added, labels, which, limit), "images")
             self.publisher.run(session)
             return {"ok": True, **counts(session)}

@@ -7,14 +7,15 @@ point's label fits the problem is checked here when the class count is given.
 """
 from ..nn.datasets import DOMAIN
 from ..nn.images.drawn import PIXEL_MAX
+from ..play.collection import STATES
 from ..play.rooms import normalise_code
-from .values import ProtocolError, fields, index, integer, number, text, utf8  # noqa: F401 (fields, index: used by handlers)
+from .values import ProtocolError, empty, fields, index, integer, number, text, utf8  # noqa: F401 (empty, fields, index: used by handlers)
 
 MAX_ABS_PARAMETER = 1000.0
-MODEL_VERSIONS = (1, 2)
 SETS = ("train", "test")
 MAX_NAME, MAX_LABEL, MAX_QUESTION, MAX_OPTION = 24, 40, 200, 60
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
+EXPORT_FORMATS = ("python", "notebook")
 
 
 def _set(payload: dict) -> str:
@@ -134,58 +135,6 @@ def image_text(payload: object, max_bytes: int) -> str:
     return _uploaded("upload_images", payload, "images", max_bytes, " (one image a line)")
 
 
-def model_file(payload: object) -> dict:
-    """``import_model``: the model object (its contents are checked field by field later)."""
-    payload = fields("import_model", payload, {"model"})
-    model = payload["model"]
-    if not isinstance(model, dict):
-        raise ProtocolError("model", "model must be an object (a model file)")
-    if model.get("format") != "nn-playground-model":
-        raise ProtocolError("model.format", "this is not a playground model file")
-    version = model.get("version")
-    if type(version) is not int or version not in MODEL_VERSIONS:   # True == 1 in Python
-        raise ProtocolError("model.version", "model.version must be "
-                                             f"{' or '.join(map(str, MODEL_VERSIONS))}")
-    for key in ("settings", "weights", "biases", "epoch", "history", "data"):
-        if key not in model:
-            raise ProtocolError(f"model.{key}", f"the model file has no {key}")
-    return model
-
-
-def parameters(field: str, value: object, depth: int) -> list:
-    """Nested lists ``depth`` deep of numbers within ±``MAX_ABS_PARAMETER`` (the engine checks shapes).
-
-    Strings, booleans and nulls are refused here: NumPy would turn "0.5" and
-    true into numbers without a word.
-    """
-    if not isinstance(value, list):
-        raise ProtocolError(field, f"{field} must be a list")
-    if depth == 1:
-        for i, item in enumerate(value):
-            number(f"{field}[{i}]", item, -MAX_ABS_PARAMETER, MAX_ABS_PARAMETER)
-        return value
-    return [parameters(f"{field}[{i}]", item, depth - 1) for i, item in enumerate(value)]
-
-
-def epochs(field: str, value: object) -> list:
-    """A list of epochs (whole numbers >= 0); the engine checks their order."""
-    if not isinstance(value, list):
-        raise ProtocolError(field, f"{field} must be a list of epochs")
-    for i, item in enumerate(value):
-        index(f"{field}[{i}]", item)
-    return value
-
-
-def losses(field: str, value: object) -> list:
-    """A list of losses: numbers >= 0, or null where a set was empty."""
-    if not isinstance(value, list):
-        raise ProtocolError(field, f"{field} must be a list of losses")
-    for i, item in enumerate(value):
-        if item is not None:
-            number(f"{field}[{i}]", item, 0.0)
-    return value
-
-
 def claim(payload: object) -> tuple[str, object]:
     """``claim``: (class code, the token as sent; the room compares it)."""
     payload = fields("claim", payload, {"code", "teacher_token"})
@@ -224,3 +173,61 @@ def answer(payload: object) -> tuple[int, int]:
     """``answer``: (question id, choice)."""
     payload = fields("answer", payload, {"id", "choice"})
     return index("id", payload["id"]), index("choice", payload["choice"])
+
+
+def rewind(payload: object) -> int | None:
+    """``rewind``: the epoch to show, or None for now."""
+    payload = fields("rewind", payload, {"epoch"})
+    return None if payload["epoch"] is None else index("epoch", payload["epoch"])
+
+
+def export_format(payload: object) -> str:
+    """``export_code``: "python" or "notebook"."""
+    payload = fields("export_code", payload, {"format"})
+    if payload["format"] not in EXPORT_FORMATS:
+        raise ProtocolError("format", "format must be python or notebook")
+    return payload["format"]
+
+
+def _flag(field: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ProtocolError(field, f"{field} must be true or false")
+    return value
+
+
+def collect(payload: object) -> tuple[str, bool]:
+    """``collect``: (state, clear: start a fresh data set)."""
+    payload = fields("collect", payload, {"state"}, {"clear"})
+    if payload["state"] not in STATES:
+        raise ProtocolError("state", f"state must be one of {', '.join(STATES)}")
+    return payload["state"], _flag("clear", payload.get("clear", False))
+
+
+def contribution(payload: object, problem: str, classes: int, most: int) -> list:
+    """``contribute``: points [x1, x2, label] within the domain, labels of the collection's classes."""
+    payload = fields("contribute", payload, {"points"})
+    return points("points", payload["points"], problem, classes, most)
+
+
+def removal(payload: object, most: int) -> tuple[list[int] | None, int | None]:
+    """``remove_points``: (point ids, None) or (None, a student's number)."""
+    payload = fields("remove_points", payload, set(), {"ids", "student"})
+    if len(payload) != 1:
+        raise ProtocolError("ids", "remove_points takes either ids or student")
+    if "student" in payload:
+        return None, index("student", payload["student"])
+    ids = payload["ids"]
+    if not isinstance(ids, list) or not 1 <= len(ids) <= most:
+        raise ProtocolError("ids", f"ids must be a list of 1 to {most} point ids")
+    return [index(f"ids[{i}]", value) for i, value in enumerate(ids)], None
+
+
+def class_view(payload: object) -> bool:
+    """``class_view``: open (true) or close (false) the grid of students' runs."""
+    return _flag("open", fields("class_view", payload, {"open"})["open"])
+
+
+def spotlight(payload: object) -> int | None:
+    """``spotlight``: the student whose run the class follows, or None: the teacher's."""
+    student = fields("spotlight", payload, {"student"})["student"]
+    return None if student is None else index("student", student)

@@ -24,14 +24,15 @@ from .names import PROTOCOL_VERSION
 WEIGHT_DECIMALS = 4
 LOSS_DIGITS = 6
 BOARD_CURVE_POINTS = 200
-NO_ROOM = {"code": None, "role": None, "following": False, "members": 0, "name": None}
+NO_ROOM = {"code": None, "role": None, "following": False, "members": 0, "name": None,
+           "showing": None}
 
 
 def _finite(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
-def _loss(value: float) -> float | None:
+def rounded_loss(value: float) -> float | None:
     return float(f"{value:.{LOSS_DIGITS}g}") if math.isfinite(value) else None
 
 
@@ -46,7 +47,7 @@ def json_safe(value):
     return value
 
 
-def _matrix(array: np.ndarray) -> list:
+def rounded_matrix(array: np.ndarray) -> list:
     rounded = np.round(array, WEIGHT_DECIMALS)
     if np.isfinite(rounded).all():
         return rounded.tolist()
@@ -88,7 +89,7 @@ def run(session) -> dict:
 
 
 def _losses(values) -> list:
-    return [_loss(v) for v in values.tolist()]
+    return [rounded_loss(v) for v in values.tolist()]
 
 
 def history_since(history, since: int) -> dict:
@@ -104,6 +105,27 @@ def history_since(history, since: int) -> dict:
     return segment
 
 
+def _network_state(run, metrics: tuple | None) -> dict:
+    """What a screen draws of ``run`` now: activation, last losses, metrics, weights, biases
+    (and an image run's kernels)."""
+    network = run.network
+    metric, metric_train, metric_test = metrics or run.metrics()
+    loss_train, loss_test = run.history.last()
+    images = (image_messages.frame_fields(network, rounded_matrix)
+              if isinstance(run, ImageRun) else {})
+    return {
+        "activation": network.activation.name,
+        "loss_train": rounded_loss(loss_train),
+        "loss_test": rounded_loss(loss_test),
+        "metric": metric,
+        "metric_train": _finite(metric_train),
+        "metric_test": _finite(metric_test),
+        "weights": [rounded_matrix(w) for w in network.weights],
+        "biases": [rounded_matrix(b) for b in network.biases],
+        **images,
+    }
+
+
 def frame(session, since: int, metrics: tuple | None = None, report: dict | None = None) -> dict:
     """The run's state now plus the losses of epochs ``since + 1 .. epoch``.
 
@@ -112,37 +134,31 @@ def frame(session, since: int, metrics: tuple | None = None, report: dict | None
     (``image_messages.report``) when given.
     """
     current = session.run
-    network = current.network
-    metric, metric_train, metric_test = metrics or current.metrics()
-    loss_train, loss_test = current.history.last()
-    images = {}
-    if isinstance(current, ImageRun):
-        images = image_messages.frame_fields(network, _matrix)
-        if report is not None:
-            images["report"] = report
     return {
         "run": session.run_id,
         "epoch": current.epoch,
         "running": session.running,
-        "activation": network.activation.name,
-        "loss_train": _loss(loss_train),
-        "loss_test": _loss(loss_test),
-        "metric": metric,
-        "metric_train": _finite(metric_train),
-        "metric_test": _finite(metric_test),
-        "weights": [_matrix(w) for w in network.weights],
-        "biases": [_matrix(b) for b in network.biases],
-        **images,
+        **_network_state(current, metrics),
+        **({"report": report} if report is not None else {}),
         "history": history_since(current.history, since),
         "stopped": session.stopped,
         "server_time": round(time.time(), 3),
     }
 
 
+def rewound(session) -> dict:
+    """The past state a rewind shows (``epoch`` None: back to now; the last frame holds)."""
+    past = session.rewound
+    message = {"run": session.run_id, "epoch": None if past is None else past.epoch,
+               "now": session.run.epoch, "earliest": session.checkpoints.earliest}
+    return message if past is None else {**message, **_network_state(past, None)}
+
+
 def explanation(session, which: str, index: int, x: np.ndarray, label: float) -> dict:
     """``explain_point``'s answer: one point's pass at full precision, non-finite as null."""
-    return {"ok": True, "run": session.run_id, "epoch": session.run.epoch, "set": which,
-            "index": index, **json_safe(explain(session.run, x, label))}
+    shown = session.rewound or session.run       # a rewind explains the past it shows
+    return {"ok": True, "run": session.run_id, "epoch": shown.epoch, "set": which,
+            "index": index, **json_safe(explain(shown, x, label))}
 
 
 def settings(session) -> dict:
@@ -151,14 +167,18 @@ def settings(session) -> dict:
 
 def room(room, sid: str, teacher: bool, following: bool) -> dict:
     """The ``room`` event for connection ``sid``."""
+    showing = None
+    if room.spotlight is not None:
+        showing = {"student": room.spotlight, "name": room.members[room.student(room.spotlight)]}
     return {"code": room.code, "role": "teacher" if teacher else "student",
             "following": following, "members": len(room.members),
-            "name": room.members.get(sid)}
+            "name": room.members.get(sid), "showing": showing}
 
 
 def remote_room(code: str) -> dict:
     """``room`` for a student following a class held by another instance."""
-    return {"code": code, "role": "student", "following": True, "members": 0, "name": None}
+    return {"code": code, "role": "student", "following": True, "members": 0, "name": None,
+            "showing": None}
 
 
 def curve_summary(history, points: int) -> dict:
@@ -174,8 +194,8 @@ def board_entry(name: str, label: str, session) -> dict:
     metric, metric_train, metric_test = current.metrics()
     loss_train, loss_test = current.history.last()
     return {"name": name, "label": label, "settings": dict(session.settings),
-            "epoch": current.epoch, "loss_train": _loss(loss_train),
-            "loss_test": _loss(loss_test), "metric": metric,
+            "epoch": current.epoch, "loss_train": rounded_loss(loss_train),
+            "loss_test": rounded_loss(loss_test), "metric": metric,
             "metric_train": _finite(metric_train), "metric_test": _finite(metric_test),
             "curve": curve_summary(current.history, BOARD_CURVE_POINTS)}
 

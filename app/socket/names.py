@@ -8,6 +8,7 @@ CLIENT_EVENTS = ("configure", "play", "pause", "step", "reset", "set_parameter",
                  "erase_points", "upload_csv", "export_model", "import_model", "explain_point",
                  "add_images", "upload_images", "export_images",
                  "share", "claim", "join", "fork", "follow", "leave", "submit_run", "ask",
-                 "answer", "reveal")
+                 "answer", "reveal", "rewind", "export_code", "collect", "contribute",
+                 "remove_points", "use_collection", "class_view", "spotlight")
 SERVER_EVENTS = ("hello", "run", "frame", "settings", "room", "board", "board_change",
-                 "question", "poll")
+                 "question", "poll", "rewound", "collection", "glimpses")

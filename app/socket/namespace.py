@@ -18,6 +18,7 @@ from flask_socketio import ConnectionRefusedError, Namespace
 
 from ..play.registry import SessionLimitError
 from .classroom import ClassroomEvents
+from .classwork import ClassworkEvents
 from .control import ControlEvents
 from .data import DataEvents
 from .image_data import ImageEvents
@@ -29,12 +30,14 @@ log = logging.getLogger(__name__)
 LIFECYCLE = ("connect", "disconnect")   # what python-socketio itself triggers
 
 
-class PlaygroundNamespace(ControlEvents, DataEvents, ImageEvents, ClassroomEvents, Namespace):
+class PlaygroundNamespace(ControlEvents, DataEvents, ImageEvents, ClassroomEvents, ClassworkEvents,
+                          Namespace):
     """The default namespace ``/``: connections, then every client event of the protocol."""
 
     def __init__(self, services, config: dict):
         super().__init__("/")
         self.classroom, self.publisher = services.classroom, services.publisher
+        self.classwork = services.classwork
         self.training, self.schema = services.training, services.registry.schema
         self.config = config
         self.limiter = RateLimiter(config["MAX_EVENTS_PER_SECOND"], config["EVENT_BURST"])
@@ -63,6 +66,16 @@ class PlaygroundNamespace(ControlEvents, DataEvents, ImageEvents, ClassroomEvent
         self.limiter.forget(sid)
         self._report_throttled(sid)
         self.classroom.disconnect(sid)
+
+    def settle(self, session) -> None:
+        """If a rewind shows the past, go on from there before a change (call after validating).
+
+        Any change made while rewound continues from the state shown (a
+        branch): everyone watching gets the branch's run and whole history.
+        """
+        with session.lock:
+            if session.branch():
+                self.publisher.run(session)
 
     def trigger_event(self, event: str, *args):
         """Dispatch one event; client events always answer with an ack."""

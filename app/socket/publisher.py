@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from flask_socketio import SocketIO
 
 from ..nn.images.run import ImageRun
-from . import image_messages, messages
+from . import class_messages, image_messages, messages
 
 NAMESPACE = "/"
 # A connection with more than this many messages unsent skips frames: one may be what was
@@ -82,6 +82,8 @@ class Publisher:
                       if isinstance(session.run, ImageRun) else None)
             self._emit("run", messages.run(session), sid)
             self._emit("frame", messages.frame(session, since=-1, report=report), sid)
+            if session.rewound is not None:
+                self._emit("rewound", messages.rewound(session), sid)
 
     def next_frame(self, session, metrics: tuple | None, report: dict | None = None) -> Outgoing:
         """The next broadcast frame and its flow control (call with the session's lock held).
@@ -165,6 +167,10 @@ class Publisher:
         self._emit("run", messages.run(session), session.id)
         self.frame(session)
 
+    def rewound(self, session) -> None:
+        """Everyone watching sees the rewound state (or now again); call with the lock held."""
+        self._emit("rewound", messages.rewound(session), session.id)
+
     def settings(self, session) -> None:
         self._emit("settings", messages.settings(session), session.id)
 
@@ -196,3 +202,22 @@ class Publisher:
 
     def poll(self, room) -> None:
         self._emit("poll", messages.poll(room.question), self.class_channel(room))
+
+    def collection(self, room, rows: list, removed: list, full: bool, teachers: set[str],
+                   sid: str | None = None) -> None:
+        """Class data to ``sid``, or to the whole class; teachers' copies name the students."""
+        def message(teacher: bool) -> dict:
+            return class_messages.collection(room.collection, rows, removed, full, teacher)
+        if sid is not None:
+            self._emit("collection", message(sid in teachers), sid)
+            return
+        self._emit("collection", message(False), self.class_channel(room),
+                   skip_sid=sorted(teachers) or None)
+        if teachers:
+            teacher_copy = message(True)
+            for teacher in teachers:
+                self._emit("collection", teacher_copy, teacher)
+
+    def glimpses(self, viewers: set[str], message: dict) -> None:
+        for sid in viewers:
+            self._emit("glimpses", message, sid)

@@ -121,6 +121,8 @@ class Runner:
         session = self.session
         if result is not None:
             self.budget.paid(result.epochs)
+            if result.epochs:
+                session.trained()
             if result.metrics is not None:
                 self.metrics = (session.state_version, session.run.epoch, result.metrics,
                                 result.report)

@@ -7,8 +7,10 @@ import { io } from "../vendor/socket.io.esm.min.js";
 import { createClient } from "./client.js";
 import { toggleFeature } from "./features.js";
 import { controlSpecs, controlView, editLayers, isImages, layerLimits, schemaFor, shownValues } from "./fields.js";
-import { applyFrame, applyHello, applyRun, applyRunning, applySettings, createState } from "./state.js";
+import { applyFrame, applyHello, applyRewound, applyRun, applyRunning, applySettings, createState } from "./state.js";
 import { applyBoard, applyBoardChanges, applyPoll, applyQuestion, applyRoom } from "./classroom/state.js";
+import { applyCollection } from "./classroom/collection.js";
+import { applyGlimpses } from "./classroom/glimpses.js";
 import { outputKind } from "./outputs.js";
 import { decodeSettings, encodeSettings, hasSettings } from "./urlstate.js";
 import { buildControls } from "./draw/controls.js";
@@ -24,11 +26,14 @@ import { wireKeyboard } from "./ui/keyboard.js";
 import { wireMathPanel } from "./ui/mathpanel.js";
 import { wirePoints } from "./ui/points.js";
 import { createRenderer } from "./ui/renderloop.js";
+import { wireRewind } from "./ui/rewind.js";
 import { wireScreen } from "./ui/screen.js";
 import { wireNetworkFocus } from "./ui/networkfocus.js";
 import { wireImages } from "./ui/images.js";
 import { wirePeek } from "./ui/peek.js";
 import { wireClassroom } from "./classroom/ui/classroom.js";
+import { wireClassView } from "./classroom/ui/classview.js";
+import { wireCollect } from "./classroom/ui/collect.js";
 import { keepFlags } from "./classroom/flags.js";
 
 const RESTART_NOTICE = "Network changed: training restarted";
@@ -61,7 +66,7 @@ const renderer = createRenderer(state, view, {
   legend: (kind, classes) => drawLegend($("output-legend"), kind, classes),
   caption: (text) => { $("heatmap-caption").textContent = text; heatmap.setLabel(text); },
   afterSettings: renderSettings,
-  after: () => { mathView.render(); classroom.render(); },
+  after: () => { mathView.render(); classroom.render(); rewind.render(); collect.render(); classView.render(); },
   images: { render: () => images.render() },
 });
 const schedule = renderer.schedule;
@@ -94,6 +99,12 @@ const client = createClient(socket, {
     applySettings(state, msg.settings);
     schedule();
   },
+  rewound(msg) {
+    applyRewound(state, msg);
+    schedule();
+  },
+  collection: (msg) => { applyCollection(state.classroom.collection, msg, Date.now()); schedule(); },
+  glimpses: (msg) => { applyGlimpses(state.classroom.view, msg, performance.now()); schedule(); },
   room: (msg) => { applyRoom(state.classroom, msg); schedule(); },
   board: (msg) => { applyBoard(state.classroom, msg); schedule(); },
   board_change: (msg) => { applyBoardChanges(state.classroom, msg); schedule(); },
@@ -108,6 +119,10 @@ const classroom = wireClassroom({
   state, client, schedule, setEnabled, showError, command, dock,
   redraw, flash: (id, text) => readouts.flash(id, text),
 });
+const rewind = wireRewind({ state, client, chart, schedule, showError, command, canSteer: () => !classroom.following() });
+const flashError = (text) => readouts.flash("notice-error", text);
+const collect = wireCollect({ state, client, surface: $("heatmap"), schedule, flash: flashError });
+const classView = wireClassView({ state, client, dock, schedule, flash: flashError });
 
 socket.on("connect", () => {
   state.connected = true;
@@ -147,12 +162,12 @@ async function applyAddress(inRoom = false) {
   schedule();
 }
 
-function setEnabled(enabled) {
-  classroom.setConnected(enabled);
-  enabled &&= !classroom.following(); // a student following the teacher cannot steer
+function setEnabled(connected) {
+  classroom.setConnected(connected);
+  const enabled = connected && !classroom.following(); // a student following the teacher cannot steer
   for (const id of ["play", "step", "reset", "regenerate", "clear-points"]) $(id).disabled = !enabled;
   controls?.setEnabled(enabled);
-  files.setEnabled(enabled);
+  files.setEnabled(enabled, connected);
   images.setEnabled(enabled);
   renderer.invalidate();
 }

@@ -2,6 +2,9 @@
 //
 // Data flows one way: socket message → apply*() here → render. Each apply*
 // bumps a version counter so the renderer redraws only what changed.
+// A rewind (`rewound`) puts the past epoch's numbers where the page reads the
+// run's (epoch, weights, losses ...), keeping the present aside until "now"
+// comes back, so every view shows the past without knowing about rewinds.
 // Non-goal: talking to the socket or touching the page.
 import { appendHistory, createHistory } from "./history.js";
 import { sizesOf } from "./forward.js";
@@ -41,6 +44,9 @@ export function createState() {
     convBiases: null,
     report: null, // an image run's latest test report (confusion matrix ...)
     stopped: null,
+    rewound: null, // { epoch, now, earliest } while a rewind shows a past epoch
+    present: null, // the run's numbers now, kept aside while rewound
+    earliest: 0, // the oldest epoch the run can go back to (from rewind acks and messages)
     history: createHistory(),
     classroom: createClassState(), // room, board, question, poll (classroom/state.js)
     versions: { schema: 0, settings: 0, run: 0, data: 0, frame: 0 },
@@ -113,9 +119,43 @@ export function applyRun(state, msg) {
     state.convBiases = null;
     state.report = null;
     state.history = createHistory();
+    state.rewound = null;
+    state.present = null;
+    state.earliest = 0;
     state.versions.run++;
   }
   applySettings(state, msg.settings);
+  return state;
+}
+
+// What a frame (or a rewind) sets that a past epoch replaces: message key → state key.
+const SHOWN = { epoch: "epoch", activation: "activation", loss_train: "lossTrain", loss_test: "lossTest", metric: "metric", metric_train: "metricTrain", metric_test: "metricTest", weights: "weights", biases: "biases", conv_kernels: "convKernels", conv_biases: "convBiases" };
+
+function showNumbers(target, msg) {
+  for (const [key, name] of Object.entries(SHOWN)) {
+    if (key === "activation" && typeof msg.activation !== "string") continue;
+    target[name] = msg[key] ?? null;
+  }
+}
+
+/**
+ * Apply `rewound`: show the run as it was at `msg.epoch` (the present kept aside),
+ * or, with `epoch` null, the present again.
+ */
+export function applyRewound(state, msg) {
+  if (msg.run !== state.run) return state;
+  state.earliest = msg.earliest ?? state.earliest;
+  if (msg.epoch === null || msg.epoch === undefined) {
+    if (state.present) Object.assign(state, state.present);
+    state.present = null;
+    state.rewound = null;
+  } else {
+    state.present ??= Object.fromEntries(Object.values(SHOWN).map((name) => [name, state[name]]));
+    showNumbers(state, msg);
+    state.running = false;
+    state.rewound = { epoch: msg.epoch, now: msg.now, earliest: msg.earliest ?? 0 };
+  }
+  state.versions.frame++;
   return state;
 }
 
@@ -127,18 +167,8 @@ export function applyFrame(state, msg) {
     state.history = createHistory();
     state.versions.run++;
   }
-  state.epoch = msg.epoch;
+  showNumbers(state.present ?? state, msg); // while rewound, the present moves on aside
   state.running = Boolean(msg.running);
-  if (typeof msg.activation === "string") state.activation = msg.activation;
-  state.lossTrain = msg.loss_train ?? null;
-  state.lossTest = msg.loss_test ?? null;
-  state.metric = msg.metric ?? null;
-  state.metricTrain = msg.metric_train ?? null;
-  state.metricTest = msg.metric_test ?? null;
-  state.weights = msg.weights;
-  state.biases = msg.biases;
-  state.convKernels = msg.conv_kernels ?? null;
-  state.convBiases = msg.conv_biases ?? null;
   if (msg.report) state.report = msg.report;
   if (msg.weights?.length) state.sizes = sizesOf(msg.weights);
   state.stopped = msg.stopped ?? null;

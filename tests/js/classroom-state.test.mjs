@@ -23,6 +23,22 @@ test("a student following the teacher cannot steer; exploring on their own can",
   assert.equal(isFollowing(state), false);
 });
 
+test("a teacher showing a student's run watches it without steering it", () => {
+  const state = applyRoom(createClassState(), { code: "ABCDEF", role: "teacher", following: true, members: 2, name: null, showing: { student: 2, name: "Bo" } });
+  assert.equal(isFollowing(state), true);
+  applyRoom(state, { code: "ABCDEF", role: "teacher", following: true, members: 2, name: null, showing: null });
+  assert.equal(isFollowing(state), false);
+});
+
+test("leaving the room forgets its class data and class view", () => {
+  const state = createClassState();
+  state.collection.state = "open";
+  state.view.students.set(1, { student: 1 });
+  applyRoom(state, { code: null, role: null, following: false, members: 0, name: null });
+  assert.equal(state.collection.state, "none");
+  assert.equal(state.view.students.size, 0);
+});
+
 test("every message bumps its own version only", () => {
   const state = createClassState();
   applyBoard(state, { entries: [], ranking: [] });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { appendHistory, createHistory, decimate } from "../../static/js/history.js";
-import { applyFrame, applyHello, applyRun, applyRunning, applySettings, createState } from "../../static/js/state.js";
+import { applyFrame, applyHello, applyRewound, applyRun, applyRunning, applySettings, createState } from "../../static/js/state.js";
 
 const weights = [[[0.1, 0.2], [0.3, -0.4]], [[0.5], [-0.6]]];
 const biases = [[0.1, 0.1], [0.2]];
@@ -159,4 +159,37 @@ test("a run names its features and classes; frames carry the metric", () => {
 test("a log-scale chart gets no zero, negative or missing loss", async () => {
   const { forLogScale } = await import("../../static/js/history.js");
   assert.deepEqual(forLogScale([[0, 1, 2], [1, 0, -2], [0.5, null, 3]]), [[0, 1, 2], [1, null, null], [0.5, null, 3]]);
+});
+
+test("a rewind shows the past epoch's numbers, keeps the curve, and back to now restores the present", () => {
+  const state = applyRun(createState(), run(1));
+  applyFrame(state, frame(1, 0, [1.0, 0.9, 0.8], { running: false }));
+  const past = [[[9, 9], [9, 9]], [[9], [9]]];
+  applyRewound(state, { run: 1, epoch: 1, now: 2, earliest: 0, activation: "relu", loss_train: 0.9, loss_test: 1.0, metric: "accuracy", metric_train: 0.5, metric_test: 0.4, weights: past, biases });
+  assert.equal(state.epoch, 1);
+  assert.deepEqual(state.weights, past);
+  assert.equal(state.activation, "relu");
+  assert.equal(state.lossTrain, 0.9);
+  assert.deepEqual(state.rewound, { epoch: 1, now: 2, earliest: 0 });
+  assert.equal(state.history.length, 3, "the curve stays whole");
+  applyFrame(state, frame(1, 3, [0.7], { running: false }));   // the present moves on aside
+  assert.equal(state.epoch, 1);
+  assert.equal(state.history.length, 4);
+  applyRewound(state, { run: 1, epoch: null, now: 3, earliest: 0 });
+  assert.equal(state.rewound, null);
+  assert.equal(state.epoch, 3);
+  assert.deepEqual(state.weights, weights);
+  assert.equal(state.lossTrain, 0.7);
+});
+
+test("a rewound message of another run is ignored, and a new run ends any rewind", () => {
+  const state = applyRun(createState(), run(1));
+  applyFrame(state, frame(1, 0, [1.0, 0.9]));
+  applyRewound(state, { run: 7, epoch: 0, now: 1, earliest: 0, weights, biases });
+  assert.equal(state.rewound, null);
+  applyRewound(state, { run: 1, epoch: 0, now: 1, earliest: 0, weights, biases, loss_train: 1.0 });
+  applyRun(state, run(2));
+  assert.equal(state.rewound, null);
+  assert.equal(state.present, null);
+  assert.equal(state.epoch, 0);
 });

@@ -1,22 +1,30 @@
-// The page's picture of its class: the room it is in, the board, the open question, the poll.
+// The page's picture of its class: the room it is in, the board, the open question, the poll,
+// the class data set (collection.js) and the class view (glimpses.js).
 //
-// Built only from the server's `room`, `board` (and `board_change`), `question` and `poll`
-// messages, like the run's state (state.js): message → apply*() here →
-// render. Each apply* bumps a version so the classroom views redraw only
+// Built only from the server's `room`, `board` (and `board_change`), `question`,
+// `poll`, `collection` and `glimpses` messages, like the run's state (state.js):
+// message → apply*() here → render. Each apply* bumps a version so the classroom views redraw only
 // what changed. Non-goal: talking to the socket or touching the page.
-
 import { applyBoardChange } from "./board.js";
+import { createCollection } from "./collection.js";
+import { createClassView, resetClassView } from "./glimpses.js";
 
-const NO_ROOM = Object.freeze({ code: null, role: null, following: false, members: 0, name: null });
+const NO_ROOM = Object.freeze({ code: null, role: null, following: false, members: 0, name: null, showing: null });
 
 /** A class state before any classroom message. */
 export function createClassState() {
-  return { room: NO_ROOM, join: null, board: null, question: null, poll: null, versions: { room: 0, board: 0, question: 0, poll: 0 } };
+  return {
+    room: NO_ROOM, join: null, board: null, question: null, poll: null,
+    collection: createCollection(), view: createClassView(),
+    versions: { room: 0, board: 0, question: 0, poll: 0 },
+  };
 }
 
-/** Whether this page follows a teacher's run (and so cannot steer). */
+/** Whether this page watches a run it cannot steer: a student following the class, or a
+ *  teacher while a student's run is on the projector (that student steers it). */
 export function isFollowing(classState) {
-  return classState.room.role === "student" && classState.room.following;
+  const { role, following, showing } = classState.room;
+  return (role === "student" && following) || (role === "teacher" && Boolean(showing));
 }
 
 /** Apply `room`: code, role, following, members. Leaving a room forgets its question, poll and board. */
@@ -28,6 +36,8 @@ export function applyRoom(classState, msg) {
     classState.question = null;
     classState.poll = null;
     classState.board = null;
+    classState.collection = createCollection();
+    resetClassView(classState.view);
     classState.versions.question++;
     classState.versions.poll++;
     classState.versions.board++;

@@ -7,6 +7,7 @@
 // fill(rgba) callback (colors.js / classcolors.js), point colours and glyphs from
 // styleOf(label), positions from layout.plotScale.
 import { plotScale } from "../layout.js";
+import { squareContext } from "./dom.js";
 import { glyphPath } from "./glyphs.js";
 
 const OUTLINE = "#1b2430";
@@ -51,13 +52,8 @@ export function createHeatmap(root) {
    * styleOf(label) → { fill, glyph }.
    */
   function drawPoints(train, test, domain, showTest, styleOf) {
-    const ratio = globalThis.devicePixelRatio || 1;
     const css = root.clientWidth;
-    const pixels = Math.max(1, Math.round(css * ratio));
-    if (points.width !== pixels) points.width = points.height = pixels;
-    const ctx = points.getContext("2d");
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, css, css);
+    const ctx = squareContext(points, css);
     const scale = plotScale(domain, css);
     const radius = css > 250 ? 4 : 3;
     const mark = ([x1, x2, y], lineWidth) => {

@@ -5,18 +5,39 @@
 // the CSS variable --chart-font (24 px in projector mode), so the canvas text
 // follows the page's rule for text sizes. setLog(true) rebuilds it with a
 // logarithmic loss axis (uPlot's distr 3), fed through history.forLogScale().
+// setMarker(epoch) draws a vertical line at a past epoch (a rewind), or none.
 import uPlot from "../../vendor/uPlot.esm.js";
 import { forLogScale } from "../history.js";
 import { formatTick } from "../scales.js";
 
 const MIN_WIDTH = 160;
 const MIN_HEIGHT = 90;
+const MARKER = "#b4005a"; // the rewound epoch: a colour neither loss series uses, and a solid line
 
 function fontPx(root) {
   return parseFloat(getComputedStyle(root).getPropertyValue("--chart-font")) || 14;
 }
 
-function chartOptions(size, px, log) {
+/** A uPlot draw hook: a vertical line at `epoch()` across the plot area. */
+function markerHook(epoch) {
+  return (u) => {
+    const at = epoch();
+    if (at === null || !Number.isFinite(at)) return;
+    const x = Math.round(u.valToPos(at, "x", true));
+    const { ctx, bbox } = u;
+    ctx.save();
+    ctx.strokeStyle = MARKER;
+    ctx.setLineDash([]);
+    ctx.lineWidth = 3 * (globalThis.devicePixelRatio || 1);
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+    ctx.restore();
+  };
+}
+
+function chartOptions(size, px, log, epoch) {
   const axis = (label) => ({
     label, font: `${px}px system-ui, sans-serif`, labelFont: `600 ${px}px system-ui, sans-serif`,
     labelSize: Math.round(px * 1.35), labelGap: 0, gap: 3, stroke: "#1b2430",
@@ -30,26 +51,29 @@ function chartOptions(size, px, log) {
       { label: "Training loss", stroke: "#0b3d62", width: 2.5, points: { show: false } },
       { label: "Test loss", stroke: "#7a4a00", width: 2.5, dash: [8, 5], points: { show: false } },
     ],
-    // The y axis needs no label: the panel's title says "Loss".
+    // The y axis needs no label: the panel's title says "Loss"; the x axis neither: the
+    // timeline under the chart (ui/rewind.js) says "epoch …" where its label would be.
     axes: [
-      { ...axis("Epoch"), size: Math.round(px * 1.5) },
+      { ...axis(), size: Math.round(px * 1.5), labelSize: 0 },
       { ...axis(), size: Math.round(px * 3.4), labelSize: 0, values: (u, ticks) => ticks.map(formatTick) },
     ],
     legend: { show: false }, // the panel's head has the key
     cursor: { show: false },
+    hooks: { draw: [markerHook(epoch)] },
   };
 }
 
-/** Create the chart inside `root`; returns { root, update(data), setLog(bool), resize(), width() }. */
+/** Create the chart inside `root`; returns { root, update(data), setLog(bool), setMarker(epoch), resize(), width() }. */
 export function createLossChart(root) {
   let log = false;
+  let marker = null;
   let data = [[], [], []];
   let px = fontPx(root);
   const size = () => ({ width: Math.max(MIN_WIDTH, root.clientWidth), height: Math.max(MIN_HEIGHT, root.clientHeight) });
   let chart = build();
 
   function build() {
-    const made = new uPlot(chartOptions(size(), px, log), [[], [], []], root);
+    const made = new uPlot(chartOptions(size(), px, log, () => marker), [[], [], []], root);
     root.dataset.axisFont = String(px); // read by the browser tests: the font uPlot draws the axes in
     root.dataset.scale = log ? "log" : "linear";
     return made;
@@ -85,6 +109,13 @@ export function createLossChart(root) {
       }
       const { width, height } = size();
       if (width !== chart.width || height !== chart.height) chart.setSize({ width, height });
+    },
+    /** Mark epoch `epoch` with a vertical line (null: no mark). */
+    setMarker(epoch) {
+      if (epoch === marker) return;
+      marker = epoch;
+      root.dataset.marker = epoch === null ? "" : String(epoch); // read by the browser tests
+      chart.redraw(false, false);
     },
     width: () => chart.width,
   };

@@ -1,7 +1,9 @@
-// Wire the file buttons: points CSV up/down, model export/import, loss history export.
+// Wire the file buttons: points CSV up/down, model export/import, loss history export, and
+// the run as code (a .py file or a notebook, written by the server: `export_code`).
 //
 // Contents come from pure modules (csv.js, modelfile.js) and the server's
 // acks; errors show next to the buttons (#error-csv, #error-model).
+// Anyone watching a run may take its code (a student following the class too).
 // Sizes are checked before sending: the server drops oversized messages.
 import { buildPointsCsv, lossHistoryCsv } from "../csv.js";
 import { fileName, parseModel, tooBig } from "../modelfile.js";
@@ -61,9 +63,23 @@ export function wireFiles({ state, client, schedule, flash }) {
     saveText(fileName("loss-history", state.epoch, "csv"), lossHistoryCsv(state.history), "text/csv");
   });
 
+  async function exportCode(format) {
+    say("error-model", null);
+    const ack = await client.send("export_code", { format });
+    if (!ack.ok) return say("error-model", ack.error?.message ?? "The server refused to export.");
+    saveText(ack.filename, ack.text, ack.media_type);
+    say("export-note", ack.reproduces
+      ? `${ack.filename}: trains ${ack.epochs} epochs and ends with this run's weights.`
+      : `${ack.filename}: this run's settings and data from its start, ${ack.epochs} epochs. The run was changed while it trained (a setting, a weight or points) or was imported, so its own weights came another way.`);
+  }
+  $("export-python").addEventListener("click", () => exportCode("python"));
+  $("export-notebook").addEventListener("click", () => exportCode("notebook"));
+
   return {
-    setEnabled(enabled) {
+    /** Steering files need `enabled` (connected, not following); the code only `connected`. */
+    setEnabled(enabled, connected = enabled) {
       for (const id of ["download-csv", "upload-csv", "export-model", "import-model", "export-loss"]) $(id).disabled = !enabled;
+      for (const id of ["export-python", "export-notebook"]) $(id).disabled = !connected;
     },
   };
 }

@@ -40,7 +40,8 @@ export function drawRoom(room, join) {
     $("chip-members").textContent = students(room.members);
   }
   if (student) {
-    $("follow-note").textContent = room.following ? FOLLOW_NOTE : OWN_NOTE;
+    const shown = room.showing && room.following ? `You are following ${room.showing.name}'s run, which your teacher is showing.` : FOLLOW_NOTE;
+    $("follow-note").textContent = room.following ? shown : OWN_NOTE;
     $("fork").hidden = !room.following;
     $("follow").hidden = room.following;
     $("submit-run").hidden = room.following;

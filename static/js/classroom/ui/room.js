@@ -7,7 +7,7 @@
 // tells main.js when steering is allowed. This module sends the room events.
 // Non-goal: the board and questions (classroom/draw/board.js, questions.js).
 import { codeFromPath, codeProblem, joinAddress, normalizeCode } from "../joincode.js";
-import { applyJoinAddress } from "../state.js";
+import { applyJoinAddress, isFollowing } from "../state.js";
 import { drawQr, drawRoom } from "../draw/room.js";
 import { forgetTeacher, roomToClaim, saveTeacher } from "../teacherstore.js";
 import { readFlags, setFlag } from "../flags.js";
@@ -52,7 +52,7 @@ export function wireRoom(ctx) {
       if (student) $("student-poll").append($("poll"));
       else $("panel-class").insertBefore($("poll"), $("board"));
     }
-    ctx.lock(room.role === "student" && room.following);
+    ctx.lock(isFollowing(classState));
   }
 
   function showQr() {

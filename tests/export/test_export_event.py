@@ -1,0 +1,80 @@
+"""``export_code`` over the socket: the file of the run the caller watches, as it was trained.
+
+The exported script is run in a fresh interpreter and must end where the
+session's run is (its model file, relative 1e-9): so the event passes the
+run's own settings, points and weight draw, not just any run's.
+"""
+import json
+
+import pytest
+
+from tests.conftest import Inbox
+
+from .cases import assert_same_weights, load_json, run_script
+
+
+def _trained(sio, steps: int) -> None:
+    for _ in range(steps):
+        assert sio.emit("step", callback=True)["ok"]
+
+
+def test_the_exported_script_ends_where_the_run_is(sio, tmp_path):
+    sio.emit("configure", {"dataset": "xor", "activation": "relu", "num_points": 100,
+                           "optimizer": "momentum"}, callback=True)
+    sio.emit("reset", callback=True)                 # the second weight draw
+    sio.emit("add_points", {"points": [[1.5, -2, 1], [-3, 2.5, -1]]}, callback=True)
+    _trained(sio, 25)
+    ack = sio.emit("export_code", {"format": "python"}, callback=True)
+    assert ack["ok"] and ack["filename"].endswith(".py") and ack["media_type"] == "text/x-python"
+    assert ack["epochs"] == 25 and ack["reproduces"] is True
+    script = tmp_path / ack["filename"]
+    script.write_text(ack["text"], encoding="utf-8")
+    done = run_script(script, "--save", str(tmp_path / "model.json"))
+    assert done.returncode == 0, done.stderr
+    model = sio.emit("export_model", callback=True)["model"]
+    assert_same_weights(load_json(tmp_path / "model.json"), model)
+
+
+def test_the_notebook_is_offered_too(sio):
+    _trained(sio, 3)
+    ack = sio.emit("export_code", {"format": "notebook"}, callback=True)
+    assert ack["ok"] and ack["filename"].endswith(".ipynb")
+    assert ack["media_type"] == "application/x-ipynb+json"
+    notebook = json.loads(ack["text"])
+    assert notebook["nbformat"] == 4 and len(notebook["cells"]) >= 8
+
+
+def test_a_student_gets_the_code_of_the_run_they_watch(connect):
+    teacher = Inbox(connect())
+    code = teacher.sio.emit("share", callback=True)["code"]
+    teacher.sio.emit("configure", {"dataset": "spiral"}, callback=True)
+    pupil = Inbox(connect())
+    pupil.sio.emit("join", {"code": code}, callback=True)
+    ack = pupil.sio.emit("export_code", {"format": "python"}, callback=True)
+    assert ack["ok"] and "spiral" in ack["filename"]
+
+
+def test_a_run_edited_while_it_trained_is_said_not_to_reproduce(sio):
+    _trained(sio, 5)
+    sio.emit("configure", {"learning_rate": 0.5}, callback=True)
+    _trained(sio, 5)
+    assert sio.emit("export_code", {"format": "python"}, callback=True)["reproduces"] is False
+    sio.emit("rewind", {"epoch": 4}, callback=True)
+    rewound = sio.emit("export_code", {"format": "python"}, callback=True)
+    assert rewound["epochs"] == 4 and rewound["reproduces"] is True, "as it was at epoch 4"
+
+
+@pytest.mark.parametrize("payload, field", [
+    ({"format": "pdf"}, "format"), ({}, "format"), ({"format": "python", "x": 1}, "x"),
+    ([], "payload"),
+])
+def test_bad_export_requests_name_the_field(sio, payload, field):
+    ack = sio.emit("export_code", payload, callback=True)
+    assert ack["ok"] is False and ack["error"]["field"] == field
+
+
+def test_an_image_run_is_refused_code_naming_the_problem(sio):
+    assert sio.emit("configure", {"problem": "images"}, callback=True)["ok"]
+    refused = sio.emit("export_code", {"format": "python"}, callback=True)
+    assert refused["ok"] is False and refused["error"]["field"] == "problem"
+    assert "Export model" in refused["error"]["message"]

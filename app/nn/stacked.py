@@ -12,8 +12,13 @@ for bit). Each run keeps its own learning rate, regularization kind and rate
 after an epoch in which it diverged, or at its epoch count.
 
 Settings are read when a call starts: an ``update`` during a call applies from
-the next one. Non-goals: runs of different shapes (padding), shuffling.
+the next one. With a deadline a call may end inside an epoch (every
+``CHUNK_BATCHES`` batches it looks at the clock), so a group of heavy runs
+holds a worker no longer than its slice; runs train together only from the
+same batch of their epochs (``Run.position``), as ``Run.train`` would go on.
+Non-goals: runs of different shapes (padding), shuffling.
 """
+import copy
 import time
 
 import numpy as np
@@ -25,6 +30,9 @@ from .network import Network, StackedNetworks
 from .train import Run
 
 Array = np.ndarray
+# Batches trained between looks at the clock when a call has a deadline: about a
+# millisecond of the heaviest runs (1,000 batches of one point per epoch, 6x8 hidden).
+CHUNK_BATCHES = 32
 
 
 def group_key(run: Run) -> tuple | None:
@@ -52,9 +60,11 @@ def train_together(runs: list[Run], epochs: list[int], deadline: float | None = 
 
     A run stops after an epoch in which it diverged, or at its count; the
     others go on. With ``deadline`` (a ``time.perf_counter()`` value), all
-    stop after the epoch that ends at or past it. Raises ValueError for runs
-    of different groups (see ``group_key``; a diverged run may join its
-    group's shape) or a run given twice.
+    stop after the ``CHUNK_BATCHES`` batches that end at or past it, maybe
+    inside an epoch (an epoch under way counts when it ends). Raises
+    ValueError for runs of different groups (see ``group_key``; a diverged
+    run may join its group's shape), at different batches of their epochs,
+    or a run given twice.
     """
     if len(runs) != len(epochs):
         raise ValueError(f"{len(runs)} runs but {len(epochs)} epoch counts")
@@ -65,12 +75,14 @@ def train_together(runs: list[Run], epochs: list[int], deadline: float | None = 
     keys = {_shape_key(run) for run in runs}
     if len(keys) > 1:
         raise ValueError(f"runs of different groups cannot train together: {sorted(keys)}")
+    if len({run.position for run in runs}) > 1:
+        raise ValueError("runs at different batches of their epochs cannot train together")
     done = [0] * len(runs)
     active = [i for i, count in enumerate(epochs) if count > 0]
     while active:
         limit = min(epochs[i] - done[i] for i in active)
         if len(active) == 1:
-            ran = _train_alone(runs[active[0]], limit, deadline)
+            ran = train_alone(runs[active[0]], limit, deadline)
         else:
             ran = _Stack([runs[i] for i in active]).train(limit, deadline)
         for i in active:
@@ -81,14 +93,17 @@ def train_together(runs: list[Run], epochs: list[int], deadline: float | None = 
     return done
 
 
-def _train_alone(run: Run, limit: int, deadline: float | None) -> int:
-    """``run.train(limit)``, with the deadline checked after every epoch."""
+def train_alone(run: Run, limit: int, deadline: float | None) -> int:
+    """``run.train(limit)``, looking at the deadline every ``CHUNK_BATCHES`` batches.
+
+    Any run (an image run too); stops after an epoch that diverged.
+    """
     if deadline is None:
         return run.train(limit)
     done = 0
-    while done < limit:
-        done += run.train(1)
-        if run.diverged or time.perf_counter() >= deadline:
+    while done < limit and not run.diverged:
+        done += run.train(limit - done, CHUNK_BATCHES)
+        if time.perf_counter() >= deadline:
             break
     return done
 
@@ -141,27 +156,38 @@ class _Stack:
         self.batches = [(np.ascontiguousarray(x[..., i:i + size]),
                          rows(np.ascontiguousarray(self.t_train[:, i:i + size])))
                         for i in range(0, x.shape[2], size)]
+        self.position = first.position        # every run is at this batch of its epoch
+        self.epoch_end: tuple | None = None   # (params, optimizer) of the stack when an epoch began
 
     def train(self, limit: int, deadline: float | None) -> int:
-        """Train every run ``limit`` epochs; write them back; return the epochs trained.
+        """Train every run ``limit`` epochs; write them back; return the epochs ended.
 
         Stops early after an epoch in which some run may have diverged (each
-        run's own ``_diagnose`` then decides whether it did) or that ended at
-        or past ``deadline``.
+        run's own ``_diagnose`` then decides whether it did) or after the
+        batches that ended at or past ``deadline`` (maybe inside an epoch).
         """
-        trains, tests = [], []
+        trains, tests, count = [], [], len(self.batches)
         with np.errstate(all="ignore"):  # divergence is detected, not raised
             while len(trains) < limit:
-                descend(self.network, self.head, self.optimizer, self.batches, self.plan,
-                        self.scratch, self.before)
-                train, test = self._readings()
-                trains.append(train)
-                tests.append(test)
-                if not self._all_finite(train, test):
-                    break
+                start = self.position
+                end = count if deadline is None else min(count, start + CHUNK_BATCHES)
+                if start == 0 and end < count:
+                    self.epoch_end = (self.network.params.copy(), copy.deepcopy(self.optimizer))
+                descend(self.network, self.head, self.optimizer,
+                        self.batches if end - start == count else self.batches[start:end],
+                        self.plan, self.scratch, self.before)
+                self.position = end % count
+                if not self.position:
+                    self.epoch_end = None
+                    train, test = self._readings()
+                    trains.append(train)
+                    tests.append(test)
+                    if not self._all_finite(train, test):
+                        break
                 if deadline is not None and time.perf_counter() >= deadline:
                     break
-        self._write_back(np.array(trains).T.tolist(), np.array(tests).T.tolist())
+        self._write_back(np.array(trains).reshape(-1, len(self.runs)).T.tolist(),
+                         np.array(tests).reshape(-1, len(self.runs)).T.tolist())
         return len(trains)
 
     def _all_finite(self, train: Array, test: Array) -> bool:
@@ -184,4 +210,16 @@ class _Stack:
             run.network.params[...] = self.network.params[i]
             optimizers.unstack(self.optimizer, i, run.optimizer)
             run.epoch += len(trains[i])
-            run.record_readings(trains[i], tests[i])
+            run.set_partial_epoch(self.position, self._epoch_end_of(i, run))
+            if trains[i]:
+                with run.at_epoch_end():   # diagnosed as its last epoch left it
+                    run.record_readings(trains[i], tests[i])
+
+    def _epoch_end_of(self, index: int, run: Run) -> tuple | None:
+        """Run ``index``'s state when its epoch under way began (kept by the run if before this call)."""
+        if self.epoch_end is None:
+            return run.epoch_end
+        params, stacked = self.epoch_end
+        optimizer = optimizers.make(run.optimizer.name, run.network.params.size)
+        optimizers.unstack(stacked, index, optimizer)
+        return params[index].copy(), optimizer

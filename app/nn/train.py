@@ -9,6 +9,7 @@ History: ``history`` (a bounded ``LossHistory``) holds the data loss (no
 regularization term) after each epoch, epoch 0 before training: every recent
 epoch, a thinned record of older ones. The loss of an empty set is NaN (a
 custom data set may have no test points); the web layer sends NaN as null.
+Training itself (``train``, which may stop inside an epoch) is ``epochs.Passes``.
 Non-goals: schedules, early stopping (the caller reads ``best_test_epoch``).
 """
 import math
@@ -18,7 +19,8 @@ import numpy as np
 from . import activations, optimizers, regularization
 from . import parameters
 from .datasets import DATASETS, Split, check_labels, class_count, make_split
-from .descent import Plan, descend
+from .descent import Plan
+from .epochs import Passes
 from .features import feature_matrix
 from .heads import make_head
 from .history import RECENT_EPOCHS, THINNED_POINTS, LossHistory
@@ -28,7 +30,7 @@ from .run_config import RESTART_FIELDS, RunConfig  # noqa: F401 (re-exported)
 Array = np.ndarray
 
 
-class Run(parameters.Saved):
+class Run(parameters.Saved, Passes):
     """One network learning one data set with mini-batch gradient descent."""
 
     history_limits = (RECENT_EPOCHS, THINNED_POINTS)   # the ``LossHistory`` bounds
@@ -72,6 +74,7 @@ class Run(parameters.Saved):
         self._before = np.empty_like(self.network.params)   # params before an L1 step
         self._set_data(data)
         self.epoch = 0
+        self.position, self._epoch_end = 0, None   # between epochs (see ``epochs.Passes``)
         self.history = LossHistory(*self.history_limits)
         self.failure: str | None = None   # None or "nonfinite"
         self.best_test_epoch = 0          # epoch of the lowest finite test loss so far
@@ -94,6 +97,7 @@ class Run(parameters.Saved):
             raise ValueError(f"changing {sorted(restart)} needs a new run")
         if config.batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {config.batch_size}")
+        self.drop_partial_epoch()
         activation = activations.get(config.activation)
         regularizer = regularization.get(config.regularization)
         optimizer = (optimizers.make(config.optimizer, self.network.params.size)
@@ -147,20 +151,6 @@ class Run(parameters.Saved):
     def diverged(self) -> bool:
         """True once training has failed beyond repair (see ``failure``)."""
         return self.failure is not None
-
-    def train(self, epochs: int) -> int:
-        """Run up to ``epochs`` epochs, stopping after one that diverged; return how many ran."""
-        done = 0
-        with np.errstate(all="ignore"):  # divergence is detected, not raised
-            while done < epochs:
-                descend(self.network, self.head, self.optimizer, self._batches, self.plan(),
-                        self._scratch, self._before)
-                self.epoch += 1
-                done += 1
-                self._record_losses()
-                if self.diverged:
-                    break
-        return done
 
     def plan(self) -> Plan:
         """How an epoch descends under the current settings (read per epoch: ``update`` changes them).

@@ -8,12 +8,17 @@ regularization, data and results kept). Here a worker process groups its
 batch's jobs by that key and trains each group for the time its jobs asked,
 in calls that never cross a job's epoch count or stop rule, so every session
 still stops exactly where it would alone. A run that cannot be stacked (an
-image run, a diverged one) trains alone the same way.
+image run, a diverged one) trains alone the same way. A slice may end inside
+an epoch (``stacked.CHUNK_BATCHES``), so a heavy run holds its worker no
+longer than its slice; runs of one group train together from the same batch
+of their epochs, so a group whose runs stand at different batches first lets
+the furthest along finish their epochs while the others wait (a run joining
+a group of heavy runs waits up to an epoch of theirs, once).
 """
 import time
 from dataclasses import dataclass
 
-from ..nn.stacked import group_key, train_together
+from ..nn.stacked import group_key, train_alone, train_together
 from ..nn.train import Run
 from .stops import StopRules
 
@@ -59,16 +64,12 @@ def train_group(key: tuple | None, group: list[Member], seconds: float) -> None:
         active = [(member, want) for member in group if (want := member.wants()) > 0]
         if not active:
             return
+        furthest = max(member.run.position for member, _ in active)
+        if key is not None and any(member.run.position != furthest for member, _ in active):
+            # Align: the furthest along end their epoch; the rest wait for them at its start.
+            active = [(member, 1) for member, _ in active if member.run.position == furthest]
         runs, counts = [m.run for m, _ in active], [want for _, want in active]
         done = train_together(runs, counts, deadline) if key is not None else \
-            [_alone(runs[0], counts[0], deadline)]
+            [train_alone(runs[0], counts[0], deadline)]
         for (member, _), count in zip(active, done):
             member.done += count
-
-
-def _alone(run: Run, limit: int, deadline: float) -> int:
-    """Up to ``limit`` epochs of one run, stopping at divergence or after the deadline."""
-    done = 0
-    while done < limit and not (done and run.diverged) and time.perf_counter() < deadline:
-        done += run.train(1)
-    return done

@@ -251,3 +251,25 @@ def test_a_copy_out_of_step_is_replaced_not_fatal(backend):
     job, result = slice_of(backend, session, epochs=2)
     assert job.message["run"] is not None, "a fresh copy goes with the next job"
     assert result.error is None and 1 <= result.epochs <= 2
+
+
+def test_a_heavy_epoch_is_trained_in_slices_and_the_run_only_sees_whole_epochs():
+    """Item 8 of issue 14: a slice of 1 ms ends inside a 1,000-batch epoch (it trained one whole)."""
+    from app.nn.features import FEATURES
+    config = RunConfig(num_points=1000, train_ratio=100.0, batch_size=1, dataset="spiral",
+                       hidden_layers=(8,) * 6, features=tuple(FEATURES), learning_rate=0.01)
+    backend = ProcessBackend({"TRAIN_PROCESSES": 1, "MAX_FRAME_RATE": 1000})   # slices of 1 ms
+    try:
+        session = session_of(Run(config))
+        slice_of(backend, session, epochs=1)         # ships the run, starts the process
+        _, result = slice_of(backend, session, epochs=1)
+        assert result.epochs == 0 and session.run.epoch == 0, "the slice ended inside the epoch"
+        for _ in range(5000):
+            if session.run.epoch == 2:
+                break
+            slice_of(backend, session, epochs=2 - session.run.epoch)
+        local = Run(config)
+        local.train(2)
+        assert_same_training(session.run, local)
+    finally:
+        backend.close()

@@ -85,3 +85,35 @@ def test_a_missing_copy_is_reported_and_a_broken_one_does_not_stop_the_batch():
     assert results[0]["progress"]["epoch"] == 2
     assert results[1] == {"key": "missing", "missing": True}
     assert results[2]["key"] == "broken" and "error" in results[2]
+
+
+# The issue's heaviest run, smaller: 200 points in batches of one, all features, 6x8 hidden.
+HEAVY = RunConfig(num_points=200, batch_size=1, dataset="spiral", hidden_layers=(8,) * 6,
+                  features=("x1", "x2", "x1_sq", "x2_sq", "x1x2", "sin_x1", "sin_x2"),
+                  learning_rate=0.01)
+
+
+def test_heavy_runs_slice_inside_epochs_align_and_end_as_whole_epochs_alone():
+    """A's slices end inside its epochs; B joins at its start; both end as alone (1e-9, 1e-6)."""
+    configs = {"a": HEAVY, "b": RunConfig(**{**HEAVY.__dict__, "seed": 2})}
+    runs: dict = {}
+    starts = {key: job(Run(config), key, 2, seconds=0.0005) for key, config in configs.items()}
+    later = {key: {**start, "run": None} for key, start in starts.items()}
+    first = worker_main.handle(runs, [starts["a"]])[0]["progress"]
+    assert first["epoch"] == 0 and runs["a"][1].position > 0, "A's first slice ends inside its epoch"
+    worker_main.handle(runs, [starts["b"], later["a"]])     # B at its start waits for A
+    progress = {"a": [], "b": []}
+    for _ in range(2000):
+        if all(runs[key][1].epoch >= 2 for key in runs):
+            break
+        jobs = [{**later[key], "epochs": 2 - runs[key][1].epoch} for key in ("a", "b")]
+        for result in worker_main.handle(runs, jobs):
+            progress[result["key"]].append(result["progress"])
+    for key, config in configs.items():
+        last = progress[key][-1]
+        assert last["epoch"] == 2
+        alone = trained_alone(config, 2)
+        np.testing.assert_allclose(last["params"], alone.network.params,
+                                   rtol=PARAMS_RELATIVE, atol=1e-12)
+    positions = {runs[key][1].position for key in runs}
+    assert positions == {0}, "both stopped at their count, between epochs"

@@ -273,3 +273,35 @@ def test_a_heavy_epoch_is_trained_in_slices_and_the_run_only_sees_whole_epochs()
         assert_same_training(session.run, local)
     finally:
         backend.close()
+
+
+def test_a_stalled_worker_is_replaced_and_its_runs_go_on_from_where_they_were():
+    """Item 9 of issue 14: a worker stopped (SIGSTOP) past the timeout; its run goes on elsewhere."""
+    app = create_app({"TRAIN_PROCESSES": 1, "WORKER_TIMEOUT_SECONDS": 1.0}, base=TestConfig)
+    sio = app.extensions["socketio"].test_client(app)
+    inbox, link = Inbox(sio), app.extensions["playground"].training.backend.links[0]
+    pid = None
+    try:
+        sio.emit("configure", {"speed": 10000}, callback=True)
+        assert sio.emit("play", callback=True)["ok"]
+        wait_for(lambda: inbox.last_frame()["epoch"] >= 20, timeout=30)
+        pid = link._process.pid
+        os.kill(pid, signal.SIGSTOP)
+        stalled = inbox.last_frame()["epoch"]
+        # Still stopped: the run goes on only if another process trains it.
+        wait_for(lambda: inbox.last_frame()["epoch"] >= stalled + 200, timeout=20)
+        assert link._process.pid != pid, "a new worker trains the run"
+        assert sio.emit("pause", callback=True)["ok"]
+        frames = inbox.of("frame")
+        assert all(not f["stopped"] or f["stopped"]["reason"] != "error" for f in frames)
+        epochs = [e for f in frames for e in range(f["history"]["start"], f["epoch"] + 1)]
+        assert epochs == list(range(epochs[-1] + 1)), "every epoch exactly once"
+        (session,) = app.extensions["playground"].registry._sessions.values()
+        local = Run(session.run.config)
+        local.train(session.run.epoch)
+        assert_same_training(session.run, local)
+    finally:
+        if pid is not None and link._process is not None and link._process.pid == pid:
+            os.kill(pid, signal.SIGCONT)   # before the fix: let the stopped worker end with the test
+        sio.disconnect()
+        app.extensions["playground"].training.close()

@@ -2,18 +2,23 @@
 
 A caller bounds a call by batches (``train(epochs, steps)``), so one heavy
 epoch (a thousand batches of one point) cannot hold a worker for longer than
-a slice. ``position`` is the next batch of the epoch under way; the batches
-come in a fixed order (no shuffling), so nothing else of the pass needs
-keeping, and an epoch trained in pieces applies the same steps in the same
-order as one trained whole. Losses are read, and ``epoch`` counts, only when
-an epoch ends. Inside an epoch the run keeps the parameters and optimizer
-state its last epoch left (``epoch_end``): frames, copies shipped to another
-process and saved files only ever see epoch boundaries (``at_epoch_end``),
-where ``epoch`` and the loss readings belong to the parameters; an edit drops
-the partial epoch (``drop_partial_epoch``).
+a slice. The batches come in a fixed order (no shuffling), so an epoch under
+way is fully described by the next batch's index and the parameters and
+optimizer state so far; training an epoch in pieces applies the same steps in
+the same order as training it whole. Losses are read, and ``epoch`` counts,
+only when an epoch ends.
+
+Seen from outside, a run is always where its last epoch ended: ``network.params``
+and ``optimizer`` hold that state, so frames, saved files, explanations and
+hand edits never meet a partial epoch, and ``epoch`` and the loss readings
+belong to those parameters. The epoch under way waits beside it as
+``partial_epoch`` = (next batch, parameters, optimizer), which a copy in
+another process carries along (``replica``): an edit of the learning rate,
+a pause or a worker restarted does not lose it. A change that makes it
+meaningless (other batches, another optimizer, edited points or weights)
+drops it (``drop_partial_epoch``).
 """
 import copy
-from contextlib import contextmanager
 
 import numpy as np
 
@@ -21,35 +26,36 @@ from .descent import descend
 
 
 class Passes:
-    """``train`` and the partial-epoch state of ``train.Run`` (a mixin: it uses the run's attributes)."""
+    """``train`` and the epoch under way of ``train.Run`` (a mixin: it uses the run's attributes)."""
 
-    position = 0              # next batch of the epoch under way (0: between epochs)
-    _epoch_end: tuple | None = None   # (params, optimizer) as the last epoch left them, mid-epoch
+    partial_epoch: tuple | None = None   # (next batch, params, optimizer) of the epoch under way
+
+    @property
+    def position(self) -> int:
+        """The next batch of the epoch under way; 0 between epochs."""
+        return self.partial_epoch[0] if self.partial_epoch is not None else 0
+
+    def drop_partial_epoch(self) -> None:
+        """Forget the epoch under way: the next one starts from where the last ended."""
+        self.partial_epoch = None
 
     def train(self, epochs: int, steps: int | None = None) -> int:
         """Train until ``epochs`` more epochs have ended, or ``steps`` batches ran; return epochs ended.
 
-        An epoch under way finishes first (and counts). Stops after an epoch
-        that diverged. With ``steps`` the call may end inside an epoch: the
-        next call goes on at ``position``, and the state the last epoch left
-        is kept (copied when an epoch starts that this call may not finish).
+        An epoch under way goes on and counts when it ends. Stops after an
+        epoch that diverged. With ``steps`` the call may end inside an epoch,
+        which then waits in ``partial_epoch``.
         """
-        done, batches = 0, self._batches
+        done, count = 0, len(self._batches)
         with np.errstate(all="ignore"):  # divergence is detected, not raised
             while done < epochs and (steps is None or steps > 0):
                 start = self.position
-                end = len(batches) if steps is None else min(len(batches), start + steps)
-                if start == 0 and end < len(batches):
-                    self._epoch_end = (self.network.params.copy(), copy.deepcopy(self.optimizer))
-                descend(self.network, self.head, self.optimizer,
-                        batches if end - start == len(batches) else batches[start:end],
-                        self.plan(), self._scratch, self._before)
+                end = count if steps is None else min(count, start + steps)
+                ended = self._train_batches(start, end)
                 if steps is not None:
                     steps -= end - start
-                if end < len(batches):
-                    self.position = end
+                if not ended:
                     break
-                self.position, self._epoch_end = 0, None
                 self.epoch += 1
                 done += 1
                 self._record_losses()
@@ -57,38 +63,21 @@ class Passes:
                     break
         return done
 
-    def set_partial_epoch(self, position: int, epoch_end: tuple | None) -> None:
-        """Go on inside an epoch at batch ``position``; ``epoch_end``: (params, optimizer) at its start.
-
-        For ``stacked``, which trains a piece of an epoch outside ``train``.
-        """
-        self.position, self._epoch_end = position, (epoch_end if position else None)
-
-    @property
-    def epoch_end(self) -> tuple | None:
-        """(params, optimizer) as the last epoch left them, while inside an epoch; else None."""
-        return self._epoch_end
-
-    def drop_partial_epoch(self) -> None:
-        """Go back to where the last epoch ended (an edit or a copy starts from there)."""
-        if self._epoch_end is not None:
-            params, self.optimizer = self._epoch_end
+    def _train_batches(self, start: int, end: int) -> bool:
+        """Batches ``start`` to ``end`` of the epoch; True when that ended it (else it waits)."""
+        batches, count = self._batches, len(self._batches)
+        last_end = (self.network.params.copy(), self.optimizer) if start or end < count else None
+        if start:
+            _, params, self.optimizer = self.partial_epoch
             self.network.params[...] = params
-        self.position, self._epoch_end = 0, None
-
-    @contextmanager
-    def at_epoch_end(self):
-        """The run as its last epoch left it for the ``with`` block (a reading, a copy), then back.
-
-        Frames, copies and saved files only ever see epoch boundaries, where
-        ``epoch`` and the loss readings belong to the parameters.
-        """
-        if self._epoch_end is None:
-            yield self
-            return
-        current, optimizer = self.network.params.copy(), self.optimizer
-        self.network.params[...], self.optimizer = self._epoch_end
-        try:
-            yield self
-        finally:
-            self.network.params[...], self.optimizer = current, optimizer
+        elif end < count:
+            self.optimizer = copy.deepcopy(self.optimizer)   # the last epoch's stays as it was
+        descend(self.network, self.head, self.optimizer,
+                batches if end - start == count else batches[start:end],
+                self.plan(), self._scratch, self._before)
+        if end == count:
+            self.partial_epoch = None
+            return True
+        self.partial_epoch = (end, self.network.params.copy(), self.optimizer)
+        self.network.params[...], self.optimizer = last_end
+        return False

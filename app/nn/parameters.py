@@ -23,14 +23,10 @@ class Saved:
     """``state`` and ``restore`` for ``train.Run`` (it uses the run's attributes)."""
 
     def state(self) -> dict:
-        """Weights, biases (nested lists, full precision), epoch and the kept history.
-
-        As the last epoch left them (``at_epoch_end``): a file holds no partial epoch.
-        """
-        with self.at_epoch_end():
-            return {"weights": [w.tolist() for w in self.network.weights],
-                    "biases": [b.tolist() for b in self.network.biases],
-                    "epoch": self.epoch, "history": history_lists(self.history)}
+        """Weights, biases (nested lists, full precision), epoch and the kept history."""
+        return {"weights": [w.tolist() for w in self.network.weights],
+                "biases": [b.tolist() for b in self.network.biases],
+                "epoch": self.epoch, "history": history_lists(self.history)}
 
     @classmethod
     def restore(cls, config, data, weights, biases, epoch: int, history: dict,
@@ -74,6 +70,7 @@ def set_parameter(run, layer: int, to: int, from_: int | None, value: float) -> 
     value = float(value)
     if not math.isfinite(value):
         raise ValueError(f"value must be a finite number, got {value}")
+    run.drop_partial_epoch()   # the epoch under way started from the old value
     if from_ is None:
         run.network.biases[layer][to] = value
     else:

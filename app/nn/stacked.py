@@ -138,9 +138,14 @@ class _Stack:
     def __init__(self, runs: list[Run]):
         first = runs[0]
         self.runs, self.head = runs, first.head
+        # Each run's epoch under way goes on from where it is (``Run.partial_epoch``).
         self.network = StackedNetworks([run.network for run in runs])
-        self.optimizer = optimizers.stack([run.optimizer for run in runs],
-                                          first.network.params.size)
+        for i, run in enumerate(runs):
+            if run.partial_epoch is not None:
+                self.network.params[i] = run.partial_epoch[1]
+        self.optimizer = optimizers.stack(
+            [run.optimizer if run.partial_epoch is None else run.partial_epoch[2] for run in runs],
+            first.network.params.size)
         self.plan = _combined_plan([run.plan() for run in runs], first.network.weight_mask)
         self.scratch = np.empty_like(self.network.params)
         self.before = np.empty_like(self.network.params)   # params before an L1 step
@@ -206,20 +211,21 @@ class _Stack:
         return train, self.head.losses_from_logits(z[:, n:], self.t_test)
 
     def _write_back(self, trains: list[list[float]], tests: list[list[float]]) -> None:
+        """Each run where its last epoch ended, its epoch under way beside it, its readings."""
         for i, run in enumerate(self.runs):
-            run.network.params[...] = self.network.params[i]
-            optimizers.unstack(self.optimizer, i, run.optimizer)
+            live = self.network.params[i]
+            if self.position:
+                optimizer = optimizers.make(run.optimizer.name, live.size)
+                optimizers.unstack(self.optimizer, i, optimizer)
+                run.partial_epoch = (self.position, live.copy(), optimizer)
+                if self.epoch_end is not None:   # that epoch began in this call
+                    params, stacked = self.epoch_end
+                    run.network.params[...] = params[i]
+                    optimizers.unstack(stacked, i, run.optimizer)
+            else:
+                run.network.params[...] = live
+                optimizers.unstack(self.optimizer, i, run.optimizer)
+                run.partial_epoch = None
             run.epoch += len(trains[i])
-            run.set_partial_epoch(self.position, self._epoch_end_of(i, run))
             if trains[i]:
-                with run.at_epoch_end():   # diagnosed as its last epoch left it
-                    run.record_readings(trains[i], tests[i])
-
-    def _epoch_end_of(self, index: int, run: Run) -> tuple | None:
-        """Run ``index``'s state when its epoch under way began (kept by the run if before this call)."""
-        if self.epoch_end is None:
-            return run.epoch_end
-        params, stacked = self.epoch_end
-        optimizer = optimizers.make(run.optimizer.name, run.network.params.size)
-        optimizers.unstack(stacked, index, optimizer)
-        return params[index].copy(), optimizer
+                run.record_readings(trains[i], tests[i])

@@ -74,7 +74,7 @@ class Run(parameters.Saved, Passes):
         self._before = np.empty_like(self.network.params)   # params before an L1 step
         self._set_data(data)
         self.epoch = 0
-        self.position, self._epoch_end = 0, None   # between epochs (see ``epochs.Passes``)
+        self.partial_epoch = None         # between epochs (see ``epochs.Passes``)
         self.history = LossHistory(*self.history_limits)
         self.failure: str | None = None   # None or "nonfinite"
         self.best_test_epoch = 0          # epoch of the lowest finite test loss so far
@@ -97,7 +97,8 @@ class Run(parameters.Saved, Passes):
             raise ValueError(f"changing {sorted(restart)} needs a new run")
         if config.batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {config.batch_size}")
-        self.drop_partial_epoch()
+        if (config.batch_size, config.optimizer) != (self.config.batch_size, self.config.optimizer):
+            self.drop_partial_epoch()     # its batches or its optimizer state no longer apply
         activation = activations.get(config.activation)
         regularizer = regularization.get(config.regularization)
         optimizer = (optimizers.make(config.optimizer, self.network.params.size)
@@ -142,6 +143,7 @@ class Run(parameters.Saved, Passes):
         plateau tracking restarts from the new test loss.
         """
         self._set_data(data)
+        self.drop_partial_epoch()         # its batches were of the old points
         self.network.forget_kernels()
         _, test = self._readings()
         self.best_test_loss = test if math.isfinite(test) else math.inf

@@ -7,13 +7,11 @@ state, the last loss reading: a copy needs no more history, so shipping a
 run costs the same at epoch 10 million as at 10); kernels and caches are
 rebuilt on arrival by ``unpack``. A copy keeps only what it has not yet
 reported (``trim``).
-Only epoch boundaries cross between processes: a copy trains in slices that
-may end inside an epoch and goes on from there with its next slice, but
-``progress`` reports the run as its last epoch left it (``Run.at_epoch_end``),
-so the original is always between epochs (its frames, files and rewinds
-never see a partial epoch), and ``pack`` ships that state too: a copy shipped
-again (after an edit, a pause, a worker restarted) drops a partial epoch and
-redoes it, exactly, from where the original is.
+A copy's slices may end inside an epoch: ``progress`` and ``pack`` carry the
+epoch under way (``Run.partial_epoch``) beside the state where the last
+epoch ended, so the original holds it too (its frames, files and rewinds see
+only the end of an epoch, see ``app.nn.epochs``) and a copy shipped again
+(after an edit, a pause, a worker restarted) goes on from the same batch.
 Kept out of ``app/nn`` because it is about processes, not about training.
 """
 import pickle
@@ -22,17 +20,12 @@ from ..nn.train import Run
 
 
 def pack(run: Run) -> bytes:
-    """The bytes a worker process needs to rebuild ``run`` (a ``Run`` or a subclass), between epochs."""
-    with run.at_epoch_end():
-        return _pack(run)
-
-
-def _pack(run: Run) -> bytes:
+    """The bytes a worker process needs to rebuild ``run`` (a ``Run`` or a subclass)."""
     return pickle.dumps({
         "kind": type(run), "config": run.config, "weight_draw": run.weight_draw, "data": run.data,
         "classes": run.classes, "params": run.network.params, "optimizer": run.optimizer,
         "epoch": run.epoch, "history": run.history.tail(), "failure": run.failure,
-        "best": (run.best_test_loss, run.best_test_epoch)})
+        "best": (run.best_test_loss, run.best_test_epoch), "partial": run.partial_epoch})
 
 
 def unpack(data: bytes) -> Run:
@@ -43,22 +36,18 @@ def unpack(data: bytes) -> Run:
     run.optimizer, run.epoch, run.history = state["optimizer"], state["epoch"], state["history"]
     run.failure = state["failure"]
     run.best_test_loss, run.best_test_epoch = state["best"]
+    run.partial_epoch = state["partial"]
     return run
 
 
 def progress(run: Run, since: int) -> dict:
-    """What training changed after epoch ``since``, up to its last epoch's end: for ``absorb``."""
+    """What training changed after epoch ``since`` (and the epoch under way): for ``absorb``."""
     epochs, train, test = run.history.since(since)
     if len(epochs) != run.epoch - since:
         raise ValueError(f"the copy kept {len(epochs)} of the {run.epoch - since} epochs it trained")
-    with run.at_epoch_end():
-        return _progress(run, since, train, test)
-
-
-def _progress(run: Run, since: int, train, test) -> dict:
     return {"since": since, "params": run.network.params.copy(), "optimizer": run.optimizer,
             "epoch": run.epoch, "train": train, "test": test, "failure": run.failure,
-            "best": (run.best_test_loss, run.best_test_epoch)}
+            "best": (run.best_test_loss, run.best_test_epoch), "partial": run.partial_epoch}
 
 
 def trim(run: Run) -> None:
@@ -80,5 +69,6 @@ def absorb(run: Run, progress: dict) -> int:
     run.history.extend(progress["train"], progress["test"])
     run.failure = progress["failure"]
     run.best_test_loss, run.best_test_epoch = progress["best"]
+    run.partial_epoch = progress["partial"]
     added, run.epoch = progress["epoch"] - run.epoch, progress["epoch"]
     return added

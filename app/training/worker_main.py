@@ -72,10 +72,9 @@ def handle(runs: dict[str, tuple[int, Run]], jobs: list[dict]) -> list[dict]:
     for i, member in members.items():
         if results[i] is None:
             # The accuracy or R² for the frame: computed here, off the web process's GIL.
-            with member.run.at_epoch_end():   # the frame shows where its epochs ended
-                metrics = member.run.metrics()
             results[i] = {"key": jobs[i]["key"], "version": jobs[i]["version"],
-                          "progress": replica.progress(member.run, starts[i]), "metrics": metrics}
+                          "progress": replica.progress(member.run, starts[i]),
+                          "metrics": member.run.metrics()}
             replica.trim(member.run)
     return results
 

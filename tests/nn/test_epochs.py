@@ -68,20 +68,26 @@ def test_inside_an_epoch_everything_outside_sees_where_the_last_epoch_ended():
     reference.train(1)
     assert run.train(3, steps=30 + 12) == 1, "one epoch ended, the next is under way"
     assert (run.epoch, run.position) == (1, 12)
-    assert not np.array_equal(run.network.params, reference.network.params)
-    with run.at_epoch_end():
-        assert_close(run.network.params, reference.network.params, "params at the epoch's end")
-    np.testing.assert_array_equal(run.state()["weights"][0], reference.state()["weights"][0])
+    assert_close(run.network.params, reference.network.params, "params where epoch 1 ended")
+    assert not np.allclose(run.partial_epoch[1], reference.network.params), "12 batches on"
+    assert run.state()["weights"][0] == reference.state()["weights"][0]
     assert len(run.history.train) == 2, "readings only where epochs end"
 
 
-def test_an_edit_inside_an_epoch_goes_back_to_where_the_epoch_began():
+def test_a_new_learning_rate_goes_on_inside_the_epoch_and_a_new_batch_size_starts_it_again():
     run, reference = Run(SMALL), Run(SMALL)
-    reference.train(1)
-    run.train(2, steps=30 + 5)
+    reference.train(1, steps=12)
+    reference.update(replace(SMALL, learning_rate=0.1))
+    reference.train(1)                          # the epoch under way ends at the new rate
+    run.train(1, steps=12)
     run.update(replace(SMALL, learning_rate=0.1))
-    assert (run.epoch, run.position) == (1, 0)
-    assert_close(run.network.params, reference.network.params, "params")
+    assert run.position == 12, "a live setting keeps the epoch under way"
+    run.train(1, steps=5)
+    run.train(1)
+    assert_same_run(run, reference)
+    run.train(1, steps=7)
+    run.update(replace(SMALL, learning_rate=0.1, batch_size=2))
+    assert run.position == 0 and run.partial_epoch is None, "other batches: it starts again"
 
 
 def test_runs_trained_together_with_deadlines_end_as_whole_epochs_alone():

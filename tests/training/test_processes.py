@@ -264,6 +264,12 @@ def test_a_heavy_epoch_is_trained_in_slices_and_the_run_only_sees_whole_epochs()
         slice_of(backend, session, epochs=1)         # ships the run, starts the process
         _, result = slice_of(backend, session, epochs=1)
         assert result.epochs == 0 and session.run.epoch == 0, "the slice ended inside the epoch"
+        reached = session.run.position
+        assert reached > 0, "the web process holds the epoch under way"
+        session.state_version += 1                   # as a pause or an edit: shipped again
+        job, _ = slice_of(backend, session, epochs=1)
+        assert job.message["run"] is not None
+        assert session.run.epoch == 1 or session.run.position > reached, "it went on from there"
         for _ in range(5000):
             if session.run.epoch == 2:
                 break

@@ -158,10 +158,9 @@ class ImageRun(Run):
                                  most_confused)
 
     def state(self) -> dict:
-        """All parameters (nested lists, full precision), epoch and the kept history (``Run.state``)."""
-        with self.at_epoch_end():
-            return {**network_parameters(self.network), "epoch": self.epoch,
-                    "history": history_lists(self.history)}
+        """All parameters (nested lists, full precision), epoch and the kept history."""
+        return {**network_parameters(self.network), "epoch": self.epoch,
+                "history": history_lists(self.history)}
 
     @classmethod
     def restore(cls, config: ImageRunConfig, data: ImageSplit, weights, biases, epoch: int,

@@ -131,9 +131,20 @@ class Run(parameters.Saved, Passes):
         self._batches = self._make_batches(self.config.batch_size)
 
     def _make_batches(self, batch_size: int) -> list[tuple[Array, Array]]:
+        """``(x_columns (d + 1, m), t_columns (k, m))`` per batch, each contiguous.
+
+        Whole batches are cut from one array (a thousand batches of one point
+        cost one copy, not a thousand: a run shipped to a worker builds them).
+        """
         x, t = self._f_train, self._t_train
-        return [(columns_with_ones(x[i:i + batch_size]), t[i:i + batch_size].T.copy())
-                for i in range(0, len(x), batch_size)]
+        whole = len(x) // batch_size * batch_size
+        xs = np.ones((whole // batch_size, x.shape[1] + 1, batch_size))
+        xs[:, :-1] = x[:whole].reshape(-1, batch_size, x.shape[1]).transpose(0, 2, 1)
+        ts = np.ascontiguousarray(t[:whole].reshape(-1, batch_size, t.shape[1]).transpose(0, 2, 1))
+        batches = list(zip(xs, ts))
+        if whole < len(x):
+            batches.append((columns_with_ones(x[whole:]), t[whole:].T.copy()))
+        return batches
 
     def replace_data(self, data: Split) -> None:
         """Swap in edited points; keep network, epoch and history.

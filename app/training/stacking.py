@@ -11,9 +11,11 @@ still stops exactly where it would alone. A run that cannot be stacked (an
 image run, a diverged one) trains alone the same way. A slice may end inside
 an epoch (``stacked.CHUNK_BATCHES``), so a heavy run holds its worker no
 longer than its slice; runs of one group train together from the same batch
-of their epochs, so a group whose runs stand at different batches first lets
-the furthest along finish their epochs while the others wait (a run joining
-a group of heavy runs waits up to an epoch of theirs, once).
+of their epochs. When a group's runs stand at different batches (one joined
+late, or was shipped again after an edit), the batch where most of them stand
+goes on; the others finish their epoch under way first and then wait at the
+start of the next for the rest (up to an epoch of theirs), so the group
+trains as one again.
 """
 import time
 from dataclasses import dataclass
@@ -64,12 +66,28 @@ def train_group(key: tuple | None, group: list[Member], seconds: float) -> None:
         active = [(member, want) for member in group if (want := member.wants()) > 0]
         if not active:
             return
-        furthest = max(member.run.position for member, _ in active)
-        if key is not None and any(member.run.position != furthest for member, _ in active):
-            # Align: the furthest along end their epoch; the rest wait for them at its start.
-            active = [(member, 1) for member, _ in active if member.run.position == furthest]
-        runs, counts = [m.run for m, _ in active], [want for _, want in active]
-        done = train_together(runs, counts, deadline) if key is not None else \
-            [train_alone(runs[0], counts[0], deadline)]
-        for (member, _), count in zip(active, done):
+        if key is None:
+            member, want = active[0]
+            member.done += train_alone(member.run, want, deadline)
+            continue
+        part = _next_part(active)
+        done = train_together([m.run for m, _ in part], [want for _, want in part], deadline)
+        for (member, _), count in zip(part, done):
             member.done += count
+
+
+def _next_part(active: list[tuple[Member, int]]) -> list[tuple[Member, int]]:
+    """The (member, epochs) to train next so a group's runs come to one batch of their epochs.
+
+    Runs at the batch where most stand go on, once no run elsewhere inside
+    an epoch is left to finish it (one epoch: it then stands at the start);
+    runs at an epoch's start wait while the most are inside one.
+    """
+    by_position: dict[int, list[tuple[Member, int]]] = {}
+    for member, want in active:
+        by_position.setdefault(member.run.position, []).append((member, want))
+    lead = max(by_position, key=lambda position: (len(by_position[position]), position))
+    for position, part in by_position.items():
+        if position not in (lead, 0):
+            return [(member, 1) for member, _ in part]
+    return by_position[lead]

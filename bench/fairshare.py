@@ -1,13 +1,18 @@
 """Fair share under heavy epochs: a default session beside 50 max-size runs, one server.
 
 Run ``python -m bench.fairshare`` from the repository root (``--quick``: 10
-heavy runs, 5 s a phase, under a minute). It starts the real server (training
-in its worker processes) and runs, one after another, clients in another
-process, each its own Socket.IO connection with its own run, sending a live
-``configure`` twice a second (its ack is timed):
-  alone   one session with the default settings: the reference for the ratios
-  heavy   the same default session beside N max-size runs at full speed
-          (6x8 hidden, all seven features, 1,000 points, batch size 1)
+heavy runs, 5 s a phase, under a minute). Two parts:
+  worker  one worker's batches, in this process, as ``ProcessBackend`` sends
+          them: the default run and N/2 max-size runs (6x8 hidden, all seven
+          features, 1,000 points, batch size 1) sharing a worker, each job
+          asking ROUND_SECONDS / runs; rounds/s is how often the default
+          run gets a slice, so a frame with news (no sockets, no niceness:
+          what the change is about, least disturbed by a shared machine)
+  server  the real server (training in its worker processes, niced), clients
+          in another process, each its own Socket.IO connection and run,
+          sending a live ``configure`` twice a second (its ack is timed):
+          the default session alone (the reference for the ratios), then
+          beside N max-size runs at full speed
 Target (issue 14, item 8, on this 2-core machine): with 50 max-size runs the
 default session gets >= 10 frames/s with news (a later epoch than the last).
 Before the change a slice always trained a whole epoch (~20 ms here), so 25
@@ -17,22 +22,86 @@ checkout (e.g. ``git archive <commit> | tar -x -C DIR``) in the same run.
 A report, not a test: it exits 0 either way.
 """
 import argparse
+import json
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 from app.nn.features import FEATURES
-from bench.loopback import epochs_per_second, percentile, report, server_rows
-from bench.sessions import clients
-from tests.live_server import serve_process
 
 TARGET_FRAMES = 10.0
 HEAVY = {"speed": 10_000, "hidden_layers": [8] * 6, "features": list(FEATURES),
          "num_points": 1000, "batch_size": 1}
 
 
+def worker_rounds(heavy: int, seconds: float) -> dict:
+    """One worker's batches (default run + ``heavy`` max-size runs) for ``seconds``, here.
+
+    Each job asks ``ROUND_SECONDS * share / runs``, share being the part of
+    the last round that was asked for (as ``ProcessBackend.submit`` does with
+    the CPU a worker got). Uses only ``worker_main.handle``, ``replica.pack``
+    and ``Run``, so it runs against an older checkout too (``--reference``).
+    """
+    from app.nn.train import Run, RunConfig
+    from app.training import replica, worker_main
+    from app.training.processes import ROUND_SECONDS
+    from app.training.stops import StopRules
+    heavy_config = RunConfig(num_points=1000, batch_size=1, hidden_layers=(8,) * 6,
+                             features=tuple(FEATURES))
+    runs = [Run(RunConfig())] + [Run(RunConfig(**{**heavy_config.__dict__, "seed": seed}))
+                                 for seed in range(1, heavy + 1)]
+    jobs = [{"key": str(i), "version": 1, "run": replica.pack(run), "seconds": 0.001,
+             "epochs": None, "rules": StopRules()} for i, run in enumerate(runs)]
+    copies: dict = {}
+    worker_main.handle(copies, jobs)          # ships the runs; not timed
+    jobs, share = [{**job, "run": None} for job in jobs], 1.0
+    rounds, epochs, longest, started = 0, 0, 0.0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        asked = ROUND_SECONDS * share / len(jobs)
+        before = time.perf_counter()
+        results = worker_main.handle(copies, [{**job, "seconds": asked} for job in jobs])
+        wall = time.perf_counter() - before
+        share, longest, rounds = min(1.0, asked * len(jobs) / wall), max(longest, wall), rounds + 1
+        epochs = results[0]["progress"]["epoch"]
+    wall = time.perf_counter() - started
+    return {"rounds": rounds / wall, "epochs": epochs / wall, "longest": longest,
+            "heavy": heavy}
+
+
+def measure_worker(heavy: int, seconds: float, root: Path | None = None) -> dict:
+    """``worker_rounds`` here, or in a process importing ``app`` from checkout ``root``."""
+    if root is None:
+        return worker_rounds(heavy, seconds)
+    code = ("import importlib.util, json, sys\n"
+            f"sys.path.insert(0, {str(root)!r})\n"
+            f"spec = importlib.util.spec_from_file_location('fairshare', {__file__!r})\n"
+            "module = importlib.util.module_from_spec(spec)\n"
+            "spec.loader.exec_module(module)\n"
+            f"print(json.dumps(module.worker_rounds({heavy}, {seconds})))")
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def worker_table(result: dict, label: str = "") -> list[tuple[str, str, str, bool]]:
+    rounds, count = result["rounds"], result["heavy"]
+    return [(f"{label}worker, default run + {count} heavy: rounds/s (default run's slices)",
+             f"{rounds:.1f}", f">= {TARGET_FRAMES:.0f}", rounds >= TARGET_FRAMES),
+            (f"{label}worker, default run + {count} heavy: longest round",
+             f"{1000 * result['longest']:.0f} ms", "", True),
+            (f"{label}worker, default run + {count} heavy: default run epochs/s",
+             f"{result['epochs']:.0f}", "", True)]
+
+
 def measure(heavy: int, seconds: float, root: Path | None = None) -> dict[str, dict]:
     """Both phases, one after another, on one server (started from ``root``, default here)."""
+    from bench.sessions import clients
+    from tests.live_server import serve_process
     env = {"PLAYGROUND_MAX_SESSIONS_PER_ADDRESS": str(2 * heavy + 10),
            "PLAYGROUND_MAX_CONNECTIONS_PER_ADDRESS": str(2 * heavy + 10)}
     with tempfile.TemporaryDirectory() as folder, \
@@ -48,6 +117,7 @@ def _session(record: dict, seconds: float) -> dict:
 
 def rows(results: dict[str, dict], label: str = "") -> list[tuple[str, str, str, bool]]:
     """The default session alone and beside the heavy runs, the heavy runs, the server."""
+    from bench.loopback import epochs_per_second, percentile, server_rows
     alone, heavy = results["alone"], results["heavy"]
     count, seconds = heavy["sessions"] - 1, heavy["seconds"]
     reference = _session(alone["records"][0], alone["seconds"])
@@ -88,10 +158,13 @@ def main() -> int:
     args = parser.parse_args()
     if args.quick:
         args.heavy, args.seconds = 10, 5.0
-    results = {"": measure(args.heavy, args.seconds)}
-    if args.reference:
-        results["reference: "] = measure(args.heavy, args.seconds, args.reference)
-    table = [row for label, result in results.items() for row in rows(result, label)]
+    from bench.loopback import report
+    roots = {"": None, **({"reference: ": args.reference} if args.reference else {})}
+    workers = {label: measure_worker(args.heavy // 2, args.seconds, root)
+               for label, root in roots.items()}
+    results = {label: measure(args.heavy, args.seconds, root) for label, root in roots.items()}
+    table = [row for label, result in workers.items() for row in worker_table(result, label)]
+    table += [row for label, result in results.items() for row in rows(result, label)]
     records = [r for result in results.values() for phase in result.values()
                for r in phase["records"]]
     report(table, records, "sessions")

@@ -156,11 +156,10 @@ class _Stack:
         self.t_train = np.stack([run._t_train for run in runs])         # (R, n, k)
         self.t_test = np.stack([run._t_test for run in runs])
         self.x_all = np.stack([run._x_all for run in runs])             # (R, d + 1, n_all)
-        # Contiguous batches (faster calls than views): x (R, d + 1, m), t as rows (R, m, k).
-        size = first.config.batch_size
-        self.batches = [(np.ascontiguousarray(x[..., i:i + size]),
-                         rows(np.ascontiguousarray(self.t_train[:, i:i + size])))
-                        for i in range(0, x.shape[2], size)]
+        # Contiguous batches (faster calls than views): x (R, d + 1, m), t as rows (R, m, k),
+        # cut when first trained (a slice of a heavy run trains a few of a thousand).
+        self.x, self.size = x, first.config.batch_size
+        self.batches: list = [None] * -(-x.shape[2] // self.size)
         self.position = first.position        # every run is at this batch of its epoch
         self.epoch_end: tuple | None = None   # (params, optimizer) of the stack when an epoch began
 
@@ -178,8 +177,7 @@ class _Stack:
                 end = count if deadline is None else min(count, start + CHUNK_BATCHES)
                 if start == 0 and end < count:
                     self.epoch_end = (self.network.params.copy(), copy.deepcopy(self.optimizer))
-                descend(self.network, self.head, self.optimizer,
-                        self.batches if end - start == count else self.batches[start:end],
+                descend(self.network, self.head, self.optimizer, self._cut(start, end),
                         self.plan, self.scratch, self.before)
                 self.position = end % count
                 if not self.position:
@@ -194,6 +192,15 @@ class _Stack:
         self._write_back(np.array(trains).reshape(-1, len(self.runs)).T.tolist(),
                          np.array(tests).reshape(-1, len(self.runs)).T.tolist())
         return len(trains)
+
+    def _cut(self, start: int, end: int) -> list[tuple[Array, Array]]:
+        """Batches ``start`` to ``end`` of the epoch, each cut once."""
+        batches, size = self.batches, self.size
+        for i in range(start, end):
+            if batches[i] is None:
+                batches[i] = (np.ascontiguousarray(self.x[..., i * size:(i + 1) * size]),
+                              rows(np.ascontiguousarray(self.t_train[:, i * size:(i + 1) * size])))
+        return batches if end - start == len(batches) else batches[start:end]
 
     def _all_finite(self, train: Array, test: Array) -> bool:
         """True when no run can have diverged: its losses (of non-empty sets), its parameters."""

@@ -111,6 +111,7 @@ def measure(heavy: int, seconds: float, root: Path | None = None) -> dict[str, d
 
 
 def _session(record: dict, seconds: float) -> dict:
+    from bench.loopback import epochs_per_second
     return {"frames": record["frames"] / seconds, "news": record["news"] / seconds,
             "epochs": epochs_per_second(record)}
 

@@ -97,14 +97,14 @@ class Run(parameters.Saved, Passes):
             raise ValueError(f"changing {sorted(restart)} needs a new run")
         if config.batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {config.batch_size}")
-        if (config.batch_size, config.optimizer) != (self.config.batch_size, self.config.optimizer):
-            self.drop_partial_epoch()     # its batches or its optimizer state no longer apply
         activation = activations.get(config.activation)
         regularizer = regularization.get(config.regularization)
         optimizer = (optimizers.make(config.optimizer, self.network.params.size)
                      if config.optimizer != self.config.optimizer else self.optimizer)
         batches = (self._make_batches(config.batch_size)
                    if config.batch_size != self.config.batch_size else self._batches)
+        if (config.batch_size, config.optimizer) != (self.config.batch_size, self.config.optimizer):
+            self.drop_partial_epoch()     # its batches or its optimizer state no longer apply
         self.network.activation = activation
         self.regularizer, self.optimizer, self._batches = regularizer, optimizer, batches
         self.config = config

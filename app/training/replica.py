@@ -16,7 +16,9 @@ Kept out of ``app/nn`` because it is about processes, not about training.
 """
 import pickle
 
-from ..nn.train import Run
+import numpy as np
+
+from ..nn.train import RESTART_FIELDS, Run
 
 
 def pack(run: Run) -> bytes:
@@ -28,16 +30,38 @@ def pack(run: Run) -> bytes:
         "best": (run.best_test_loss, run.best_test_epoch), "partial": run.partial_epoch})
 
 
-def unpack(data: bytes) -> Run:
-    """The run ``pack`` shipped, in the state it was in."""
+def unpack(data: bytes, held: Run | None = None) -> Run:
+    """The run ``pack`` shipped, in the state it was in.
+
+    ``held``: the copy this process holds of that run, if any. When it has
+    the same points and restart settings (a live edit, a pause), it takes the
+    shipped state instead of a new run being built: building features and
+    a thousand batches costs milliseconds a copy, and a student dragging a
+    slider ships the run with every move.
+    """
     state = pickle.loads(data)
-    run = state["kind"](state["config"], state["weight_draw"], state["data"], state["classes"])
+    if _same_points(held, state):
+        run = held
+        run.update(state["config"])
+        run.weight_draw = state["weight_draw"]
+    else:
+        run = state["kind"](state["config"], state["weight_draw"], state["data"], state["classes"])
     run.network.params[...] = state["params"]
     run.optimizer, run.epoch, run.history = state["optimizer"], state["epoch"], state["history"]
     run.failure = state["failure"]
     run.best_test_loss, run.best_test_epoch = state["best"]
     run.partial_epoch = state["partial"]
     return run
+
+
+def _same_points(held: Run | None, state: dict) -> bool:
+    """True when ``held`` is a point run with the shipped points, classes and restart settings."""
+    if held is None or type(held) is not Run or state["kind"] is not Run:
+        return False
+    if held.classes != state["classes"] or held.config.changed_fields(state["config"]) & RESTART_FIELDS:
+        return False
+    return all(np.array_equal(getattr(held.data, name), getattr(state["data"], name))
+               for name in ("x_train", "y_train", "x_test", "y_test"))
 
 
 def progress(run: Run, since: int) -> dict:

@@ -34,7 +34,8 @@ from .stacking import Member, groups, train_group
 def _copy(runs: dict[str, tuple[int, Run]], job: dict) -> Run | None:
     """The job's run: the copy it ships, else the one held at its version (None: missing)."""
     if job["run"] is not None:
-        runs[job["key"]] = (job["version"], replica.unpack(job["run"]))
+        held = runs.pop(job["key"], (None, None))[1]     # a copy that fails to load is gone
+        runs[job["key"]] = (job["version"], replica.unpack(job["run"], held))
     held = runs.get(job["key"])
     return held[1] if held is not None and held[0] == job["version"] else None
 
@@ -48,7 +49,11 @@ def handle(runs: dict[str, tuple[int, Run]], jobs: list[dict]) -> list[dict]:
     """Do one batch of jobs against the copies in ``runs`` (key -> (version, run))."""
     results: list[dict | None] = [None] * len(jobs)
     members: dict[int, Member] = {}
+    latest = {job["key"]: i for i, job in enumerate(jobs)}
     for i, job in enumerate(jobs):
+        if latest[job["key"]] != i:     # a run's older job in the same batch (after a stall)
+            results[i] = {"key": job["key"], "missing": True}
+            continue
         try:
             run = _copy(runs, job)
         except Exception:

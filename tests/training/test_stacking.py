@@ -117,3 +117,33 @@ def test_heavy_runs_slice_inside_epochs_align_and_end_as_whole_epochs_alone():
                                    rtol=PARAMS_RELATIVE, atol=1e-12)
     positions = {runs[key][1].position for key in runs}
     assert positions == {0}, "both stopped at their count, between epochs"
+
+
+def test_a_copy_shipped_again_with_the_same_points_reuses_the_held_one_and_ends_as_alone():
+    """A live edit ships the run again: the worker updates its copy instead of building one."""
+    from dataclasses import replace
+    config = RunConfig(seed=6)
+    original, runs = Run(config), {}
+    worker_main.handle(runs, [job(original, "k", 3)])
+    held = runs["k"][1]
+    original.train(3)
+    original.update(replace(config, learning_rate=0.1, batch_size=5))
+    shipped = {**job(original, "k", 4), "version": 2}
+    (result,) = worker_main.handle(runs, [shipped])
+    assert runs["k"][1] is held, "the copy was updated in place"
+    reference = Run(config)
+    reference.train(3)
+    reference.update(replace(config, learning_rate=0.1, batch_size=5))
+    reference.train(4)
+    np.testing.assert_allclose(result["progress"]["params"], reference.network.params,
+                               rtol=PARAMS_RELATIVE, atol=1e-12)
+    other = Run(RunConfig(seed=7))                 # other points: a new copy
+    worker_main.handle(runs, [{**job(other, "k", 1), "version": 3}])
+    assert runs["k"][1] is not held
+
+
+def test_two_jobs_of_one_run_in_a_batch_train_the_later_only():
+    run = Run(RunConfig())
+    results = worker_main.handle({}, [job(run, "k", 2), job(run, "k", 3)])
+    assert results[0] == {"key": "k", "missing": True}
+    assert results[1]["progress"]["epoch"] == 3

@@ -4,10 +4,10 @@ Run ``python -m bench.fairshare`` from the repository root (``--quick``: 10
 heavy runs, 5 s a phase, under a minute). Two parts:
   worker  one worker's batches, in this process, as ``ProcessBackend`` sends
           them: the default run and N/2 max-size runs (6x8 hidden, all seven
-          features, 1,000 points, batch size 1) sharing a worker, each job
-          asking ROUND_SECONDS / runs; rounds/s is how often the default
-          run gets a slice, so a frame with news (no sockets, no niceness:
-          what the change is about, least disturbed by a shared machine)
+          features, 1,000 points, batch size 1) sharing a worker, each run
+          edited twice a second; rounds/s is how often the default run gets
+          a slice, so a frame with news (no sockets, no niceness: what the
+          change is about, least disturbed by a shared machine)
   server  the real server (training in its worker processes, niced), clients
           in another process, each its own Socket.IO connection and run,
           sending a live ``configure`` twice a second (its ack is timed):
@@ -41,10 +41,12 @@ HEAVY = {"speed": 10_000, "hidden_layers": [8] * 6, "features": list(FEATURES),
 def worker_rounds(heavy: int, seconds: float) -> dict:
     """One worker's batches (default run + ``heavy`` max-size runs) for ``seconds``, here.
 
-    Each job asks ``ROUND_SECONDS * share / runs``, share being the part of
-    the last round that was asked for (as ``ProcessBackend.submit`` does with
-    the CPU a worker got). Uses only ``worker_main.handle``, ``replica.pack``
-    and ``Run``, so it runs against an older checkout too (``--reference``).
+    As the server does it: each job asks ``ROUND_SECONDS * share / runs``,
+    share being the part of the last round that was asked for (the CPU the
+    worker got); results are absorbed into the originals; and each run is
+    edited twice a second (as the server clients' live ``configure``), which
+    ships it again. Uses only ``worker_main.handle`` and ``replica``, so it
+    runs against an older checkout too (``--reference``).
     """
     from app.nn.train import Run, RunConfig
     from app.training import replica, worker_main
@@ -54,22 +56,27 @@ def worker_rounds(heavy: int, seconds: float) -> dict:
                              features=tuple(FEATURES))
     runs = [Run(RunConfig())] + [Run(RunConfig(**{**heavy_config.__dict__, "seed": seed}))
                                  for seed in range(1, heavy + 1)]
-    jobs = [{"key": str(i), "version": 1, "run": replica.pack(run), "seconds": 0.001,
-             "epochs": None, "rules": StopRules()} for i, run in enumerate(runs)]
-    copies: dict = {}
-    worker_main.handle(copies, jobs)          # ships the runs; not timed
-    jobs, share = [{**job, "run": None} for job in jobs], 1.0
-    rounds, epochs, longest, started = 0, 0, 0.0, time.perf_counter()
+    versions, edited, copies = [1] * len(runs), [0.0] * len(runs), {}
+    share, rounds, longest, started = 1.0, 0, 0.0, time.perf_counter()
     while time.perf_counter() - started < seconds:
-        asked = ROUND_SECONDS * share / len(jobs)
+        asked, now = ROUND_SECONDS * share / len(runs), time.perf_counter()
+        jobs = []
+        for i, run in enumerate(runs):
+            ship = now - edited[i] >= 0.5                      # an edit: shipped again
+            if ship:
+                versions[i], edited[i] = versions[i] + 1, now + 0.5 * i / len(runs)
+            jobs.append({"key": str(i), "version": versions[i], "seconds": asked,
+                         "run": replica.pack(run) if ship else None, "epochs": None,
+                         "rules": StopRules()})
         before = time.perf_counter()
-        results = worker_main.handle(copies, [{**job, "seconds": asked} for job in jobs])
+        results = worker_main.handle(copies, jobs)
         wall = time.perf_counter() - before
         share, longest, rounds = min(1.0, asked * len(jobs) / wall), max(longest, wall), rounds + 1
-        epochs = results[0]["progress"]["epoch"]
+        for run, result in zip(runs, results):
+            replica.absorb(run, result["progress"])
     wall = time.perf_counter() - started
-    return {"rounds": rounds / wall, "epochs": epochs / wall, "longest": longest,
-            "heavy": heavy}
+    return {"rounds": rounds / wall, "epochs": runs[0].epoch / wall, "longest": longest,
+            "heavy": heavy, "heavy_epochs": statistics.median(run.epoch for run in runs[1:]) / wall}
 
 
 def measure_worker(heavy: int, seconds: float, root: Path | None = None) -> dict:
@@ -95,7 +102,9 @@ def worker_table(result: dict, label: str = "") -> list[tuple[str, str, str, boo
             (f"{label}worker, default run + {count} heavy: longest round",
              f"{1000 * result['longest']:.0f} ms", "", True),
             (f"{label}worker, default run + {count} heavy: default run epochs/s",
-             f"{result['epochs']:.0f}", "", True)]
+             f"{result['epochs']:.0f}", "", True),
+            (f"{label}worker, default run + {count} heavy: heavy runs epochs/s (median)",
+             f"{result['heavy_epochs']:.1f}", "", True)]
 
 
 def measure(heavy: int, seconds: float, root: Path | None = None) -> dict[str, dict]:

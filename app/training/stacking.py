@@ -12,15 +12,14 @@ image run, a diverged one) trains alone the same way. A slice may end inside
 an epoch (``stacked.CHUNK_BATCHES``), so a heavy run holds its worker no
 longer than its slice; runs of one group train together from the same batch
 of their epochs. When a group's runs stand at different batches (one joined
-late, or was shipped again after an edit), the batch where most of them stand
-goes on; the others finish their epoch under way first and then wait at the
-start of the next for the rest (up to an epoch of theirs), so the group
-trains as one again.
+late, or was shipped again after an edit), the others catch up alone to the
+batch where most of them stand (``_catch_up``), and the group trains as one
+again.
 """
 import time
 from dataclasses import dataclass
 
-from ..nn.stacked import group_key, train_alone, train_together
+from ..nn.stacked import CHUNK_BATCHES, group_key, train_alone, train_together
 from ..nn.train import Run
 from .stops import StopRules
 
@@ -70,24 +69,35 @@ def train_group(key: tuple | None, group: list[Member], seconds: float) -> None:
             member, want = active[0]
             member.done += train_alone(member.run, want, deadline)
             continue
-        part = _next_part(active)
-        done = train_together([m.run for m, _ in part], [want for _, want in part], deadline)
-        for (member, _), count in zip(part, done):
+        lead, laggards = _lead(active)
+        if laggards:
+            member, want = laggards[0]
+            member.done += _catch_up(member.run, want, lead, deadline)
+            continue
+        done = train_together([m.run for m, _ in active], [want for _, want in active], deadline)
+        for (member, _), count in zip(active, done):
             member.done += count
 
 
-def _next_part(active: list[tuple[Member, int]]) -> list[tuple[Member, int]]:
-    """The (member, epochs) to train next so a group's runs come to one batch of their epochs.
+def _lead(active: list[tuple[Member, int]]) -> tuple[int, list[tuple[Member, int]]]:
+    """The batch where most of a group's runs stand, and the (member, epochs) standing elsewhere."""
+    counts: dict[int, int] = {}
+    for member, _ in active:
+        counts[member.run.position] = counts.get(member.run.position, 0) + 1
+    lead = max(counts, key=lambda position: (counts[position], position))
+    return lead, [(member, want) for member, want in active if member.run.position != lead]
 
-    Runs at the batch where most stand go on, once no run elsewhere inside
-    an epoch is left to finish it (one epoch: it then stands at the start);
-    runs at an epoch's start wait while the most are inside one.
+
+def _catch_up(run: Run, want: int, lead: int, deadline: float) -> int:
+    """Train ``run`` alone up to batch ``lead`` (through an epoch's end if it must); epochs ended.
+
+    A run shipped again after an edit stands where the web process last
+    heard of it, a slice behind its group; a run joining stands at an
+    epoch's start. Catching up costs what it lags (at most an epoch), once.
     """
-    by_position: dict[int, list[tuple[Member, int]]] = {}
-    for member, want in active:
-        by_position.setdefault(member.run.position, []).append((member, want))
-    lead = max(by_position, key=lambda position: (len(by_position[position]), position))
-    for position, part in by_position.items():
-        if position not in (lead, 0):
-            return [(member, 1) for member, _ in part]
-    return by_position[lead]
+    steps, done = (lead - run.position) % len(run._batches), 0
+    while steps > 0 and done < want and not run.diverged and time.perf_counter() < deadline:
+        chunk = min(CHUNK_BATCHES, steps)
+        done += run.train(want - done, chunk)
+        steps -= chunk
+    return done

@@ -31,8 +31,11 @@ class Config:
     MAX_EVENTS_PER_SECOND = 20  # events one connection may send, sustained ...
     EVENT_BURST = 40            # ... with bursts up to this many
     MAX_ROOMS = 50              # shared classroom runs
+    MAX_ROOMS_PER_ADDRESS = 3   # rooms shared from one client address
+    JOIN_MISSES_PER_MINUTE = 30  # unknown class codes one address may try a minute
     MAX_ROOM_MEMBERS = 400      # students in one room
     MAX_BOARD_ENTRIES = 400     # runs on one room's experiment board
+    SUBMIT_INTERVAL_SECONDS = 2.0  # a student resubmits to the board at most this often
     ROOM_GRACE_SECONDS = 900    # a room waits this long for its teacher to come back
     RECONNECT_GRACE_SECONDS = 60  # a closed page's session waits this long to be resumed
     SWEEP_SECONDS = 1.0         # how often expired sessions and rooms are looked for
@@ -51,6 +54,8 @@ class Config:
     MAX_TCP_PER_ADDRESS = 200   # open TCP connections from one address (off behind a proxy)
     MAX_CONNECTIONS_PER_ADDRESS = 60  # open Engine.IO connections from one address
     OPEN_SECONDS = 5.0          # an Engine.IO connection must open its Socket.IO session within this
+    MAX_STRIKES = 20            # connections one address may have closed or refused ...
+    STRIKE_SECONDS = 60         # ... per this many seconds, before it is turned away at the door
     SEND_QUEUE_LIMIT = 64       # messages waiting for a client that does not read: beyond, it is closed
     MAX_BAD_PACKETS = 3         # undecodable, binary or reserved-name packets before a connection closes
     LOG_LEVEL = "INFO"          # server log: who did what; tokens and payloads are never logged

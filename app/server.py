@@ -73,6 +73,9 @@ def gunicorn_options(values: dict, host: str, port: int) -> dict:
         "workers": 1,
         "worker_class": WORKER_CLASS,
         "worker_connections": values["WORKER_CONNECTIONS"],
+        # Connections waiting to be accepted (the kernel caps it at net.core.somaxconn):
+        # thousands of sockets a script reconnects at once must not crowd out a page's.
+        "backlog": values["WORKER_CONNECTIONS"],
         # The gevent worker reads each request's line and headers within this many
         # seconds (and waits as long for the next request on a kept-alive
         # connection): a slowloris client is cut off.

@@ -5,13 +5,15 @@ or slow clients cannot starve the others (``server.py`` sets the
 connection count and how long a request's headers may take). Added here:
 
 - at most ``MAX_TCP_PER_ADDRESS`` open TCP connections from one address (one
-  script cannot take every connection the worker has); off behind a proxy
-  (``PROXY_HOPS``), where every client has the proxy's address;
+  script cannot take every connection the worker has), and none at all from
+  an address the gate bars for its strikes (held unread, then closed);
+  off behind a proxy (``PROXY_HOPS``), where every client has the proxy's address;
 - gunicorn's own error pages (a malformed request line, headers too large)
   carry the app's security headers.
 """
 from collections import Counter
 
+import gevent
 from gunicorn.workers.ggevent import GeventWorker
 
 from .socket.refusals import RefusalLog
@@ -55,11 +57,30 @@ class PlaygroundWorker(GeventWorker):
             return
         self.open_from[address] += 1     # greenlets switch only on I/O: no lock needed
         try:
-            super().handle(listener, client, addr)
+            if self.tcp_limit and self._barred(address):
+                self._hold(address, client)
+            else:
+                super().handle(listener, client, addr)
         finally:
             self.open_from[address] -= 1
             if self.open_from[address] <= 0:
                 del self.open_from[address]
+
+    def _hold(self, address: str, client) -> None:
+        """A barred address's connection is held unread for ``HEADER_SECONDS``, then closed.
+
+        Closing at once invites a script to reconnect thousands of times a second
+        (each costing an accept); held, each costs an idle greenlet, as a slow
+        client does, and counts toward ``MAX_TCP_PER_ADDRESS``.
+        """
+        self.refusals.note(address, "TCP connection held unread and closed: MAX_STRIKES")
+        gevent.sleep(self.cfg.keepalive)
+        client.close()
+
+    def _barred(self, address: str) -> bool:
+        """The app's gate turns ``address`` away (``socket/strikes.py``): close before reading."""
+        playground = getattr(self.wsgi, "extensions", {}).get("playground")
+        return playground is not None and playground.gate.strikes.barred(address)
 
     def handle_error(self, req, client, addr, exc):
         super().handle_error(req, _Headered(client), addr, exc)

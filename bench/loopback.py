@@ -44,6 +44,17 @@ def rss_mb(pid: int) -> float:
     return total
 
 
+def threads(pid: int) -> int:
+    """Threads of the server, all its processes."""
+    total = 0
+    for member in _family(pid):
+        status = Path(f"/proc/{member}/status")
+        for line in status.read_text().splitlines() if status.exists() else ():
+            if line.startswith("Threads:"):
+                total += int(line.split()[1])
+    return total
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")

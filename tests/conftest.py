@@ -19,10 +19,15 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+# Every test's teacher shares from 127.0.0.1, and a room with students waits for its
+# teacher (ROOM_GRACE_SECONDS): one session of tests is many teachers at one address.
+LIVE_SERVER_ENV = {"PLAYGROUND_MAX_ROOMS_PER_ADDRESS": "50"}
+
+
 @pytest.fixture(scope="session")
 def live_server(artifacts):
     """The real app (``python -m app``, gunicorn) on a free loopback port: its base URL."""
-    with serve(artifacts / "server.log") as url:
+    with serve(artifacts / "server.log", LIVE_SERVER_ENV) as url:
         yield url
 
 

@@ -12,8 +12,32 @@ import socket
 import struct
 from urllib.parse import urlsplit
 
+import numpy as np
+
 OPEN, CLOSE, PING, PONG, MESSAGE = "0", "1", "2", "3", "4"
 TEXT, BINARY, CLOSE_FRAME, PING_FRAME, PONG_FRAME = 1, 2, 8, 9, 10
+
+
+def upgrade_request(host: str, query: str = "EIO=4&transport=websocket") -> bytes:
+    """The HTTP request that opens a websocket to ``/socket.io/``."""
+    key = base64.b64encode(os.urandom(16)).decode()
+    return (f"GET /socket.io/?{query} HTTP/1.1\r\nHost: {host}\r\n"
+            f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+            "Sec-WebSocket-Version: 13\r\n\r\n").encode()
+
+
+def client_frame(payload: bytes, opcode: int = TEXT) -> bytes:
+    """One masked client frame (as RFC 6455 requires of clients)."""
+    mask = os.urandom(4)
+    length = len(payload)
+    if length < 126:
+        header = struct.pack("!BB", 0x80 | opcode, 0x80 | length)
+    elif length < 65536:
+        header = struct.pack("!BBH", 0x80 | opcode, 0x80 | 126, length)
+    else:
+        header = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, length)
+    key = np.resize(np.frombuffer(mask, np.uint8), length)
+    return header + mask + (np.frombuffer(payload, np.uint8) ^ key).tobytes()
 
 
 class Closed(Exception):
@@ -28,13 +52,13 @@ class RawSocket:
         parts = urlsplit(url)
         self.sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout,
                                              source_address=(source, 0))
-        key = base64.b64encode(os.urandom(16)).decode()
-        request = (f"GET /socket.io/?{query} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
-                   f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-                   "Sec-WebSocket-Version: 13\r\n\r\n")
         self._buffer = b""
-        self.sock.sendall(request.encode())
-        head = self._read_until(b"\r\n\r\n")
+        try:
+            self.sock.sendall(upgrade_request(parts.netloc, query))
+            head = self._read_until(b"\r\n\r\n")
+        except (OSError, Closed):
+            self.sock.close()
+            raise
         self.status = int(head.split(b" ", 2)[1])
         if self.status != 101:
             self.sock.close()
@@ -62,17 +86,7 @@ class RawSocket:
         return data
 
     def send_frame(self, payload: bytes, opcode: int = TEXT) -> None:
-        """One masked client frame (as RFC 6455 requires of clients)."""
-        mask = os.urandom(4)
-        length = len(payload)
-        if length < 126:
-            header = struct.pack("!BB", 0x80 | opcode, 0x80 | length)
-        elif length < 65536:
-            header = struct.pack("!BBH", 0x80 | opcode, 0x80 | 126, length)
-        else:
-            header = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, length)
-        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
-        self.sock.sendall(header + mask + masked)
+        self.sock.sendall(client_frame(payload, opcode))
 
     def send(self, text: str) -> None:
         self.send_frame(text.encode("utf-8", "surrogatepass"))

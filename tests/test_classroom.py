@@ -111,12 +111,13 @@ def test_the_board_ranks_submitted_runs_for_the_teacher(classroom):
         for _ in range(10):
             pupil.sio.emit("step", callback=True)
         assert pupil.sio.emit("submit_run", {"label": f"rate {rate}"}, callback=True)["ok"]
-    board = teacher.of("board")[-1]
-    names = [e["name"] for e in board["entries"]]
-    assert names == ["Ada", "Bo"] and board["ranking"] == [0, 1]
-    entry = board["entries"][0]
-    assert entry["epoch"] == 10 and entry["curve"]["epochs"][-1] == 10
-    assert len(entry["curve"]["train"]) == 11 and entry["label"] == "rate 0.3"
+    changes = teacher.of("board_change")
+    entries = [entry for change in changes for entry in change["set"]]
+    assert [e["name"] for e in entries] == ["Ada", "Bo"]
+    ada, bo = entries
+    assert changes[-1]["ranking"] == [ada["id"], bo["id"]], "lowest test loss first"
+    assert ada["epoch"] == 10 and ada["curve"]["epochs"][-1] == 10
+    assert len(ada["curve"]["train"]) == 11 and ada["label"] == "rate 0.3"
 
 
 def test_submitting_needs_your_own_run(classroom):

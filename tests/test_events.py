@@ -10,7 +10,7 @@ from tests.conftest import Inbox, wait_for
 def test_connect_sends_hello_run_and_a_first_frame(inbox):
     assert [name for name, _ in inbox.pull().messages] == ["hello", "run", "frame"]
     hello, run, frame = (args for _, args in inbox.messages)
-    assert hello["protocol"] == 4 and hello["session"]
+    assert hello["protocol"] == 5 and hello["session"]
     assert set(hello["schema"]) >= {"learning_rate", "activation", "dataset", "noise",
                                     "train_ratio", "batch_size", "hidden_layers", "seed"}
     assert run["sizes"] == [2, 4, 2, 1] and run["output_activation"] == "tanh"

@@ -16,7 +16,7 @@ from tests.raw_engineio import BINARY, Closed, RawSocket
 
 LIMITS = {"PLAYGROUND_OPEN_SECONDS": "1", "PLAYGROUND_MAX_CONNECTIONS_PER_ADDRESS": "4",
           "PLAYGROUND_MAX_SESSIONS_PER_ADDRESS": "3", "PLAYGROUND_MAX_BAD_PACKETS": "3",
-          "PLAYGROUND_TRAIN_PROCESSES": "1"}
+          "PLAYGROUND_TRAIN_PROCESSES": "1", "PLAYGROUND_MAX_STRIKES": "5"}
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +166,19 @@ def test_an_empty_frame_closes_the_connection_quietly(server, session, sockets):
     assert b"HTTP/1.1 500" not in seen and b"Internal Server Error" not in seen
     wait_for(lambda: "127.0.0.19" in log.read_text(), timeout=5)
     assert "Traceback" not in log.read_text()
+
+
+def test_an_address_that_keeps_misbehaving_is_turned_away_at_the_door(server, session, sockets):
+    url, log = server
+    for _ in range(5):                              # MAX_STRIKES closings
+        raw = sockets(url, "127.0.0.20")
+        raw.open()
+        for _ in range(3):
+            raw.send("42[")
+        assert raw.wait_closed(5)
+    started = time.monotonic()
+    with pytest.raises(OSError):                    # held unread (HEADER_SECONDS), no handshake
+        RawSocket(url, "127.0.0.20", timeout=2)
+    assert time.monotonic() - started >= 1.5, "held, not closed at once (a script would spin)"
+    assert session(url, "127.0.0.21"), "other addresses come in"
+    wait_for(lambda: "MAX_STRIKES" in log.read_text(), timeout=5)

@@ -57,7 +57,7 @@ def test_modules_import_only_from_the_app(client):
 
 def test_catalog_lists_functions_with_formulas(client):
     catalog = client.get("/api/catalog").get_json()
-    assert catalog["protocol"] == 4
+    assert catalog["protocol"] == 5
     from app.nn.activations import ACTIVATIONS
     activations = catalog["catalog"]["activations"]
     assert [a["name"] for a in activations] == list(ACTIVATIONS)

@@ -15,6 +15,7 @@ from ..socket.inbound import student_name
 from ..socket.values import ProtocolError
 from . import model_files
 from .connections import Connections
+from .guesses import CodeGuesses
 from .rooms import Room, RoomRegistry
 from .session import Session
 from .sweeper import Sweeper
@@ -28,6 +29,7 @@ class Classroom(Connections):
         super().__init__(registry, publisher)
         self.config, self.cluster, self.training = config, cluster, training
         self.rooms = RoomRegistry(config)
+        self.guesses = CodeGuesses(config["JOIN_MISSES_PER_MINUTE"])
         self.sweeper = Sweeper(self.sweep, self.pending, config["SWEEP_SECONDS"],
                                tasks.start_background_task, tasks.sleep)
 
@@ -87,7 +89,8 @@ class Classroom(Connections):
 
     def share(self, sid: str) -> Room:
         """The run ``sid`` steers becomes a room (sharing again gives the same one)."""
-        room = self.rooms.share(self.steerable(sid), self.cluster.reserve)
+        address = self.registry.address(self.own(sid).id)
+        room = self.rooms.share(self.steerable(sid), address, self.cluster.reserve)
         room.orphaned_at = None
         self.publisher.enter(sid, self.publisher.class_channel(room))
         self.tell(room, sid)
@@ -111,11 +114,15 @@ class Classroom(Connections):
 
         ``name`` is checked once the class is found (an unknown code is refused first).
         """
+        address = self.registry.address(self.own(sid).id)
+        self.guesses.check(address)
         if not self.rooms.has(code) and (where := self.cluster.find(code)) is not None:
             self.watch_remote(sid, where)
             self.cluster.ask_for_catch_up(where, sid)
             self.publisher.remote_room(sid, code)
             return code, None
+        if not self.rooms.has(code):
+            self.guesses.missed(address)
         room = self.rooms.get(code)
         name = student_name(name)
         if sid not in room.members:
@@ -171,12 +178,20 @@ class Classroom(Connections):
         self.tell(room, sid)
 
     def leave(self, sid: str) -> None:
-        """A student leaves the class and goes back to their own run."""
-        if self.remote(sid) is None:
-            self.room_as_student(sid)
-        self.watch(sid, self.own(sid))
+        """A student leaves the class and goes back to their own run; their entry and vote go."""
+        room = self.room_as_student(sid) if self.remote(sid) is None else None
+        own = self.own(sid)
+        self.watch(sid, own)
         self.publisher.no_room(sid)
         self._drop_member(sid)
+        if room is not None:
+            self._withdraw(room, own.id)
+
+    def _withdraw(self, room: Room, student: str) -> None:
+        """``student`` (their own session's id) left ``room`` for good: the teacher hears it."""
+        removed = room.withdraw(student)
+        if removed is not None:
+            self.publisher.board_change(room, [], [removed], self.controllers(room.session.id))
 
     def _drop_member(self, sid: str) -> None:
         """``sid`` is no longer a student of its class; the teacher hears the new count."""
@@ -200,11 +215,14 @@ class Classroom(Connections):
             self._close(room)
 
     def _retire(self, session: Session) -> None:
-        """A session left the registry: its runner ends, its training copy is freed."""
+        """A session left the registry: its runner ends, its training copy is freed, and its
+        student's board entries and votes go."""
         with session.lock:
             session.pause()
         self.forget_session(session.id)
         self.training.forget(session.id)
+        for room in self.rooms.all():
+            self._withdraw(room, session.id)
 
     def _close(self, room: Room) -> None:
         """The room's run pauses (its watchers see it), then its students go back home."""

@@ -67,6 +67,11 @@ class SessionRegistry:
     def get(self, session_id: str) -> Session | None:
         return self._sessions.get(session_id)
 
+    def address(self, session_id: str) -> str:
+        """The client address the session was opened from."""
+        seat = self._seats.get(session_id)
+        return seat.address if seat is not None else ""
+
     def resume_token(self, session_id: str) -> str:
         return self._seats[session_id].resume_token
 

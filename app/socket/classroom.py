@@ -6,6 +6,8 @@ session only when the ``Classroom`` lists it among the session's
 controllers, which only connect (its own session) and share / claim (the
 room's run, with its token) do.
 """
+import time
+
 from flask import request
 
 from ..web.join import join_url, reachable
@@ -67,8 +69,9 @@ class ClassroomEvents:
             raise ProtocolError("room", "explore on your own first, then submit your run")
         with own.lock:
             entry = messages.board_entry(room.members[sid], label, own)
-        room.post(sid, entry, self.config["MAX_BOARD_ENTRIES"])
-        self.publisher.board(room, self.classroom.controllers(room.session.id))
+        entry = room.post(own.id, entry, self.config["MAX_BOARD_ENTRIES"],
+                          self.config["SUBMIT_INTERVAL_SECONDS"], time.monotonic())
+        self.publisher.board_change(room, [entry], [], self.classroom.controllers(room.session.id))
         return {"ok": True, "entries": len(room.board)}
 
     def on_ask(self, payload=None):
@@ -83,7 +86,8 @@ class ClassroomEvents:
     def on_answer(self, payload=None):
         """A student answers the open question (again to change their mind)."""
         question_id, choice = inbound.answer(payload)
-        self.classroom.room_as_student(request.sid).answer(request.sid, question_id, choice)
+        room = self.classroom.room_as_student(request.sid)
+        room.answer(self.classroom.own(request.sid).id, question_id, choice)   # one per student
         return {"ok": True}
 
     def on_reveal(self, payload=None):

@@ -3,13 +3,13 @@
 python-socketio would take anything a script sends: ``connect`` or
 ``disconnect`` as an ordinary event (running those handlers again), binary
 attachments (kept in memory until a header's announced count arrives), a
-second Socket.IO connect on one connection, packets that do not decode
-(a traceback each, twice). Browsers send none of these. The gate sits
-between Engine.IO and Socket.IO (it takes over Engine.IO's connect, message
-and disconnect events) and:
+second connect, packets that do not decode (a traceback each, twice).
+Browsers send none of these. The gate sits between Engine.IO and Socket.IO
+(it takes over Engine.IO's connect, message and disconnect events) and:
 
 - limits Engine.IO connections per address (``MAX_CONNECTIONS_PER_ADDRESS``),
-  before any Socket.IO session exists;
+  before any Socket.IO session exists, and bars an address with too many
+  strikes (``strikes.py``: each closing below);
 - closes a connection that has not opened its Socket.IO session within
   ``OPEN_SECONDS``, or whose messages wait unsent beyond ``SEND_QUEUE_LIMIT``
   (a client that does not read);
@@ -17,8 +17,8 @@ and disconnect events) and:
   packets, repeated connects and undecodable packets: each counts as a bad
   packet, the first is logged, and at ``MAX_BAD_PACKETS`` the connection closes.
 
-Closing cuts the TCP connection when there is one (a websocket): a client
-that never reads would otherwise hold the sending task forever.
+Closing cuts the TCP connection (a websocket's): a client that never reads
+would otherwise hold the sending task forever.
 """
 import logging
 import socket
@@ -30,6 +30,7 @@ from urllib.parse import parse_qs
 
 from socketio import packet
 
+from .strikes import Strikes
 from .values import printable
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class Gate:
         self.open_seconds = config["OPEN_SECONDS"]
         self.queue_limit = config["SEND_QUEUE_LIMIT"]
         self.bad_limit = config["MAX_BAD_PACKETS"]
+        self.strikes = Strikes(config)
         self.start_task, self.sleep = start_task, sleep
         self._addresses: dict[str, str] = {}         # eio sid -> client address
         self._counts: Counter = Counter()             # address -> open Engine.IO connections
@@ -77,16 +79,14 @@ class Gate:
     def connect(self, eio_sid: str, environ: dict) -> bool:
         address = environ.get("REMOTE_ADDR") or ""
         with self._lock:
-            if self._counts[address] >= self.per_address:
-                refused = True
-            else:
-                refused = False
+            refused = self._counts[address] >= self.per_address or self.strikes.barred(address)
+            if not refused:
                 self._counts[address] += 1
                 self._addresses[eio_sid] = address
                 self._unopened[eio_sid] = time.monotonic() + self.open_seconds
         if refused:
-            self.refusals.note(address, f"Engine.IO connection refused: {self.per_address} "
-                                        "open from this address (MAX_CONNECTIONS_PER_ADDRESS)")
+            self.refusals.note(address, "Engine.IO connection refused: too many open from this "
+                                        "address (MAX_CONNECTIONS_PER_ADDRESS) or MAX_STRIKES")
             return False
         self._adopt(eio_sid, environ)
         self._pass_connect(eio_sid, environ)
@@ -127,6 +127,7 @@ class Gate:
         with self._lock:
             sock = self._tcp.pop(eio_sid, None)
             address = self._addresses.get(eio_sid, "")
+        self.strikes.strike(address)
         self.refusals.note(address, f"connection {eio_sid[:8]} closed: {why}")
         if sock is not None:
             try:
@@ -234,15 +235,13 @@ class Gate:
     def _inspect(self, now: float) -> None:
         with self._lock:
             late = [sid for sid, deadline in self._unopened.items() if deadline <= now]
-            for sid in late:
-                del self._unopened[sid]
+            self._unopened = {sid: d for sid, d in self._unopened.items() if d > now}
             open_sids = list(self._addresses)
         for sid in late:
             self.close(sid, f"no Socket.IO session within {self.open_seconds:g} s (OPEN_SECONDS)")
         for sid in open_sids:
             if self.backlog(sid) > self.queue_limit:
                 self.close(sid, f"{self.queue_limit} messages unread (SEND_QUEUE_LIMIT)")
-
 
 
 def _query_sid(environ: dict) -> str | None:

@@ -165,12 +165,22 @@ def board_entry(name: str, label: str, session) -> dict:
             "curve": curve_summary(current.history, BOARD_CURVE_POINTS)}
 
 
+def ranking(room) -> list[int]:
+    """Entry ids by test loss, lowest first; entries without one last, in submission order."""
+    entries = sorted(room.board.values(), key=lambda e: e["id"])
+    finite = sorted((e["loss_test"], e["id"]) for e in entries if e["loss_test"] is not None)
+    return [i for _, i in finite] + [e["id"] for e in entries if e["loss_test"] is None]
+
+
 def board(room) -> dict:
-    entries = list(room.board.values())
-    finite = [(e["loss_test"], i) for i, e in enumerate(entries) if e["loss_test"] is not None]
-    ranking = [i for _, i in sorted(finite)] + [
-        i for i, e in enumerate(entries) if e["loss_test"] is None]
-    return {"entries": entries, "ranking": ranking}
+    """The whole board (to a teacher who claims the room)."""
+    return {"entries": sorted(room.board.values(), key=lambda e: e["id"]),
+            "ranking": ranking(room)}
+
+
+def board_change(room, changed: list[dict], removed: list[int]) -> dict:
+    """What changed on the board: entries added or replaced, ids removed, the new ranking."""
+    return {"set": changed, "removed": removed, "ranking": ranking(room)}
 
 
 def question(asked) -> dict:

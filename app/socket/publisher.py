@@ -157,9 +157,17 @@ class Publisher:
         self._emit("room", messages.NO_ROOM, sid)
 
     def board(self, room, teachers: set[str]) -> None:
+        """The whole board (a teacher claiming the room)."""
         message = messages.board(room)
         for sid in teachers:
             self._emit("board", message, sid)
+
+    def board_change(self, room, changed: list[dict], removed: list[int],
+                     teachers: set[str]) -> None:
+        """What changed on the board: one entry, not the whole board, per submission."""
+        message = messages.board_change(room, changed, removed)
+        for sid in teachers:
+            self._emit("board_change", message, sid)
 
     def question(self, asked, to: str, skip_sid: str | None = None) -> None:
         self._emit("question", messages.question(asked), to, skip_sid=skip_sid)

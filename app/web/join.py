@@ -43,16 +43,33 @@ def reachable(url: str) -> bool:
     return not (address.is_loopback or address.is_unspecified)
 
 
+def known_code(app: Flask, code: str) -> str | None:
+    """The normalised code if it names a class here or on another instance.
+
+    A code naming no class counts against the client's address; past its
+    ``JOIN_MISSES_PER_MINUTE`` every lookup from it is answered 429.
+    """
+    classroom = app.extensions["playground"].classroom
+    address = request.remote_addr or ""
+    try:
+        classroom.guesses.check(address)
+    except ProtocolError as refusal:
+        abort(Response(refusal.message + "\n", 429, {"Retry-After": "60"}, mimetype="text/plain"))
+    try:
+        code = normalise_code(code)
+    except ProtocolError:
+        code = None
+    if code is None or not classroom.class_exists(code):
+        classroom.guesses.missed(address)
+        return None
+    return code
+
+
 def register(app: Flask) -> None:
     """Attach the join routes to ``app``."""
 
     def known(code: str) -> str | None:
-        """The normalised code if it names a class here or on another instance."""
-        try:
-            code = normalise_code(code)
-        except ProtocolError:
-            return None
-        return code if app.extensions["playground"].classroom.class_exists(code) else None
+        return known_code(app, code)
 
     def missing(typed: str):
         return render_template("join_missing.html", code=typed.strip().upper()[:12],

@@ -36,8 +36,10 @@ def test_students_submit_runs_to_the_board(open_page, artifacts):
     teacher, _ = open_page()
     loaded(teacher)
     code = share(teacher)
+    students = {}
     for name, times in (("Ana", 12), ("Bo", 4)):
         student, _ = open_student(open_page, code, name)
+        students[name] = student
         student.get_by_role("button", name="Explore on my own").click()
         expect(student.get_by_role("button", name="Submit my run")).to_be_visible()
         step(student, times)
@@ -51,3 +53,7 @@ def test_students_submit_runs_to_the_board(open_page, artifacts):
     assert losses == sorted(losses), "the board ranks by test loss, lowest first"
     expect(rows.first).to_contain_text(re.compile(r"(Ana|Bo) — \d+ steps"))
     teacher.locator("#board").screenshot(path=str(artifacts / "classroom-board.png"))
+    students["Bo"].get_by_role("button", name="Leave class").click()
+    expect(rows).to_have_count(1)   # board_change: a student who leaves takes their entry along
+    expect(rows.first).to_contain_text("Ana")
+    expect(teacher.locator("#board-curves")).to_have_attribute("data-entries", "1")

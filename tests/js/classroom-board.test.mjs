@@ -2,22 +2,23 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { boardCurves, boardRows, settingsSummary } from "../../static/js/classroom/board.js";
+import { applyBoardChange, boardCurves, boardRows, settingsSummary } from "../../static/js/classroom/board.js";
 
-const entry = (name, test, epochs = 3) => ({
-  name, label: "", settings: { learning_rate: 0.03, activation: "tanh", hidden_layers: [4, 2], dataset: "circle" },
+let ids = 0;
+const entry = (name, test, epochs = 3, id = ++ids) => ({
+  id, name, label: "", settings: { learning_rate: 0.03, activation: "tanh", hidden_layers: [4, 2], dataset: "circle" },
   epoch: epochs - 1, loss_train: test, loss_test: test, metric: "accuracy", metric_train: 0.9, metric_test: 0.875,
   curve: { epochs: [...Array(epochs).keys()], train: Array(epochs).fill(test), test: Array(epochs).fill(test) },
 });
 
-test("rows follow the server's ranking, lowest test loss first", () => {
-  const rows = boardRows({ entries: [entry("Ana", 0.3), entry("Bo", 0.1)], ranking: [1, 0] });
+test("rows follow the server's ranking of entry ids, lowest test loss first", () => {
+  const rows = boardRows({ entries: [entry("Ana", 0.3, 3, 1), entry("Bo", 0.1, 3, 2)], ranking: [2, 1] });
   assert.deepEqual(rows.map((r) => [r.rank, r.name, r.testLoss]), [[1, "Bo", "0.1000"], [2, "Ana", "0.3000"]]);
   assert.equal(rows[0].metric, "87.5 %");
 });
 
 test("entries left out of the ranking come last", () => {
-  const rows = boardRows({ entries: [entry("Ana", null), entry("Bo", 0.1)], ranking: [1] });
+  const rows = boardRows({ entries: [entry("Ana", null, 3, 1), entry("Bo", 0.1, 3, 2)], ranking: [2] });
   assert.deepEqual(rows.map((r) => r.name), ["Bo", "Ana"]);
   assert.equal(rows[1].testLoss, "—");
 });
@@ -40,4 +41,15 @@ test("curves are thinned, share axes and skip missing losses", () => {
 
 test("an empty board has sane axes", () => {
   assert.deepEqual(boardCurves({ entries: [] }), { series: [], xMax: 1, yMax: 1 });
+});
+
+test("a board change adds, replaces and removes entries by id and takes the new ranking", () => {
+  let board = applyBoardChange(undefined, { set: [entry("Ana", 0.3, 3, 1)], removed: [], ranking: [1] });
+  board = applyBoardChange(board, { set: [entry("Bo", 0.1, 3, 2)], removed: [], ranking: [2, 1] });
+  const before = board;
+  board = applyBoardChange(board, { set: [entry("Ana", 0.05, 3, 1)], removed: [], ranking: [1, 2] });
+  assert.deepEqual(boardRows(board).map((r) => [r.name, r.testLoss]), [["Ana", "0.0500"], ["Bo", "0.1000"]]);
+  assert.equal(before.entries[0].loss_test, 0.3, "the earlier board is left as it was");
+  board = applyBoardChange(board, { set: [], removed: [1], ranking: [2] });
+  assert.deepEqual(boardRows(board).map((r) => r.name), ["Bo"]);
 });

@@ -1,7 +1,9 @@
 // The class experiment board: a ranking table and everyone's loss curves.
 //
-// boardRows() turns a `board` message into table rows in ranking order
-// (lowest test loss first, as the server ranks); boardCurves() thins each
+// The teacher gets the whole board once (`board`, after a claim) and then
+// only what changes (`board_change`); applyBoardChange() keeps the board up
+// to date. boardRows() turns it into table rows in ranking order (lowest test
+// loss first, as the server ranks, by entry id); boardCurves() thins each
 // entry's curve and finds the common axes, ready for a canvas to draw.
 // Non-goal: drawing (draw/board view) and ranking rules (the server ranks).
 import { formatMetric } from "../outputs.js";
@@ -19,20 +21,29 @@ export function settingsSummary(settings = {}) {
   return parts.join(" · ");
 }
 
+/** The board after `change` = { set, removed, ranking }: a new object, `board` is untouched. */
+export function applyBoardChange(board = { entries: [], ranking: [] }, { set = [], removed = [], ranking = [] } = {}) {
+  const byId = new Map(board.entries.map((e) => [e.id, e]));
+  for (const id of removed) byId.delete(id);
+  for (const entry of set) byId.set(entry.id, entry);
+  return { entries: [...byId.values()].sort((a, b) => a.id - b.id), ranking: ranking.slice() };
+}
+
 /**
- * Table rows of `board` = { entries, ranking }: [{ rank, index, name, label,
- * summary, epoch, testLoss, trainLoss, metric }] (texts formatted). Entries the
- * ranking leaves out (no test loss) come last, in arrival order.
+ * Table rows of `board` = { entries, ranking (entry ids) }: [{ rank, id, name,
+ * label, summary, epoch, testLoss, trainLoss, metric }] (texts formatted).
+ * Entries the ranking leaves out come last, by id (submission order).
  */
 export function boardRows({ entries = [], ranking = [] } = {}) {
-  const order = ranking.filter((i) => entries[i]);
-  for (let i = 0; i < entries.length; i++) if (!order.includes(i)) order.push(i);
-  return order.map((index, k) => {
-    const e = entries[index];
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const order = ranking.filter((id) => byId.has(id));
+  for (const e of entries) if (!order.includes(e.id)) order.push(e.id);
+  return order.map((id, k) => {
+    const e = byId.get(id);
     return {
       rank: k + 1,
-      index,
-      name: e.name || `Student ${index + 1}`,
+      id,
+      name: e.name || `Student ${id}`,
       label: e.label || "",
       summary: settingsSummary(e.settings),
       epoch: e.epoch ?? 0,
@@ -50,14 +61,14 @@ function thin(n, max) {
 }
 
 /**
- * Curves of every entry for one chart: { series: [{ index, name, points: [[epoch, loss], ...] }],
+ * Curves of every entry for one chart: { series: [{ id, name, points: [[epoch, loss], ...] }],
  * xMax, yMax } with test losses (training losses where a run has no test set),
  * at most `maxPoints` points each; non-finite losses are skipped.
  */
 export function boardCurves({ entries = [] } = {}, maxPoints = 200) {
   let xMax = 1;
   let yMax = 0;
-  const series = entries.map((e, index) => {
+  const series = entries.map((e) => {
     const curve = e.curve ?? {};
     const epochs = curve.epochs ?? [];
     const losses = (curve.test ?? []).some(finite) ? curve.test : curve.train ?? [];
@@ -68,7 +79,7 @@ export function boardCurves({ entries = [] } = {}, maxPoints = 200) {
       xMax = Math.max(xMax, epochs[i]);
       yMax = Math.max(yMax, losses[i]);
     }
-    return { index, name: e.name || `Student ${index + 1}`, points };
+    return { id: e.id, name: e.name || `Student ${e.id}`, points };
   });
   return { series, xMax, yMax: yMax > 0 ? yMax * 1.05 : 1 };
 }

@@ -18,7 +18,7 @@ function cell(text, tag = "td") {
 /** Draw `board` (a `board` message) into `canvas` and `tbody`. */
 export function drawBoard(canvas, tbody, board) {
   const rows = boardRows(board);
-  const rankOf = new Map(rows.map((r) => [r.index, r.rank]));
+  const rankOf = new Map(rows.map((r) => [r.id, r.rank]));
   tbody.replaceChildren(...rows.map((r) => {
     const tr = document.createElement("tr");
     const who = r.label ? `${r.name} — ${r.label}` : r.name;
@@ -70,13 +70,14 @@ export function drawBoard(canvas, tbody, board) {
   g.textAlign = "left";
   for (const s of series) {
     if (s.points.length === 0) continue;
-    g.strokeStyle = classCss(s.index);
-    g.setLineDash(DASHES[s.index % DASHES.length]);
+    const style = s.id - 1;   // by entry id (from 1), so a curve keeps its look as others come and go
+    g.strokeStyle = classCss(style);
+    g.setLineDash(DASHES[style % DASHES.length]);
     g.beginPath();
     s.points.forEach(([e, l], k) => (k ? g.lineTo(x(e), y(l)) : g.moveTo(x(e), y(l))));
     g.stroke();
     const [e, l] = s.points.at(-1);
-    g.fillText(String(rankOf.get(s.index)), x(e) + 4, y(l) + font / 3);
+    g.fillText(String(rankOf.get(s.id)), x(e) + 4, y(l) + font / 3);
   }
   g.setLineDash([]);
 }

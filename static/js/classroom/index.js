@@ -6,6 +6,7 @@
 // server message → state → render; this module only adds the classroom's own
 // events (room, board, question, poll) and widgets.
 import { applySettings } from "../state.js";
+import { applyBoardChange } from "./board.js";
 import { drawBoard } from "./boardview.js";
 import { readFlags } from "./flags.js";
 import { wireProjector } from "./projector.js";
@@ -66,11 +67,13 @@ export function wireClassroom(ctx) {
   socket.on("run", markHistory);
   socket.on("frame", markHistory);
 
-  socket.on("board", (board) => {
+  const showBoard = (board) => {
     lastBoard = board;
     $("board").hidden = false;
     drawBoard($("board-curves"), $("board-rows"), board);
-  });
+  };
+  socket.on("board", showBoard);
+  socket.on("board_change", (change) => showBoard(applyBoardChange(lastBoard ?? undefined, change)));
   new ResizeObserver(() => lastBoard && !$("board").hidden && drawBoard($("board-curves"), $("board-rows"), lastBoard)).observe($("board"));
 
   return {

@@ -43,6 +43,17 @@ class Config:
     MAX_CSV_BYTES = 131_072     # largest uploaded CSV of points
     HISTORY_RECENT_EPOCHS = 2_000   # a run's loss history keeps every one of its last epochs ...
     HISTORY_THINNED_POINTS = 2_000  # ... and this many readings of older ones (minima, maxima kept)
+    # Images (problem "images"): the architecture, the data, the frames.
+    MAX_CONV_LAYERS = 3         # convolution layers in an image network
+    MAX_FILTERS = 16            # filters (feature maps) in one convolution layer
+    MAX_KERNEL = 5              # largest kernel side; kernels are odd, 3 … this (3×3, 5×5)
+    MAX_IMAGE_NEURONS = 32      # neurons in one dense hidden layer of an image network
+    MAX_IMAGE_PARAMETERS = 10_000  # weights + biases of an image network (~7.7 bytes each per frame)
+    MAX_IMAGE_MULTIPLY_ADDS = 100_000  # multiply-adds of one image's forward pass (bounds an epoch's time)
+    MAX_IMAGE_BATCH_SIZE = 64   # batch_size of an image run
+    MAX_IMAGES = 2000           # images in a data set of your own (drawn, uploaded, added)
+    MAX_IMAGE_BYTES = 524_288   # largest uploaded text of images
+    IMAGE_REPORT_SECONDS = 1.0  # a training image run's frames carry the test set's confusion matrix this often
     # Serving.
     PROXY_HOPS = 0              # trusted reverse proxies in front (nginx: 1): client address from X-Forwarded-For
     MESSAGE_QUEUE = ""          # e.g. redis://127.0.0.1:6379/0: instances share classes (docs/SCALE-OUT.md)

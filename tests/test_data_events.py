@@ -110,7 +110,7 @@ def test_adding_and_erasing_points_keeps_weights_epoch_and_curve(sio, inbox):
     assert frame["epoch"] == 1 and frame["weights"] == before["weights"]
     bad = sio.emit("add_points", {"points": [[0, 0, 2]]}, callback=True)
     assert bad["ok"] is False and bad["error"]["field"] == "points[0]"
-    bad = sio.emit("erase_points", {"x1": 0, "x2": 0, "radius": 12}, callback=True)
+    bad = sio.emit("erase_points", {"x1": 0, "x2": 0, "radius": 13}, callback=True)
     assert bad["ok"] is False and bad["error"]["field"] == "radius"
 
 
@@ -189,3 +189,62 @@ def test_a_model_with_an_empty_test_set_exports_as_valid_json_and_imports(sio, i
     json.dumps(model, allow_nan=False)
     assert model["history"]["test"] == [None, None]
     assert sio.emit("import_model", {"model": model}, callback=True)["ok"]
+
+
+def test_adding_or_erasing_points_while_paused_updates_the_losses_not_only_the_accuracy(app, sio, inbox):
+    from app.nn.features import feature_matrix
+    sio.emit("step", callback=True)
+    before = inbox.last_frame()
+    # Points of the wrong class where the network has learnt the inner class: both losses rise.
+    wrong = [[0.2 * k, 0.1 * k, -1] for k in range(-5, 6)]
+    for which in ("train", "test"):
+        assert sio.emit("add_points", {"points": wrong, "set": which}, callback=True)["ok"]
+    frame = inbox.last_frame()
+    (session,) = app.extensions["playground"].registry._sessions.values()
+    run = session.run
+
+    def loss(x, y):  # the data loss of the network now on the points now, in float64
+        outputs = run.network.predict(feature_matrix(x, run.config.features))
+        return run.head.loss_value(outputs, run.head.targets(y))
+    data = run.data
+    assert frame["epoch"] == before["epoch"] == 1 and not frame["running"]
+    assert frame["loss_train"] == pytest.approx(loss(data.x_train, data.y_train), rel=1e-5)
+    assert frame["loss_test"] == pytest.approx(loss(data.x_test, data.y_test), rel=1e-5)
+    assert frame["loss_train"] > before["loss_train"] and frame["loss_test"] > before["loss_test"]
+    # The curve's last point is sent again, so it agrees with the readings.
+    assert frame["history"] == {"start": 1, "train": [frame["loss_train"]], "test": [frame["loss_test"]]}
+    assert sio.emit("erase_points", {"x1": 0, "x2": 0, "radius": 1.2}, callback=True)["ok"]
+    erased = inbox.last_frame()
+    assert erased["loss_train"] == pytest.approx(loss(run.data.x_train, run.data.y_train), rel=1e-5)
+    assert erased["loss_train"] != frame["loss_train"] and erased["history"]["start"] == 1
+
+
+@pytest.mark.parametrize("start, classes", [({"dataset": "circle"}, 2),
+                                            ({"dataset": "blobs", "num_classes": 4}, 4),
+                                            ({"problem": "regression"}, 1)])
+def test_your_own_points_start_on_an_empty_plane_with_the_same_output(sio, inbox, start, classes):
+    assert sio.emit("configure", start, callback=True)["ok"]
+    ack = sio.emit("configure", {"dataset": "custom"}, callback=True)
+    assert ack["ok"] and ack["restarted"]
+    run, frame = inbox.of("run")[-1], inbox.last_frame()
+    assert run["data"] == {"train": [], "test": []} and run["classes"] == classes
+    assert frame["loss_train"] is None and frame["metric_train"] is None and frame["epoch"] == 0
+    for event in ("play", "step"):   # nothing to learn from: refused, saying what to do
+        refused = sio.emit(event, callback=True)
+        assert refused["ok"] is False and refused["error"]["field"] == "points"
+        assert "Draw points" in refused["error"]["message"]
+    label = 0 if classes > 2 else 1
+    assert sio.emit("add_points", {"points": [[1, 1, label]]}, callback=True) == {"ok": True, "train": 1, "test": 0}
+    assert sio.emit("step", callback=True) == {"ok": True, "epoch": 1}
+    assert inbox.last_frame()["loss_train"] is not None
+
+
+def test_clear_all_erases_every_point_and_pauses_a_running_run(sio, inbox):
+    sio.emit("configure", {"speed": 1}, callback=True)
+    assert sio.emit("play", callback=True)["ok"]
+    ack = sio.emit("erase_points", {"x1": 0, "x2": 0, "radius": 12}, callback=True)
+    assert ack == {"ok": True, "removed": 500, "train": 0, "test": 0}
+    frame = inbox.last_frame()
+    assert frame["running"] is False and frame["loss_train"] is None and frame["stopped"] is None
+    assert inbox.of("run")[-1]["settings"]["dataset"] == "custom"
+    assert sio.emit("play", callback=True)["error"]["field"] == "points"

@@ -55,7 +55,34 @@ def _field_values(name: str, spec: dict):
         return st.sampled_from(spec["options"]) | scalars
     if kind == "features":
         return st.lists(st.sampled_from(spec["options"]), min_size=0, max_size=8) | scalars
+    if kind == "boolean":
+        return st.booleans() | scalars
+    if kind == "conv_layers":
+        layer = st.fixed_dictionaries({"filters": st.integers(0, spec["max"] + 1) | scalars,
+                                       "kernel": st.sampled_from([1, 2, 3, 5, 7]) | scalars})
+        return st.lists(layer | json_values, max_size=spec["max_layers"] + 1) | scalars
     return st.lists(st.integers(0, spec["max"] + 1), max_size=spec["max_layers"] + 1) | scalars
+
+
+def _images():
+    """Grids of pixel values, mostly 8×8 (the default digits), some of other sizes or garbage."""
+    pixel = st.integers(0, 17) | st.floats(-1, 17) | scalars
+    image = st.lists(pixel, min_size=64, max_size=64) | st.lists(pixel, max_size=70)
+    return st.fixed_dictionaries({"images": st.lists(image, max_size=3) | json_values,
+                                  "labels": st.lists(st.integers(-1, 11) | scalars, max_size=3)
+                                  | json_values},
+                                 optional={"set": st.sampled_from(["train", "test", "x"])})
+
+
+def _image_text():
+    """Texts of images: lines of 64 (or 63, 256, 100) values, a label and maybe a set."""
+    values = st.sampled_from([63, 64, 100, 256]).flatmap(
+        lambda n: st.lists(st.sampled_from(["0", "16", "8.5", "17", "-1", "x", ""]),
+                           min_size=n, max_size=n))
+    line = st.tuples(values, st.sampled_from(["0", "3", "9", "10", "-1", "1.5", "q"]),
+                     st.sampled_from(["", ",train", ",test", ",both"])).map(
+        lambda t: ",".join(t[0] + [t[1]]) + t[2])
+    return st.lists(line | st.sampled_from(["", "# comment"]), max_size=6).map("\n".join)
 
 
 def _settings(schema: dict):
@@ -98,6 +125,8 @@ def _payloads(schema: dict, model: dict):
             max_size=12).map("\n".join) | scalars}) | json_values,
         "import_model": st.fixed_dictionaries({"model": st.tuples(model_keys, json_values)
                                                .map(mutated_model)}) | json_values,
+        "add_images": _images() | json_values,
+        "upload_images": st.fixed_dictionaries({"images": _image_text() | scalars}) | json_values,
         "explain_point": st.fixed_dictionaries({"index": scalars | st.integers(0, 300)},
                                                optional={"set": st.sampled_from(["train", "test", "all"])}),
         "join": st.fixed_dictionaries({"code": scalars}, optional={"name": scalars}),

@@ -4,7 +4,7 @@ import pytest
 
 from app.nn import activations, features, heads, losses
 from app.nn.network import columns_with_ones
-from app.socket.catalog import catalog
+from app.socket.catalog import catalog, to_mathml
 
 
 @pytest.mark.parametrize("name", list(activations.ACTIVATIONS))
@@ -27,6 +27,21 @@ def test_heads_features_and_the_linear_step_have_mathml():
     assert all(h["delta_formula_mathml"].startswith("<math") for h in data["heads"])
     assert [f["name"] for f in data["features"]] == list(features.FEATURES)
     assert "<mi>b</mi>" in data["linear_step"]["formula_mathml"]
+
+
+def test_equations_apart_in_tex_go_on_rows_of_their_own():
+    markup = to_mathml(heads.HEADS["softmax_mse"].delta_formula)
+    assert markup.count("<math") == 1 and markup.count("<mtr>") == 2 and "<mspace" not in markup
+    assert "<mi>g</mi><mo>&#x0003D;</mo>" in markup.split("<mtr>")[2]   # "g = ..." on row 2
+    assert "<mtable>" not in to_mathml(r"a = \frac{b}{c}")               # one equation, no table
+    assert to_mathml(r"\text{a \quad b}").count("<mtr>") == 0           # inside braces: kept
+
+
+def test_a_prime_follows_its_base_instead_of_floating_as_a_superscript():
+    for entry in catalog()["activations"]:
+        markup = entry["derivative_formula_mathml"]
+        assert "<mo>&#x02032;</mo>" in markup, entry["name"]
+        assert "<mi>&#x02032;</mi></msup>" not in markup, entry["name"]
 
 
 def test_explain_point_gives_the_engines_gradients_for_that_point(app, sio, inbox):

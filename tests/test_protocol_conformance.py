@@ -125,7 +125,13 @@ def _every_event(teacher: Client, student: Client, url: str) -> dict[str, dict]:
             ("add_points", {"points": [[1, 1, 1]], "set": "train"}),
             ("erase_points", {"x1": 1, "x2": 1, "radius": 0.5}),
             ("upload_csv", {"csv": "1,1,1\n-1,-1,-1\n2,2,1\n-2,-2,-1\n"}),
-            ("export_model", None), ("explain_point", {"index": 0}), ("share", None)):
+            ("export_model", None), ("explain_point", {"index": 0})):
+        acks[event] = teacher.call(event, payload)
+    assert teacher.call("configure", {"problem": "images", "dataset": "digits"})["ok"]
+    for event, payload in (
+            ("add_images", {"images": [[0] * 60 + [16] * 4], "labels": [1], "set": "test"}),
+            ("export_images", None), ("upload_images", {"images": "0," * 64 + "1\n" + "16," * 64 + "2"}),
+            ("share", None)):
         acks[event] = teacher.call(event, payload)
     acks["import_model"] = teacher.call("import_model", {"model": acks["export_model"]["model"]})
     code, token = acks["share"]["code"], acks["share"]["teacher_token"]

@@ -47,7 +47,7 @@ def test_server_events_match_the_document_and_the_browser():
 def test_every_setting_is_documented_with_its_default():
     app = create_app(base=TestConfig)
     schema = app.extensions["playground"].registry.schema
-    rows = dict(re.findall(r"^\| `(\w+)` \|(?:[^|]*\|){2}\s*([^|]+?)\s*\|", 
+    rows = dict(re.findall(r"^\| `(\w+)` \|(?:[^|\n]*\|){2}\s*([^|\n]+?)\s*\|", 
                            DOC.split("### Settings", 1)[1].split("\n## ", 1)[0], re.MULTILINE))
     assert set(rows) == set(schema)
     for name, spec in schema.items():
@@ -60,3 +60,12 @@ def test_every_handled_event_is_a_protocol_event():
     handled = {name[3:] for name in dir(namespace) if name.startswith("on_")}
     handled -= {"connect", "disconnect", "event"}  # on_event: python-socketio's own
     assert handled == set(protocol.CLIENT_EVENTS)
+
+
+def test_the_pages_test_schema_is_the_servers():
+    """tests/js/fixtures/schema.json (the node tests' hello.schema) is what the server sends."""
+    from app.config import Config, load
+    from app.socket.settings import settings_schema
+    fixture = json.loads((ROOT / "tests" / "js" / "fixtures" / "schema.json").read_text())
+    assert fixture == json.loads(json.dumps(settings_schema(load(Config, environ={})))), \
+        "regenerate tests/js/fixtures/schema.json from app.socket.settings.settings_schema"

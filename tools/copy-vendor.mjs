@@ -15,6 +15,10 @@ const FILES = [
   ["socket.io-client/dist/socket.io.esm.min.js.map", "socket.io.esm.min.js.map"],
   ["uplot/dist/uPlot.esm.js", "uPlot.esm.js"],
   ["uplot/dist/uPlot.min.css", "uPlot.min.css"],
+  // A math font with an OpenType MATH table, so scripts and primes sit where they belong
+  // whatever fonts the machine has (SIL Open Font License 1.1, its text copied beside it).
+  ["@fontsource/noto-sans-math/files/noto-sans-math-latin-400-normal.woff2", "noto-sans-math.woff2"],
+  ["@fontsource/noto-sans-math/LICENSE", "noto-sans-math-LICENSE.txt"],
 ];
 
 if (!existsSync(modules)) {

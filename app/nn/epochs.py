@@ -44,8 +44,11 @@ class Passes:
 
         An epoch under way goes on and counts when it ends. Stops after an
         epoch that diverged. With ``steps`` the call may end inside an epoch,
-        which then waits in ``partial_epoch``.
+        which then waits in ``partial_epoch``. Without a training point there
+        is nothing to learn from: no epoch runs.
         """
+        if not self.has_points:
+            return 0
         done, count = 0, len(self._batches)
         with np.errstate(all="ignore"):  # divergence is detected, not raised
             while done < epochs and (steps is None or steps > 0):

@@ -71,6 +71,13 @@ class LossHistory:
         self._test[self._count] = test
         self._count += 1
 
+    def replace_last(self, train: float, test: float) -> None:
+        """The last epoch's losses read again (its points were edited)."""
+        if self._count == 0:
+            raise IndexError("the history is empty")
+        self._train[self._count - 1] = train
+        self._test[self._count - 1] = test
+
     def extend(self, train, test) -> None:
         """The losses of the next ``len(train)`` epochs."""
         train, test = np.asarray(train, np.float64), np.asarray(test, np.float64)

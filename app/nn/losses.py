@@ -106,7 +106,7 @@ _ALL = (
     Loss("cross_entropy", "Cross-entropy", _cross_entropy, _cross_entropy_gradient,
          r"L = -\frac{1}{n} \sum_{i=1}^{n} \sum_{c} y_{ic} \ln \hat{y}_{ic}"
          r" \quad\text{(one output: } -\frac{1}{n} \sum_{i} y_i \ln \hat{y}_i"
-         r" + (1 - y_i) \ln(1 - \hat{y}_i)\text{)}",
+         r" \quad + (1 - y_i) \ln(1 - \hat{y}_i)\text{)}",
          _cross_entropy_from_logits),
 )
 

@@ -42,9 +42,9 @@ def group_key(run: Run) -> tuple | None:
     size, training and test set sizes (the batches and the loss readings then
     have the same shapes) and optimizer kind. A diverged run is left out, and
     so is any network but the fully connected ``Network`` (the stack has no
-    other kernel).
+    other kernel), and a run without a training point (it trains no epoch).
     """
-    if run.diverged or type(run.network) is not Network:
+    if run.diverged or type(run.network) is not Network or not run.has_points:
         return None
     return _shape_key(run)
 

@@ -6,18 +6,17 @@ bounds every loop (``train(epochs)``). Everything random comes from
 same data, initial weights and loss curve.
 
 History: ``history`` (a bounded ``LossHistory``) holds the data loss (no
-regularization term) after each epoch, epoch 0 before training: every recent
-epoch, a thinned record of older ones. The loss of an empty set is NaN (a
-custom data set may have no test points); the web layer sends NaN as null.
-Training itself (``train``, which may stop inside an epoch) is ``epochs.Passes``.
+regularization term) after each epoch from 0: every recent epoch, a thinned
+record of older ones. An empty set's loss is NaN (no test points, or no points
+at all: such a run trains no epoch), sent as null. Training itself (``train``,
+which may stop inside an epoch) is ``epochs.Passes``.
 Non-goals: schedules, early stopping (the caller reads ``best_test_epoch``).
 """
 import math
 
 import numpy as np
 
-from . import activations, optimizers, regularization
-from . import parameters
+from . import activations, optimizers, parameters, regularization
 from .datasets import DATASETS, Split, check_labels, class_count, make_split
 from .descent import Plan
 from .epochs import Passes
@@ -45,8 +44,7 @@ class Run(parameters.Saved, Passes):
         ``datasets.class_count``); generated data sets know theirs.
         ``history_limits`` (recent epochs, thinned readings) bound the loss history.
         """
-        if history_limits is not None:
-            self.history_limits = tuple(history_limits)
+        self.history_limits = tuple(history_limits or self.history_limits)
         dataset = DATASETS.get(config.dataset)
         if dataset is not None and dataset.problem != config.problem:
             raise ValueError(f"dataset {config.dataset!r} is not a {config.problem} data set")
@@ -115,8 +113,6 @@ class Run(parameters.Saved, Passes):
                            for x in (data.x_train, data.x_test))
         y_train, y_test = (np.asarray(y, dtype=np.float64).reshape(-1)
                            for y in (data.y_train, data.y_test))
-        if len(x_train) < 1:
-            raise ValueError("the training set needs at least one point")
         if len(x_train) != len(y_train) or len(x_test) != len(y_test):
             raise ValueError("each set needs as many labels as points")
         check_labels(np.concatenate([y_train, y_test]), self.classes)
@@ -151,12 +147,15 @@ class Run(parameters.Saved, Passes):
 
         Raises ValueError (changing nothing) when a label does not fit this
         run's classes, since that would change the output layer's size. The
-        plateau tracking restarts from the new test loss.
+        losses of the current epoch are read again on the new points (the
+        readings and the curve's last point say what the network does on the
+        data as it is now), and the plateau tracking restarts from them.
         """
         self._set_data(data)
         self.drop_partial_epoch()         # its batches were of the old points
         self.network.forget_kernels()
-        _, test = self._readings()
+        train, test = self._readings()
+        self.history.replace_last(train, test)
         self.best_test_loss = test if math.isfinite(test) else math.inf
         self.best_test_epoch = self.epoch
 
@@ -164,6 +163,11 @@ class Run(parameters.Saved, Passes):
     def diverged(self) -> bool:
         """True once training has failed beyond repair (see ``failure``)."""
         return self.failure is not None
+
+    @property
+    def has_points(self) -> bool:
+        """Whether there is a training point to learn from (custom data may have none yet)."""
+        return len(self._t_train) > 0
 
     def plan(self) -> Plan:
         """How an epoch descends under the current settings (read per epoch: ``update`` changes them).
@@ -223,7 +227,8 @@ class Run(parameters.Saved, Passes):
         sees it on the curve; the page's coach notes explain it.
         """
         train, test = self.history.last()
-        if not (math.isfinite(train) and (math.isfinite(test) or not len(self._t_test))
+        if not ((math.isfinite(train) or not self.has_points)
+                and (math.isfinite(test) or not len(self._t_test))
                 and np.isfinite(self.network.params).all()):
             return "nonfinite"
         return None

@@ -164,7 +164,7 @@ class Classroom(Connections):
         own = self.own(sid)
         with room.session.lock:
             model = model_files.export(room.session)
-        model_files.load(own, model, self.registry.schema, self.config["MAX_POINTS"])
+        model_files.load(own, model, self.registry.schema, self.config)
         self.watch(sid, own)
         self.tell(room, sid)
 

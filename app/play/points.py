@@ -39,16 +39,23 @@ def add(split: Split, points: list[tuple[float, float, float]], which: str,
 
 
 def erase(split: Split, x1: float, x2: float, radius: float) -> tuple[Split, int]:
-    """``split`` without the points within ``radius`` of (x1, x2); and how many went."""
+    """``split`` without the points within ``radius`` of (x1, x2); and how many went.
+
+    Every point may go ("Clear all" is one large eraser): a run with no training
+    point waits, paused, for new ones.
+    """
     centre = np.array([x1, x2])
     keep_train = np.hypot(*(split.x_train - centre).T) > radius
     keep_test = np.hypot(*(split.x_test - centre).T) > radius
-    if not keep_train.any():
-        raise ProtocolError("radius", "that would erase every training point; "
-                                      "a network needs at least one to learn from")
     removed = int((~keep_train).sum() + (~keep_test).sum())
     return Split(split.x_train[keep_train], split.y_train[keep_train],
                  split.x_test[keep_test], split.y_test[keep_test]), removed
+
+
+def empty() -> Split:
+    """No points at all: where "Your own points" starts."""
+    none = np.empty((0, 2))
+    return Split(none, np.empty(0), none.copy(), np.empty(0))
 
 
 def from_rows(rows: list[tuple], train_percent: float, seed: int) -> Split:

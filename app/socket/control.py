@@ -15,7 +15,7 @@ class ControlEvents:
     def on_configure(self, payload=None):
         """Client sends a partial settings object; ack carries all settings."""
         session = self.classroom.steerable(request.sid)
-        changes = validate_settings(payload, self.schema)
+        changes = validate_settings(payload, self.schema, session.settings["problem"])
         with session.lock:
             restarted = session.configure(resolve_settings(session.settings, changes, self.schema))
             if restarted:
@@ -47,6 +47,7 @@ class ControlEvents:
         empty("step", payload)
         session = self.classroom.steerable(request.sid)
         with session.lock:
+            session.require_points()
             session.pause()
             session.train(1)
             session.check_stops()

@@ -1,15 +1,25 @@
 """Handlers that edit what the network sees: parameters, points, CSV and model files; and
-``explain_point``, which reads one point's pass without changing anything."""
+``explain_point``, which reads one point's pass without changing anything.
+(Images have their own: ``image_data``.)"""
 from flask import request
 
 from ..nn.datasets import DOMAIN
+from ..nn.images.run import ImageRun
 from ..play import model_files, points, points_csv
 from . import inbound, messages
 from .values import ProtocolError, empty
 
 
-def _counts(session) -> dict:
+def counts(session) -> dict:
     return {"train": len(session.run.data.x_train), "test": len(session.run.data.x_test)}
+
+
+def point_session(classroom, event: str):
+    """The session the caller steers, if its run learns points (else refused naming ``problem``)."""
+    session = classroom.steerable(request.sid)
+    if isinstance(session.run, ImageRun):
+        raise ProtocolError("problem", f"{event} is for points; this run learns images")
+    return session
 
 
 class DataEvents:
@@ -26,29 +36,29 @@ class DataEvents:
 
     def on_add_points(self, payload=None):
         """Client adds points by clicking the plane; weights, epoch and curve stay."""
-        session = self.classroom.steerable(request.sid)
+        session = point_session(self.classroom, "add_points")
         with session.lock:
             run, limit = session.run, self.config["MAX_POINTS"]
             added, which = inbound.add_points(payload, session.settings["problem"], run.classes,
                                               limit)
-            session.edit_points(points.add(run.data, added, which, limit))
+            session.edit_data(points.add(run.data, added, which, limit), "points")
             self.publisher.run(session)
-            return {"ok": True, **_counts(session)}
+            return {"ok": True, **counts(session)}
 
     def on_erase_points(self, payload=None):
         """Client erases the points around a spot; weights, epoch and curve stay."""
         x1, x2, radius = inbound.erase_points(payload)
-        session = self.classroom.steerable(request.sid)
+        session = point_session(self.classroom, "erase_points")
         with session.lock:
             data, removed = points.erase(session.run.data, x1, x2, radius)
-            session.edit_points(data)
+            session.edit_data(data, "points")
             self.publisher.run(session)
-            return {"ok": True, "removed": removed, **_counts(session)}
+            return {"ok": True, "removed": removed, **counts(session)}
 
     def on_upload_csv(self, payload=None):
         """Client uploads a CSV of points: a new run on them."""
         text = inbound.csv_text(payload, self.config["MAX_CSV_BYTES"])
-        session = self.classroom.steerable(request.sid)
+        session = point_session(self.classroom, "upload_csv")
         with session.lock:
             settings = session.settings
             rows, classes = points_csv.parse(text, DOMAIN, settings["problem"],
@@ -56,7 +66,7 @@ class DataEvents:
             session.replace_points(points.from_rows(rows, settings["train_ratio"],
                                                     settings["seed"]), classes)
             self.publisher.run(session)
-            return {"ok": True, "restarted": True, **_counts(session)}
+            return {"ok": True, "restarted": True, **counts(session)}
 
     def on_export_model(self, payload=None):
         """Client asks for the model file of the current run."""
@@ -69,7 +79,7 @@ class DataEvents:
         """Client sends a model file: its settings, points, weights and history take over."""
         model = inbound.model_file(payload)
         session = self.classroom.steerable(request.sid)
-        model_files.load(session, model, self.schema, self.config["MAX_POINTS"])
+        model_files.load(session, model, self.schema, self.config)
         with session.lock:
             self.publisher.run(session)
             return {"ok": True, "epoch": session.run.epoch, "settings": dict(session.settings)}
@@ -77,7 +87,7 @@ class DataEvents:
     def on_explain_point(self, payload=None):
         """Client picks a point: its forward and backward pass, every number written out."""
         which, index = inbound.point_ref(payload)
-        session = self.classroom.steerable(request.sid)
+        session = point_session(self.classroom, "explain_point")
         with session.lock:
             data = session.run.data
             x, y = (data.x_train, data.y_train) if which == "train" else (data.x_test, data.y_test)

@@ -6,8 +6,9 @@ Whether an index fits the current network is the run's business; whether a
 point's label fits the problem is checked here when the class count is given.
 """
 from ..nn.datasets import DOMAIN
+from ..nn.images.drawn import PIXEL_MAX
 from ..play.rooms import normalise_code
-from .values import ProtocolError, fields, index, number, text, utf8  # noqa: F401 (fields, index: used by handlers)
+from .values import ProtocolError, fields, index, integer, number, text, utf8  # noqa: F401 (fields, index: used by handlers)
 
 MAX_ABS_PARAMETER = 1000.0
 MODEL_VERSIONS = (1, 2)
@@ -90,13 +91,47 @@ def erase_points(payload: object) -> tuple[float, float, float]:
             float(number("radius", payload["radius"], 0.01, 2 * DOMAIN)))
 
 
+def _uploaded(event: str, payload: object, field: str, max_bytes: int, what: str) -> str:
+    """The text in ``payload[field]`` of an upload event, within the size limit."""
+    text = fields(event, payload, {field})[field]
+    if not isinstance(text, str):
+        raise ProtocolError(field, f"{field} must be text{what}")
+    if len(utf8(field, text).encode("utf-8")) > max_bytes:
+        raise ProtocolError(field, f"{field} is larger than {max_bytes} bytes")
+    return text
+
+
 def csv_text(payload: object, max_bytes: int) -> str:
     """``upload_csv``: the CSV text, within the size limit."""
-    payload = fields("upload_csv", payload, {"csv"})
-    csv = utf8("csv", payload["csv"])
-    if len(csv.encode("utf-8")) > max_bytes:
-        raise ProtocolError("csv", f"csv is larger than {max_bytes} bytes")
-    return csv
+    return _uploaded("upload_csv", payload, "csv", max_bytes, "")
+
+
+def add_images(payload: object, side: int, classes: int,
+               max_images: int) -> tuple[list, list[int], str]:
+    """``add_images``: (images as flat lists of side² values 0 … 16, labels, "train" | "test")."""
+    payload = fields("add_images", payload, {"images", "labels"}, {"set"})
+    which, images, labels = _set(payload), payload["images"], payload["labels"]
+    if not isinstance(images, list) or not images:
+        raise ProtocolError("images", "images must be a non-empty list of images")
+    if len(images) > max_images:
+        raise ProtocolError("images", f"images may hold at most {max_images} images")
+    if not isinstance(labels, list) or len(labels) != len(images):
+        raise ProtocolError("labels", "labels must be a list with one class per image")
+    pixels = side * side
+    for i, image in enumerate(images):
+        where = f"images[{i}]"
+        if not isinstance(image, list) or len(image) != pixels:
+            raise ProtocolError(where, f"{where} must be {pixels} pixel values ({side}×{side}, "
+                                       "row by row)")
+        for value in image:
+            number(where, value, 0, PIXEL_MAX)
+    return images, [int(integer(f"labels[{i}]", label, 0, classes - 1))
+                    for i, label in enumerate(labels)], which
+
+
+def image_text(payload: object, max_bytes: int) -> str:
+    """``upload_images``: the text of images, within the size limit."""
+    return _uploaded("upload_images", payload, "images", max_bytes, " (one image a line)")
 
 
 def model_file(payload: object) -> dict:

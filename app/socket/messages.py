@@ -16,6 +16,8 @@ import numpy as np
 
 from ..nn.datasets import DOMAIN
 from ..nn.explain import explain
+from ..nn.images.run import ImageRun
+from . import image_messages
 from .catalog import catalog
 from .names import PROTOCOL_VERSION
 
@@ -61,15 +63,20 @@ def hello(session_id: str, resume_token: str, schema: dict, config: dict) -> dic
             "limits": {"max_frame_rate": config["MAX_FRAME_RATE"],
                        "max_message_bytes": config["MAX_MESSAGE_BYTES"],
                        "max_csv_bytes": config["MAX_CSV_BYTES"],
-                       "max_points": config["MAX_POINTS"]}}
+                       "max_points": config["MAX_POINTS"],
+                       "max_images": config["MAX_IMAGES"],
+                       "max_image_bytes": config["MAX_IMAGE_BYTES"]}}
 
 
 def run(session) -> dict:
-    """Everything a client needs to draw a new run: settings, sizes, data points."""
+    """Everything a client needs to draw a new run: settings, sizes, data points or images."""
     current = session.run
+    head = {"run": session.run_id, "settings": dict(session.settings),
+            "parameter_count": int(current.network.params.size)}
+    if isinstance(current, ImageRun):
+        return {**head, **image_messages.run_fields(current)}
     return {
-        "run": session.run_id,
-        "settings": dict(session.settings),
+        **head,
         "sizes": list(current.network.sizes),
         "features": list(current.config.features),
         "output_activation": current.network.output_activation.name,
@@ -97,15 +104,22 @@ def history_since(history, since: int) -> dict:
     return segment
 
 
-def frame(session, since: int, metrics: tuple | None = None) -> dict:
+def frame(session, since: int, metrics: tuple | None = None, report: dict | None = None) -> dict:
     """The run's state now plus the losses of epochs ``since + 1 .. epoch``.
 
-    ``metrics`` is ``Run.metrics()`` when already computed (by a worker) for this state.
+    ``metrics`` is ``Run.metrics()`` when already computed (by a worker) for
+    this state; an image run's frame carries its kernels too, and ``report``
+    (``image_messages.report``) when given.
     """
     current = session.run
     network = current.network
     metric, metric_train, metric_test = metrics or current.metrics()
     loss_train, loss_test = current.history.last()
+    images = {}
+    if isinstance(current, ImageRun):
+        images = image_messages.frame_fields(network, _matrix)
+        if report is not None:
+            images["report"] = report
     return {
         "run": session.run_id,
         "epoch": current.epoch,
@@ -118,6 +132,7 @@ def frame(session, since: int, metrics: tuple | None = None) -> dict:
         "metric_test": _finite(metric_test),
         "weights": [_matrix(w) for w in network.weights],
         "biases": [_matrix(b) for b in network.biases],
+        **images,
         "history": history_since(current.history, since),
         "stopped": session.stopped,
         "server_time": round(time.time(), 3),

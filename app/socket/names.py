@@ -6,6 +6,7 @@ checks that the document, this module and that one agree.
 PROTOCOL_VERSION = 5
 CLIENT_EVENTS = ("configure", "play", "pause", "step", "reset", "set_parameter", "add_points",
                  "erase_points", "upload_csv", "export_model", "import_model", "explain_point",
+                 "add_images", "upload_images", "export_images",
                  "share", "claim", "join", "fork", "follow", "leave", "submit_run", "ask",
                  "answer", "reveal")
 SERVER_EVENTS = ("hello", "run", "frame", "settings", "room", "board", "board_change",

@@ -20,6 +20,7 @@ from ..play.registry import SessionLimitError
 from .classroom import ClassroomEvents
 from .control import ControlEvents
 from .data import DataEvents
+from .image_data import ImageEvents
 from .names import CLIENT_EVENTS
 from .ratelimit import RateLimiter
 from .values import ProtocolError, printable
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 LIFECYCLE = ("connect", "disconnect")   # what python-socketio itself triggers
 
 
-class PlaygroundNamespace(ControlEvents, DataEvents, ClassroomEvents, Namespace):
+class PlaygroundNamespace(ControlEvents, DataEvents, ImageEvents, ClassroomEvents, Namespace):
     """The default namespace ``/``: connections, then every client event of the protocol."""
 
     def __init__(self, services, config: dict):

@@ -15,11 +15,13 @@ socket has taken them, its next frame carries the history from there
 nothing is lost). So a client that does not read holds at most two frames,
 however fast its run trains; the gate closes it if other messages pile up.
 """
+import time
 from dataclasses import dataclass, field
 
 from flask_socketio import SocketIO
 
-from . import messages
+from ..nn.images.run import ImageRun
+from . import image_messages, messages
 
 NAMESPACE = "/"
 # A connection with more than this many messages unsent skips frames: one may be what was
@@ -76,18 +78,23 @@ class Publisher:
         """One connection gets the session's run and a frame with its whole history."""
         with session.lock:
             self._behind.pop(sid, None)
+            report = (image_messages.report(session.run)
+                      if isinstance(session.run, ImageRun) else None)
             self._emit("run", messages.run(session), sid)
-            self._emit("frame", messages.frame(session, since=-1), sid)
+            self._emit("frame", messages.frame(session, since=-1, report=report), sid)
 
-    def next_frame(self, session, metrics: tuple | None) -> Outgoing:
+    def next_frame(self, session, metrics: tuple | None, report: dict | None = None) -> Outgoing:
         """The next broadcast frame and its flow control (call with the session's lock held).
 
         The frame carries what up-to-date watchers lack; a watcher whose socket
         has not taken what it was sent skips it, and one that lagged and has
-        caught up gets its own frame from where it stopped.
+        caught up gets its own frame from where it stopped. ``metrics`` and
+        ``report`` (an image run's ``test_report()``) are the worker's when it
+        computed them for this state.
         """
         shared_from = session.sent_epoch
-        outgoing = Outgoing(messages.frame(session, shared_from, metrics))
+        outgoing = Outgoing(messages.frame(session, shared_from, metrics,
+                                           self._report(session, report)))
         session.sent_epoch = session.run.epoch
         for sid, eio_sid in self.socketio.server.manager.get_participants(NAMESPACE, session.id):
             behind = self._behind.get(sid)
@@ -124,6 +131,21 @@ class Publisher:
                     continue                       # a frame caught it up meanwhile
                 frame = self._catch_up_frame(sid, behind, None)
             self._emit("frame", frame, sid)
+
+    def _report(self, session, report: dict | None) -> dict | None:
+        """An image run's test report when due: a new run, any frame at rest, else every few frames.
+
+        While training, at most every ``IMAGE_REPORT_SECONDS``: the matrix
+        changes slowly, and every frame would carry it to every watcher.
+        """
+        if not isinstance(session.run, ImageRun):
+            return None
+        now = time.monotonic()
+        if session.sent_epoch >= 0 and session.running and \
+                now - session.reported_at < self.config["IMAGE_REPORT_SECONDS"]:
+            return None
+        session.reported_at = now
+        return image_messages.report(session.run, report)
 
     def send_frame(self, session, outgoing: Outgoing) -> None:
         self._emit("frame", outgoing.frame, session.id, skip_sid=outgoing.skip or None)

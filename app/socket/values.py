@@ -100,6 +100,15 @@ def same_secret(sent: object, secret: str) -> bool:
     return isinstance(sent, str) and sent.isascii() and hmac.compare_digest(sent, secret)
 
 
+def short_list(field: str, value: object, most: int, what: str) -> list:
+    """``value`` if it is a list of at most ``most`` entries (``what`` says of what)."""
+    if not isinstance(value, list):
+        raise ProtocolError(field, f"{field} must be a list of {what}")
+    if len(value) > most:
+        raise ProtocolError(field, f"{field} may have at most {most} layers")
+    return value
+
+
 def fields(event: str, payload: object, required: set[str],
            optional: set[str] = frozenset()) -> dict:
     """``payload`` if it is an object with every required key and no unknown one."""

@@ -30,6 +30,7 @@ class SliceResult:
     seconds: float = 0.0            # time it trained (a watched run rests a share of it)
     metrics: tuple | None = None    # ``Run.metrics()`` at its end, when computed off this process
     error: str | None = None        # why the slice failed (the runner retries)
+    report: dict | None = None      # an image run's ``test_report()`` at its end, likewise
 
 
 class Backend(Protocol):

@@ -83,7 +83,7 @@ class ProcessBackend:
             except ValueError as error:        # a copy out of step (a late slice): replace it
                 link.shipped.pop(session.id, None)
                 return SliceResult(error=str(error))
-        return SliceResult(done, seconds, result["metrics"])
+        return SliceResult(done, seconds, result["metrics"], report=result.get("report"))
 
     def forget(self, session_id: str) -> None:
         """The session is gone: free its copy and its place."""

@@ -92,7 +92,7 @@ class Runner:
         self.budget = EpochBudget(config["MAX_SPEED"], now)
         self.clock = FrameClock(config["MAX_FRAME_RATE"], config["FRAME_FANOUT_BUDGET"], now)
         self.rest_ratio = config["TRAIN_REST_RATIO"]
-        self.metrics: tuple | None = None   # (state version, epoch, metrics) of the last slice
+        self.metrics: tuple | None = None   # (state version, epoch, metrics, report) of the last slice
         self.warned = False
 
     def loop(self) -> None:
@@ -122,7 +122,8 @@ class Runner:
         if result is not None:
             self.budget.paid(result.epochs)
             if result.metrics is not None:
-                self.metrics = (session.state_version, session.run.epoch, result.metrics)
+                self.metrics = (session.state_version, session.run.epoch, result.metrics,
+                                result.report)
             if result.error is not None and not self.warned:
                 log.error("training slice failed for %s: %s", session.id[:8], result.error)
                 self.warned = True
@@ -134,7 +135,7 @@ class Runner:
             return None
         metrics = self.metrics
         fresh = metrics is not None and metrics[:2] == (session.state_version, session.run.epoch)
-        return self.frames.next_frame(session, metrics[2] if fresh else None)
+        return self.frames.next_frame(session, *(metrics[2:] if fresh else (None, None)))
 
     def _submit(self):
         """The next slice, or None when no epoch is owed yet (lock held)."""

@@ -13,9 +13,10 @@ Messages (pickled, on a ``channel.Channel`` socket pair; only the parent talks o
   in:  {"jobs": [job, ...], "forget": [key, ...]}
        job = {"key", "version", "run": ``replica.pack`` bytes or None, "seconds",
               "epochs": int or None (no limit), "rules": ``StopRules``}
-  out: one result per job, in order: {"key", "version", "progress", "metrics"}
-       (``Run.metrics()`` at its end; None when no epoch ended and no copy came:
-       the last still hold), {"key", "missing": True} (no copy at that
+  out: one result per job, in order: {"key", "version", "progress", "metrics", "report"}
+       (``Run.metrics()`` at its end; an image run's ``test_report()``, else None; both
+       None when no epoch ended and no copy came: the last still hold),
+       {"key", "missing": True} (no copy at that
        version: ship the run again) or {"key", "error"}.
 Run it as ``python -m app.training.worker_main FD [NICENESS]`` (FD: one end of
 a socket pair); it exits when the pipe closes.
@@ -25,6 +26,7 @@ import socket
 import sys
 import traceback
 
+from ..nn.images.run import ImageRun
 from ..nn.train import Run
 from . import replica
 from .channel import Channel
@@ -77,13 +79,16 @@ def handle(runs: dict[str, tuple[int, Run]], jobs: list[dict]) -> list[dict]:
                     results[i] = _error(runs, jobs[i]["key"])
     for i, member in members.items():
         if results[i] is None:
-            # The accuracy or R² for the frame: computed here, off the web process's GIL,
-            # when it can have changed (a slice inside an epoch leaves the run as it was).
+            # The accuracy or R² for the frame (and an image run's confusion matrix):
+            # computed here, off the web process's GIL, from the last loss reading's outputs,
+            # when they can have changed (a slice inside an epoch leaves the run as it was).
             run, fresh = member.run, member.run.epoch != starts[i] or jobs[i]["run"] is not None
             results[i] = {"key": jobs[i]["key"], "version": jobs[i]["version"],
                           "progress": replica.progress(run, starts[i]),
-                          "metrics": run.metrics() if fresh else None}
-            replica.trim(member.run)
+                          "metrics": run.metrics() if fresh else None,
+                          "report": run.test_report() if fresh and isinstance(run, ImageRun)
+                          else None}
+            replica.trim(run)
     return results
 
 

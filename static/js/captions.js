@@ -3,7 +3,7 @@
 // Shown on a first visit until dismissed (remembered by the caller in
 // localStorage under CAPTIONS_KEY), shown again on request, and never in
 // projector use (a "projector" body class or projector=1 in the address).
-// Non-goal: storage or the page (wire/captions.js does both).
+// Non-goal: storage or the page (ui/captions.js does both).
 
 export const CAPTIONS_KEY = "nn-playground.captions-dismissed";
 

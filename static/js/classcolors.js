@@ -36,6 +36,14 @@ export function classGlyph(k) {
   return CLASS_GLYPHS[k % CLASS_GLYPHS.length];
 }
 
+/** Write pixel `o` of `rgba`: `colour` at `strength` (0: white, 1: the colour itself). */
+function wash(rgba, o, colour, strength) {
+  rgba[o] = Math.round(WHITE + (colour[0] - WHITE) * strength);
+  rgba[o + 1] = Math.round(WHITE + (colour[1] - WHITE) * strength);
+  rgba[o + 2] = Math.round(WHITE + (colour[2] - WHITE) * strength);
+  rgba[o + 3] = 255;
+}
+
 /**
  * Confidence in [0, 1] of a winning probability `top` among `k` classes:
  * 0 at chance (1/k), 1 when certain.
@@ -57,13 +65,21 @@ export function paintClasses(outputs, rgba, discretize = false) {
     let best = 0;
     for (let j = 1; j < k; j++) if (outputs[j][p] > outputs[best][p]) best = j;
     const t = discretize ? 1 : confidence(outputs[best][p], k);
-    const strength = MIN_STRENGTH + (1 - MIN_STRENGTH) * t;
-    const colour = classRgb(best);
-    const o = p * 4;
-    rgba[o] = Math.round(WHITE + (colour[0] - WHITE) * strength);
-    rgba[o + 1] = Math.round(WHITE + (colour[1] - WHITE) * strength);
-    rgba[o + 2] = Math.round(WHITE + (colour[2] - WHITE) * strength);
-    rgba[o + 3] = 255;
+    wash(rgba, p * 4, classRgb(best), MIN_STRENGTH + (1 - MIN_STRENGTH) * t);
+  }
+  return rgba;
+}
+
+/**
+ * Fill `rgba` (4·n bytes) with class `k`'s colour at the strength of its probability
+ * `values` (n numbers in [0, 1]): white where the network rules class k out, the full
+ * class colour where it is sure (an output neuron's thumbnail). Allocates nothing.
+ */
+export function paintClassShare(values, k, rgba) {
+  const colour = classRgb(k);
+  for (let p = 0; p < values.length; p++) {
+    const v = values[p];
+    wash(rgba, p * 4, colour, v > 1 ? 1 : v > 0 ? v : 0); // NaN → white
   }
   return rgba;
 }

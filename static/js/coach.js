@@ -1,17 +1,23 @@
-// Coach notes: plain one-sentence warnings about what is going wrong in a run.
+// Coach notes: plain one-sentence remarks about what is going on in a run.
 //
-// coachNotes() looks at the loss history, the latest frame and the training
-// points and returns notes for (a) divergence, (b) overfitting, (c) dead ReLU
-// and saturated sigmoid/tanh neurons, each naming the neurons concerned.
-// A healthy run gets no note. The caller limits how often it runs (it does a
-// forward pass over every training point). Non-goal: advice on every setting.
+// coachNotes() looks at the loss history, the latest frame, the server's stop and the
+// training points and returns notes for (a) a stop (the server's reason, the one message
+// when a number stopped being finite), (b) a learning rate that is too high (the loss
+// jumps around, or jumped up and stays there, often with saturated or dead neurons: one
+// note says it all and names them), (c) overfitting, (d) dead ReLU and saturated
+// sigmoid/tanh neurons. A healthy run gets no note. The caller limits how often it runs
+// (it does a forward pass over every training point). Non-goal: advice on every setting.
 import { featureInputs } from "./features.js";
 import { forwardLayers } from "./forward.js";
-import { finiteParameters, neuronName } from "./inspect.js";
+import { finiteParameters, neuronName } from "./inspector.js";
 
-export const DIVERGENCE_FACTOR = 1.5; // recent training loss this many times the start: blown up
+export const DIVERGENCE_FACTOR = 1.5; // a loss this many times its start has blown up (or once had)
+export const JUMP_WINDOW = 30; // epochs looked at for a loss jumping up and down
+export const JUMP_SHARE = 0.5; // rises and falls each adding up to this share of the start loss within the window: jumping
+export const JUMP_LEVEL = 0.75; // … while the loss stays above this share of its start and climbs back above the start
 export const OVERFIT_EPOCHS = 100; // test loss must have been rising for at least this long
 export const OVERFIT_MARGIN = 0.1; // relative rise of test loss above its minimum
+export const OVERFIT_GIVEBACK = 0.25; // … and it gave back at least this share of what it fell from its start to its minimum
 export const SATURATED_SHARE = 0.95; // share of training points with |z| beyond the flat-part threshold
 export const FLAT_BEYOND = Object.freeze({ tanh: 3, sigmoid: 6 }); // |z| beyond which f′(z) < 1 % of its peak
 
@@ -26,20 +32,42 @@ function recent(series, end, count = RECENT) {
   return finiteMean(Array.from(series.subarray(Math.max(0, end - count), end)));
 }
 
-/** Whether the training loss blew up: the server says so, it is not finite, or it rose far above its start. */
-export function diverged(history, stopped) {
-  if (stopped?.reason === "diverged") return true;
-  const n = history.length;
-  if (n < 2) return false;
-  const start = history.train[0];
-  const last = history.train[n - 1];
-  if (Number.isFinite(start) && !Number.isFinite(last)) return true;
-  return start > 0 && recent(history.train, n, 5) > DIVERGENCE_FACTOR * start;
+function windowStats(series, end) {
+  let rises = 0;
+  let falls = 0;
+  let top = -Infinity;
+  for (let e = Math.max(1, end - JUMP_WINDOW); e < end; e++) {
+    const step = series[e] - series[e - 1];
+    if (step > 0) rises += step;
+    else falls -= step;
+    if (series[e] > top) top = series[e];
+  }
+  return { rises, falls, top };
 }
 
 /**
- * Whether test loss has risen for at least OVERFIT_EPOCHS epochs, clearly
- * above its minimum, while training loss kept falling.
+ * How the training loss shows a learning rate that is too high: "jumping" (up and down,
+ * never settling), "high" (it shot up and stays above where it started, or blew up), or
+ * null. A loss that stopped being finite is the server's to report (it stops the run).
+ */
+export function learningRateTooHigh(history) {
+  const n = history.length;
+  const start = history.train[0];
+  if (n < 3 || !(start > 0) || !Number.isFinite(history.train[n - 1])) return null;
+  const now = recent(history.train, n, 5);
+  const { rises, falls, top } = windowStats(history.train, n);
+  if (Math.min(rises, falls) > JUMP_SHARE * start && top > start && now > JUMP_LEVEL * start) return "jumping";
+  if (now > DIVERGENCE_FACTOR * start) return "high";
+  let peak = -Infinity;
+  for (let e = 1; e < n; e++) if (history.train[e] > peak) peak = history.train[e];
+  return peak > DIVERGENCE_FACTOR * start && now > start ? "high" : null;
+}
+
+/**
+ * Whether test loss has risen for at least OVERFIT_EPOCHS epochs, clearly above its
+ * minimum, while training loss kept falling. How much it rose is what counts: it must
+ * give back OVERFIT_GIVEBACK of what it fell from the start to its minimum, so a run at
+ * 99 % test accuracy whose test loss drifts from 0.02 to 0.03 is not called memorising.
  */
 export function overfitting(history) {
   const n = history.length;
@@ -51,7 +79,9 @@ export function overfitting(history) {
   const testNow = recent(history.test, n);
   const trainThen = recent(history.train, best + 1, 1);
   const trainNow = recent(history.train, n);
-  return testNow > min * (1 + OVERFIT_MARGIN) + 0.01 && trainNow < 0.9 * trainThen;
+  const fell = recent(history.test, 1, 1) - min;
+  const rose = testNow - min;
+  return rose > min * OVERFIT_MARGIN + 0.01 && rose >= OVERFIT_GIVEBACK * fell && trainNow < 0.9 * trainThen;
 }
 
 /**
@@ -87,21 +117,40 @@ function names(neurons, layerCount) {
   return list.length < 2 ? list.join("") : `${list.slice(0, -1).join("; ")} and ${list.at(-1)}`;
 }
 
+function tooHighNote(how, health, activation, layerCount) {
+  const hurt = [...health.saturated, ...health.dead];
+  const why = how === "jumping"
+    ? "every step overshoots, so the loss jumps up and down instead of settling"
+    : "the first steps threw the loss up and it stays above where it started";
+  const neurons = [];
+  if (health.saturated.length) neurons.push(`${names(health.saturated, layerCount)} saturated (stuck where ${activation} is flat, so they barely learn)`);
+  if (health.dead.length) neurons.push(`${names(health.dead, layerCount)} died (ReLU outputs 0 on every point)`);
+  const also = neurons.length ? `; ${neurons.join(", and ")}` : "";
+  return { kind: "divergence", neurons: hurt, text: `The learning rate is too high: ${why}${also}. Lower it and press Reset.` };
+}
+
+/** The server's stop as one sentence. */
+function stopNote(stopped) {
+  return { kind: "stopped", neurons: [], text: stopped.message || `Training stopped (${stopped.reason}).` };
+}
+
 /**
- * Notes for a run: [{ kind, text, neurons }] with kind "divergence",
+ * Notes for a run: [{ kind, text, neurons }] with kind "stopped", "divergence",
  * "overfitting", "dead" or "saturated"; `neurons` lists {layer, neuron} to highlight.
  * `run` = { history, stopped, weights, biases, activation, outputActivation, features, points }.
+ * A run stopped because a number stopped being finite gets that one message alone.
  */
 export function coachNotes(run) {
-  const notes = [];
-  const { history } = run;
-  if (diverged(history, run.stopped)) {
-    notes.push({ kind: "divergence", neurons: [], text: "The learning rate is too high: the loss blew up. Lower it and press Reset." });
-  } else if (overfitting(history)) {
-    notes.push({ kind: "overfitting", neurons: [], text: "The network is memorising the training points: test loss is rising while training loss falls. Try more data, less noise, a smaller network or regularization." });
-  }
+  const { history, stopped } = run;
+  if (stopped?.reason === "diverged") return [stopNote(stopped)];
+  const notes = stopped ? [stopNote(stopped)] : [];
   const health = neuronHealth(run);
   const layerCount = run.weights?.length ?? 0;
+  const how = learningRateTooHigh(history);
+  if (how) return [...notes, tooHighNote(how, health, run.activation, layerCount)];
+  if (overfitting(history)) {
+    notes.push({ kind: "overfitting", neurons: [], text: "The network is memorising the training points: test loss is rising while training loss falls. Try more data, less noise, a smaller network or regularization." });
+  }
   if (health.dead.length) {
     const one = health.dead.length === 1;
     notes.push({ kind: "dead", neurons: health.dead, text: `Dead ReLU: ${names(health.dead, layerCount)} ${one ? "outputs" : "output"} 0 on every training point, so ${one ? "it no longer learns" : "they no longer learn"}.` });

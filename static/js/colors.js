@@ -15,8 +15,8 @@ export const POSITIVE = Object.freeze([8, 119, 189]); // #0877bd
  * dark blue one, far apart in lightness.
  */
 export const PALETTES = Object.freeze({
-  standard: Object.freeze({ negative: NEGATIVE, neutral: NEUTRAL, positive: POSITIVE }),
-  cvd: Object.freeze({ negative: Object.freeze([240, 190, 0]), neutral: Object.freeze([236, 236, 236]), positive: Object.freeze([20, 40, 120]) }),
+  standard: Object.freeze({ negative: NEGATIVE, neutral: NEUTRAL, positive: POSITIVE, names: Object.freeze({ negative: "orange", positive: "blue" }) }),
+  cvd: Object.freeze({ negative: Object.freeze([240, 190, 0]), neutral: Object.freeze([236, 236, 236]), positive: Object.freeze([20, 40, 120]), names: Object.freeze({ negative: "yellow", positive: "dark blue" }) }),
 });
 let ends = PALETTES.standard;
 
@@ -62,6 +62,11 @@ export function usePalette(name) {
   return chosen;
 }
 
+/** Names of the two ends' colours in the palette in use: { negative, positive } (for captions). */
+export function colourNames() {
+  return ends.names;
+}
+
 /** The palette `paintValues` uses now (a new object after each `usePalette`). */
 export function currentPalette() {
   return SHARED_PALETTE;
@@ -105,6 +110,27 @@ export function linkStyle(w) {
     color: cssColor(linkScale > 1 && magnitude > 0 ? Math.sign(w) * (0.4 + 0.6 * Math.min(magnitude, 1)) : w),
     width: linkScale * (1 + 1.5 * Math.min(magnitude, 4)),
     dashed: w < 0,
+  };
+}
+
+export const BIAS_FULL = 2; // |b| drawn as a full square
+
+export const BIAS_MIN_SIDE = 0.35; // a zero bias: a small neutral square, never an empty box
+
+/**
+ * Look of a bias `b`: a square filled in its sign's colour (never paler than 35 %, so a
+ * small bias still shows its sign), its side growing with √|b| from BIAS_MIN_SIDE of the
+ * frame to all of it at BIAS_FULL (a starting bias of 0.1 fills a quarter of its frame,
+ * so it never reads as an empty checkbox), and `negative` for a dashed outline, so sign
+ * and size read without colour.
+ */
+export function biasStyle(b) {
+  const magnitude = Number.isFinite(b) ? Math.min(Math.abs(b), BIAS_FULL) : 0;
+  const sign = magnitude > 0 ? Math.sign(b) : 0;
+  return {
+    color: cssColor(sign * (0.35 + 0.65 * Math.min(magnitude, 1))),
+    scale: BIAS_MIN_SIDE + (1 - BIAS_MIN_SIDE) * Math.sqrt(magnitude / BIAS_FULL),
+    negative: sign < 0,
   };
 }
 

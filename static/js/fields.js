@@ -11,12 +11,15 @@ export const REGULARIZATION_RATES = Object.freeze([0, 0.001, 0.003, 0.01, 0.03, 
 
 /** Settings shown as controls, in page order. */
 export const FIELDS = Object.freeze([
-  { name: "problem", label: "Problem type", group: "data", labels: { classification: "Classification", regression: "Regression" } },
-  { name: "dataset", label: "Dataset", group: "data" },
+  { name: "problem", label: "Problem type", group: "data", labels: { classification: "Classification", regression: "Regression", images: "Images" } },
+  { name: "dataset", label: "Dataset", group: "data", picker: "thumbnails" },
   { name: "num_classes", label: "Number of classes", group: "data" },
   { name: "train_ratio", label: "Ratio of training to test data", group: "data", step: 10, unit: "%" },
   { name: "noise", label: "Noise", group: "data", step: 5, unit: "%" },
-  { name: "num_points", label: "Number of points", group: "data", step: 10 },
+  { name: "num_points", label: "Number of points", group: "data", step: 10, imagesLabel: "Number of images" },
+  { name: "image_size", label: "Image size", group: "data", unit: "px" },
+  { name: "conv_layers", label: "Convolution layers", group: "network" },
+  { name: "pool", label: "2×2 max-pooling after each convolution", group: "network" },
   { name: "learning_rate", label: "Learning rate", group: "training" },
   { name: "activation", label: "Activation", group: "training" },
   { name: "loss", label: "Loss", group: "training" },
@@ -49,18 +52,26 @@ function formatter(field, entry) {
 
 /**
  * Control specs for the fields present in `schema`:
- * select → { name, label, group, kind: "select", options: [{ value, label }] };
+ * select → { name, label, group, kind: "select", options: [{ value, label }] }; the data set
+ * is picked from thumbnails: kind "thumbnails", each option with its catalog `entry`;
  * number → { ..., kind: "range", scale: sliderScale, integer, format(value) }.
  */
-export function controlSpecs(schema, catalog) {
+export function controlSpecs(schema, catalog, problem = "classification") {
   const specs = [];
+  const view = schemaFor(schema, problem);
   for (const field of FIELDS) {
-    const entry = schema?.[field.name];
+    const entry = view?.[field.name];
     if (!entry) continue;
-    const base = { name: field.name, label: field.label, group: field.group, live: entry.live !== false };
-    if (entry.type === "string") {
+    const label = problem === "images" ? field.imagesLabel ?? field.label : field.label;
+    const base = { name: field.name, label, group: field.group, live: entry.live !== false };
+    if (entry.type === "boolean") {
+      specs.push({ ...base, kind: "toggle" });
+    } else if (entry.type === "conv_layers") {
+      specs.push({ ...base, kind: "conv", limits: convLimits(entry) });
+    } else if (entry.type === "string") {
       const options = (entry.options ?? []).map((value) => ({ value, label: field.labels?.[value] ?? optionLabel(catalog, value) }));
-      specs.push({ ...base, kind: "select", options });
+      if (field.picker === "thumbnails") options.forEach((o) => { o.entry = datasetEntry(catalog, o.value); });
+      specs.push({ ...base, kind: field.picker ?? "select", options });
     } else if (field.choices) {
       const options = field.choices.map((value) => ({ value, label: formatNumber(value, 3) }));
       specs.push({ ...base, kind: "select", numeric: true, options });
@@ -85,25 +96,44 @@ export function datasetEntry(catalog, name) {
   return (catalog?.datasets ?? []).find((d) => d.name === name);
 }
 
+/** Whether `problem` learns images (else points). */
+export const isImages = (problem) => problem === "images";
+
+/** The schema as it applies to `problem`: each field's `by_problem[problem]` merged in. */
+export function schemaFor(schema, problem) {
+  if (!schema) return schema;
+  return Object.fromEntries(Object.entries(schema).map(([name, entry]) => [name, { ...entry, ...(entry.by_problem?.[problem] ?? {}) }]));
+}
+
 /**
  * What the current settings hide or narrow: { hidden: [field names],
- * options: { dataset: [names] }, disabled: { loss: [names] } }.
+ * options: { dataset: [names] }, disabled: { loss: [names] }, locked: [field names] }.
  * Dataset lists only the problem's data sets (and the current one, e.g. "custom");
  * "Number of classes" shows only for data sets whose classes are configurable;
- * cross-entropy is off for regression.
+ * a field that does not apply to the problem hides (schema `applies_to`); of the image
+ * data sets only the shapes take a size, a count and noise; cross-entropy is off for regression.
  */
 export function controlView(settings, schema, catalog) {
   const problem = settings?.problem ?? "classification";
   const problems = schema?.dataset?.problems;
   let datasets = problems?.[problem] ?? schema?.dataset?.options ?? [];
   if (settings?.dataset && !datasets.includes(settings.dataset)) datasets = [...datasets, settings.dataset];
-  const hidden = [];
+  const hidden = Object.entries(schema ?? {}).filter(([, entry]) => entry.applies_to && !entry.applies_to.includes(problem)).map(([name]) => name);
   if (datasetEntry(catalog, settings?.dataset)?.classes !== "num_classes") hidden.push("num_classes");
+  if (isImages(problem) && settings?.dataset !== "shapes") hidden.push("image_size", "num_points", "noise");
   return {
     hidden,
     options: { dataset: datasets },
     disabled: { loss: problem === "regression" ? ["cross_entropy"] : [] },
+    // Your own points are what was drawn or loaded: no generator's count or noise applies.
+    locked: settings?.dataset === "custom" ? ["num_points", "noise"] : [],
   };
+}
+
+/** The values the controls show: the settings, but for your own points the number there is. */
+export function shownValues(settings, data) {
+  if (settings?.dataset !== "custom") return settings;
+  return { ...settings, num_points: (data?.train?.length ?? 0) + (data?.test?.length ?? 0) };
 }
 
 /**
@@ -121,9 +151,35 @@ export function layerLimits(entry) {
 /** hidden_layers after one +/- click: "add-layer", "remove-layer", "add-neuron", "remove-neuron". */
 export function editLayers(layers, action, index, limits) {
   const next = layers.slice();
-  if (action === "add-layer" && next.length < limits.maxLayers) next.push(Math.min(2, limits.maxNeurons));
+  if (action === "add-layer" && next.length < limits.maxLayers) next.push(Math.min(limits.newLayer ?? 2, limits.maxNeurons));
   else if (action === "remove-layer" && next.length > 0) next.pop();
   else if (action === "add-neuron" && next[index] < limits.maxNeurons) next[index]++;
   else if (action === "remove-neuron" && next[index] > limits.minNeurons) next[index]--;
+  return next;
+}
+
+/** Limits of conv_layers from its schema entry: layers, filters per layer, kernel sides. */
+export function convLimits(entry) {
+  return {
+    maxLayers: entry?.max_layers ?? 3,
+    minFilters: entry?.min ?? 1,
+    maxFilters: entry?.max ?? 16,
+    kernels: entry?.kernels ?? [3, 5],
+  };
+}
+
+/**
+ * conv_layers after one edit: "add-layer" (a copy of the last layer, or 8 filters 3×3),
+ * "remove-layer" (the last), "add-filter" / "remove-filter" of layer `index`, or
+ * "kernel" (layer `index` takes the next kernel side). Returns a new list.
+ */
+export function editConv(layers, action, index, limits) {
+  const next = layers.map((layer) => ({ ...layer }));
+  const layer = next[index];
+  if (action === "add-layer" && next.length < limits.maxLayers) next.push({ ...(next.at(-1) ?? { filters: Math.min(8, limits.maxFilters), kernel: limits.kernels[0] }) });
+  else if (action === "remove-layer") next.pop();
+  else if (action === "add-filter" && layer && layer.filters < limits.maxFilters) layer.filters++;
+  else if (action === "remove-filter" && layer && layer.filters > limits.minFilters) layer.filters--;
+  else if (action === "kernel" && layer) layer.kernel = limits.kernels[(limits.kernels.indexOf(layer.kernel) + 1) % limits.kernels.length];
   return next;
 }

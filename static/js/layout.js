@@ -5,11 +5,12 @@
 // Non-goal: drawing; callers place elements at the returned coordinates.
 
 /**
- * Lay out a network of layer `sizes` in a `width`×`height` box.
+ * Lay out a network of layer `sizes` in a `width`×`height` box, leaving `top` above the
+ * columns, `side` left of the first (its labels) and `right` right of the last.
  * Returns { node, columns: [{ x, nodes: [{ x, y }] }] }: `node` is the side of
  * each neuron square, and (x, y) the centre of each neuron.
  */
-export function networkLayout(sizes, width, height, { maxNode = 44, minNode = 14, top = 0, side = 0 } = {}) {
+export function networkLayout(sizes, width, height, { maxNode = 44, minNode = 14, top = 0, side = 0, right = side } = {}) {
   const columnsCount = sizes.length;
   const tallest = Math.max(...sizes);
   const usableHeight = Math.max(height - top, 0);
@@ -19,8 +20,8 @@ export function networkLayout(sizes, width, height, { maxNode = 44, minNode = 14
   const node = Math.max(minNode, Math.min(maxNode, fitHeight, fitWidth));
   const spacing = tallest > 1 ? Math.min(node * 1.6, (usableHeight - node) / (tallest - 1)) : 0;
   const left = side + node / 2;
-  const right = width - side - node / 2;
-  const stepX = columnsCount > 1 ? (right - left) / (columnsCount - 1) : 0;
+  const rightmost = width - right - node / 2;
+  const stepX = columnsCount > 1 ? (rightmost - left) / (columnsCount - 1) : 0;
   const columns = sizes.map((count, l) => {
     const x = columnsCount > 1 ? left + l * stepX : width / 2;
     const nodes = Array.from({ length: count }, (_, i) => ({ x, y: top + node / 2 + i * spacing }));
@@ -80,4 +81,28 @@ export function linkPoint(a, b, node, t) {
   const toB = 3 * s * t * t + t * t * t; // weight of b's y (control points share a's and b's y)
   const x = s * s * s * x1 + 3 * s * s * t * mid + 3 * s * t * t * mid + t * t * t * x2;
   return { x, y: (1 - toB) * a.y + toB * b.y };
+}
+
+/** Average width of one character of the drawing's labels, as a share of their font size. */
+export const CHAR_WIDTH = 0.62;
+
+/**
+ * Titles over the columns of layer `sizes` whose centres are `gap` pixels apart, for a
+ * font of `fontPx`: "Features", "4 neurons", …, "Output" when they fit side by side,
+ * else the neuron counts alone ("", "4", …, ""), else none. Titles never overlap.
+ */
+export function layerTitles(sizes, gap, fontPx) {
+  const last = sizes.length - 1;
+  const width = (text) => text.length * CHAR_WIDTH * fontPx;
+  const fits = (titles) => titles.every((t, l) => l === 0 || (width(t) + width(titles[l - 1])) / 2 + fontPx * 0.6 <= gap);
+  const full = sizes.map((n, l) => (l === 0 ? "Features" : l === last ? "Output" : `${n} ${n === 1 ? "neuron" : "neurons"}`));
+  if (fits(full)) return full;
+  const counts = sizes.map((n, l) => (l === 0 || l === last ? "" : String(n)));
+  return fits(counts) ? counts : sizes.map(() => "");
+}
+
+/** Room left of the input column for its labels (the longest of `labels` at `fontPx`). */
+export function labelRoom(labels, fontPx) {
+  const longest = Math.max(0, ...labels.map((text) => text.length));
+  return Math.ceil(longest * CHAR_WIDTH * fontPx + fontPx * 0.8);
 }

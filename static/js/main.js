@@ -1,13 +1,14 @@
 // Wire the page: socket messages → state → render, and widgets → socket.
 //
 // Holds no math and draws nothing itself: pure modules compute, draw/*
-// modules paint, wire/* modules connect groups of widgets. Rendering happens
+// modules paint, ui/* modules connect groups of widgets. Rendering happens
 // at most once per animation frame, however many messages arrive in between.
 import { io } from "../vendor/socket.io.esm.min.js";
 import { createClient } from "./client.js";
 import { toggleFeature } from "./features.js";
-import { controlSpecs, controlView, editLayers, layerLimits } from "./fields.js";
+import { controlSpecs, controlView, editLayers, isImages, layerLimits, schemaFor, shownValues } from "./fields.js";
 import { applyFrame, applyHello, applyRun, applyRunning, applySettings, createState } from "./state.js";
+import { applyBoard, applyBoardChanges, applyPoll, applyQuestion, applyRoom } from "./classroom/state.js";
 import { outputKind } from "./outputs.js";
 import { decodeSettings, encodeSettings, hasSettings } from "./urlstate.js";
 import { buildControls } from "./draw/controls.js";
@@ -17,12 +18,17 @@ import { drawLegend } from "./draw/legend.js";
 import { createLossChart } from "./draw/losschart.js";
 import { createNetworkView } from "./draw/network.js";
 import { createReadouts } from "./draw/readouts.js";
-import { wireFiles } from "./wire/files.js";
-import { wireKeyboard } from "./wire/keyboard.js";
-import { wireMathView } from "./wire/mathview.js";
-import { wirePoints } from "./wire/points.js";
-import { createRenderer } from "./wire/render.js";
-import { wireClassroom } from "./classroom/index.js";
+import { createThumbnails } from "./draw/thumbnails.js";
+import { wireFiles } from "./ui/files.js";
+import { wireKeyboard } from "./ui/keyboard.js";
+import { wireMathPanel } from "./ui/mathpanel.js";
+import { wirePoints } from "./ui/points.js";
+import { createRenderer } from "./ui/renderloop.js";
+import { wireScreen } from "./ui/screen.js";
+import { wireNetworkFocus } from "./ui/networkfocus.js";
+import { wireImages } from "./ui/images.js";
+import { wirePeek } from "./ui/peek.js";
+import { wireClassroom } from "./classroom/ui/classroom.js";
 import { keepFlags } from "./classroom/flags.js";
 
 const RESTART_NOTICE = "Network changed: training restarted";
@@ -34,7 +40,9 @@ const readouts = createReadouts();
 const heatmap = createHeatmap($("heatmap"));
 const chart = createLossChart($("loss-chart"));
 const editor = createEditor();
+const thumbnails = createThumbnails();
 let controls = null;
+let controlsKind = null; // the problem kind the controls were built for (images have other ranges)
 let urlReady = false; // the address is written only once its own settings were applied
 
 const network = createNetworkView($("network"), {
@@ -45,14 +53,20 @@ const network = createNetworkView($("network"), {
   onSelectNeuron: (target) => mathView.selectNeuron(target),
 });
 
+wireNetworkFocus($("network"), network);
+
+const peek = wirePeek({ output: $("heatmap"), close: () => { view.focus = null; schedule(); } });
 const renderer = createRenderer(state, view, {
-  heatmap, chart, network, readouts,
+  heatmap, chart, network, readouts, peek,
   legend: (kind, classes) => drawLegend($("output-legend"), kind, classes),
   caption: (text) => { $("heatmap-caption").textContent = text; heatmap.setLabel(text); },
   afterSettings: renderSettings,
-  after: () => mathView.render(),
+  after: () => { mathView.render(); classroom.render(); },
+  images: { render: () => images.render() },
 });
 const schedule = renderer.schedule;
+const { dock } = wireScreen({ chart, redraw: renderer.invalidate });
+const redraw = () => { thumbnails.repaint(); renderer.invalidate(); }; // colours changed
 
 // Same origin, default path. A reload or a network blip hands back the tab's
 // session (id + resume token, kept per tab) so the run goes on where it was.
@@ -64,11 +78,7 @@ const client = createClient(socket, {
     applyHello(state, msg);
     sessionStorage.setItem(SESSION_KEY, JSON.stringify({ session: msg.session, resume_token: msg.resume_token }));
     urlReady = false; // after a server restart, rebuild the run from the settings in the address
-    controls = buildControls(
-      { data: $("controls-data"), training: $("controls-training") },
-      controlSpecs(state.schema, state.catalog),
-      { onChange: configure },
-    );
+    buildSettings(state.settings?.problem);
     setEnabled(true);
     classroom.resume().then(applyAddress).then(classroom.afterAddress);
   },
@@ -84,13 +94,19 @@ const client = createClient(socket, {
     applySettings(state, msg.settings);
     schedule();
   },
+  room: (msg) => { applyRoom(state.classroom, msg); schedule(); },
+  board: (msg) => { applyBoard(state.classroom, msg); schedule(); },
+  board_change: (msg) => { applyBoardChanges(state.classroom, msg); schedule(); },
+  question: (msg) => { applyQuestion(state.classroom, msg); schedule(); },
+  poll: (msg) => { applyPoll(state.classroom, msg); schedule(); },
 });
-const mathView = wireMathView({ state, client, network, heatmap, showTest: () => view.showTest, schedule });
+const mathView = wireMathPanel({ state, client, network, heatmap, dock, showTest: () => view.showTest, schedule });
+const images = wireImages({ state, client, dock, tabs: mathView.tabs, schedule, flash: (text) => readouts.flash("notice-restart", text) });
 const files = wireFiles({ state, client, schedule, flash: (text) => readouts.flash("notice-restart", text) });
 const points = wirePoints({ state, client, surface: $("heatmap"), schedule, error: (m) => readouts.flash("notice-error", m) });
 const classroom = wireClassroom({
-  state, client, socket, schedule, setEnabled, showError, command,
-  redraw: renderer.invalidate, flash: (id, text) => readouts.flash(id, text),
+  state, client, schedule, setEnabled, showError, command, dock,
+  redraw, flash: (id, text) => readouts.flash(id, text),
 });
 
 socket.on("connect", () => {
@@ -134,14 +150,16 @@ async function applyAddress(inRoom = false) {
 function setEnabled(enabled) {
   classroom.setConnected(enabled);
   enabled &&= !classroom.following(); // a student following the teacher cannot steer
-  for (const id of ["play", "step", "reset", "regenerate"]) $(id).disabled = !enabled;
+  for (const id of ["play", "step", "reset", "regenerate", "clear-points"]) $(id).disabled = !enabled;
   controls?.setEnabled(enabled);
   files.setEnabled(enabled);
+  images.setEnabled(enabled);
   renderer.invalidate();
 }
 
 function showError(error) {
   const { field = "", message = "Refused by the server." } = error ?? {};
+  if (message === state.stopped?.message) return; // the coach strip already says it: one message
   if (!controls?.showError(field, message)) readouts.flash("notice-error", message);
 }
 
@@ -165,15 +183,36 @@ async function command(event) {
   schedule();
 }
 
+/** The hidden layers' limits under the current problem (an image network's dense layers are wider). */
+function hiddenLimits() {
+  const problem = state.settings?.problem;
+  return { ...layerLimits(schemaFor(state.schema, problem)?.hidden_layers), newLayer: isImages(problem) ? 16 : 2 };
+}
+
 function editNetwork(action, index) {
   const layers = state.settings?.hidden_layers;
   if (!layers) return;
-  const next = editLayers(layers, action, index, layerLimits(state.schema?.hidden_layers));
+  const next = editLayers(layers, action, index, hiddenLimits());
   if (next.join() !== layers.join()) configure("hidden_layers", next);
 }
 
+/** Build the settings' controls for `problem`'s kind of run (their ranges differ). */
+function buildSettings(problem) {
+  controlsKind = isImages(problem);
+  const errors = controls?.errors() ?? {}; // a refusal from the address stays in sight
+  controls = buildControls(
+    { data: $("controls-data"), training: $("controls-training"), network: $("controls-network") },
+    controlSpecs(state.schema, state.catalog, problem),
+    { onChange: configure, thumbnails },
+  );
+  for (const [field, message] of Object.entries(errors)) controls.showError(field, message);
+  setEnabled(state.connected);
+}
+
 function focusNeuron(target, pinned) {
-  if (pinned && view.focus?.pinned && view.focus.layer === target.layer && view.focus.neuron === target.neuron) view.focus = null;
+  const same = target && view.focus?.layer === target.layer && view.focus?.neuron === target.neuron;
+  if (pinned && same && view.focus.pinned) view.focus = null; // tapped again: back to the output
+  else if (same && view.focus.pinned) return; // the focus that follows a tap keeps the pin
   else if (target) view.focus = { ...target, pinned };
   else if (!view.focus?.pinned) view.focus = null;
   schedule();
@@ -200,18 +239,20 @@ $("remove-layer").addEventListener("click", () => editNetwork("remove-layer"));
 $("show-test").addEventListener("change", (event) => { view.showTest = event.target.checked; schedule(); });
 $("discretize").addEventListener("change", (event) => { view.discretize = event.target.checked; schedule(); });
 $("log-scale").addEventListener("change", (event) => chart.setLog(event.target.checked));
-new ResizeObserver(() => { chart.resize(); renderer.invalidate(); }).observe(document.body);
 
 function renderSettings() {
   const settings = state.settings;
-  controls?.setValues(settings);
+  if (controls && settings && isImages(settings.problem) !== controlsKind) buildSettings(settings.problem);
+  controls?.setValues(shownValues(settings, state.data));
   controls?.setView(controlView(settings, state.schema, state.catalog));
   const layers = settings?.hidden_layers ?? [];
-  const limits = layerLimits(state.schema?.hidden_layers);
-  $("layer-count").textContent = `${layers.length} hidden ${layers.length === 1 ? "layer" : "layers"}`;
+  const limits = hiddenLimits();
+  const kind = isImages(settings?.problem) ? "dense" : "hidden";
+  $("layer-count").textContent = `${layers.length} ${kind} ${layers.length === 1 ? "layer" : "layers"}`;
   $("add-layer").disabled = !state.connected || layers.length >= limits.maxLayers;
   $("remove-layer").disabled = !state.connected || layers.length === 0;
-  points.refresh(outputKind({ classes: state.classes, problem: settings?.problem }), state.classes);
+  const noOwnPoints = settings?.dataset === "custom" && !state.data.train.length && !state.data.test.length;
+  points.refresh(outputKind({ classes: state.classes, problem: settings?.problem }), state.classes, noOwnPoints);
   if (urlReady && settings && state.schema) {
     const query = keepFlags(encodeSettings(settings, state.schema), location.search);
     if (location.search.slice(1) !== query) history.replaceState(null, "", `?${query}`);

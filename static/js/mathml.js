@@ -1,8 +1,9 @@
 // Build MathML markup as strings: numbers, symbols and the small equations the page shows.
 //
 // Numbers are shown with 4 significant digits (sig4), a true minus sign, and
-// ×10ⁿ instead of "e-7". Every builder escapes its text, so the result is
-// well-formed XML that draw/mathml.js can parse. Non-goal: a TeX parser (the
+// ×10ⁿ instead of "e-7" (superscript digits in plain text, <msup> in MathML).
+// Every builder escapes its text, so the result is well-formed XML that
+// draw/mathml.js can parse. Non-goal: a TeX parser (the
 // server's catalog carries its formulas as MathML already).
 
 const NS = "http://www.w3.org/1998/Math/MathML";
@@ -19,12 +20,26 @@ export function sig4(value) {
   return Number(value.toPrecision(4));
 }
 
-/** Text of a displayed number: 4 significant digits, "−" for minus, "—" when missing. */
-export function formatSig(value) {
+const SUPERSCRIPT = { "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "−": "⁻" };
+
+/**
+ * A displayed number in parts: { negative, mantissa, exponent } with 4 significant
+ * digits, the exponent (a string such as "−7", or null) for ×10ⁿ; null when missing.
+ */
+export function sigParts(value) {
   const v = sig4(value);
-  if (v === null) return "—";
-  const text = Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-4) ? v.toExponential() : String(v);
-  return text.replace("-", "−").replace(/e\+?(−|-)?(\d+)$/, (m, sign, digits) => `×10^${sign ? "−" : ""}${digits}`);
+  if (v === null) return null;
+  const text = Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-4) ? Math.abs(v).toExponential() : String(Math.abs(v));
+  const [mantissa, exponent] = text.split("e");
+  return { negative: v < 0, mantissa, exponent: exponent === undefined ? null : exponent.replace("+", "").replace("-", "−") };
+}
+
+/** Text of a displayed number: 4 significant digits, "−" for minus, ×10⁻⁷ in superscripts, "—" when missing. */
+export function formatSig(value) {
+  const parts = sigParts(value);
+  if (parts === null) return "—";
+  const power = parts.exponent === null ? "" : `×10${[...parts.exponent].map((c) => SUPERSCRIPT[c]).join("")}`;
+  return `${parts.negative ? "−" : ""}${parts.mantissa}${power}`;
 }
 
 export const mi = (text) => `<mi>${escapeXml(text)}</mi>`;
@@ -40,14 +55,11 @@ export const fname = (text) => (text.length > 1 ? `<mi mathvariant="normal">${es
 
 /** A number as MathML: <mn>, with a leading minus <mo> and ×10ⁿ when needed. */
 export function mn(value) {
-  const text = formatSig(value);
-  if (text === "—") return mo("—");
-  const negative = text.startsWith("−");
-  const body = negative ? text.slice(1) : text;
-  const [mantissa, exponent] = body.split("×10^");
-  let out = `<mn>${mantissa}</mn>`;
-  if (exponent !== undefined) out += mo("×") + msup("<mn>10</mn>", `<mn>${exponent}</mn>`);
-  return negative ? mrow(mo("−"), out) : out;
+  const parts = sigParts(value);
+  if (parts === null) return mo("—");
+  let out = `<mn>${parts.mantissa}</mn>`;
+  if (parts.exponent !== null) out += mo("×") + msup("<mn>10</mn>", `<mn>${parts.exponent}</mn>`);
+  return parts.negative ? mrow(mo("−"), out) : out;
 }
 
 /** mn(value), in parentheses when negative (for products: 0.5·(−2)). */

@@ -6,7 +6,7 @@
 // argmax class (classcolors.js); regression shows the value itself.
 // Non-goal: painting (draw/heatmap.js) and the colours' numbers (colors.js).
 import { classCss, classGlyph } from "./classcolors.js";
-import { cssColor, labelColor } from "./colors.js";
+import { colourNames, cssColor, labelColor } from "./colors.js";
 
 /** "classes" (k ≥ 3), "binary" or "regression" for a run. */
 export function outputKind({ classes, problem }) {
@@ -37,14 +37,15 @@ export function displayValues(values, activation, out, { discretize = false, kin
 /** Labels of the metric readouts for a frame's `metric` ("accuracy" | "r2"). */
 export function metricLabels(metric) {
   return metric === "r2"
-    ? { train: "Training R²", test: "Test R²" }
-    : { train: "Training accuracy", test: "Test accuracy" };
+    ? { name: "R²", train: "Training R²", test: "Test R²" }
+    : { name: "Accuracy", train: "Training accuracy", test: "Test accuracy" };
 }
 
 /** A metric reading: accuracy as a percentage, R² with three decimals, "—" when missing. */
 export function formatMetric(metric, value) {
   if (typeof value !== "number" || !Number.isFinite(value)) return "—";
-  return metric === "r2" ? value.toFixed(3) : `${(value * 100).toFixed(1)} %`;
+  if (metric !== "r2") return `${(value * 100).toFixed(1)} %`;
+  return Math.abs(value) >= 1000 ? value.toExponential(1) : value.toFixed(3); // a wrecked fit stays readable
 }
 
 /**
@@ -56,7 +57,20 @@ export function pointLabelChoices(kind, classes) {
   if (kind === "classes") {
     return { kind: "class", options: Array.from({ length: classes }, (_, k) => ({ value: k, label: `Class ${k}` })) };
   }
-  return { kind: "sign", options: [{ value: 1, label: "Class +1 (blue)" }, { value: -1, label: "Class −1 (orange)" }] };
+  const names = colourNames();
+  return { kind: "sign", options: [{ value: 1, label: `Class +1 (${names.positive})` }, { value: -1, label: `Class −1 (${names.negative})` }] };
+}
+
+/**
+ * The output plot's caption for an output `kind`, naming the colours of the palette in use;
+ * with no point at all (your own points, none drawn yet) it says what to do.
+ */
+export function outputCaption(kind, { empty = false } = {}) {
+  if (empty) return "No points yet: with Draw points on, click the plane to add some";
+  if (kind === "classes") return "Network output: the most likely class";
+  if (kind === "regression") return "Network output: predicted value";
+  const names = colourNames();
+  return `Network output: ${names.positive} +1, ${names.negative} −1`;
 }
 
 /** styleOf(label) → { fill, glyph } for the points of an output kind. */

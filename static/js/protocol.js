@@ -6,5 +6,5 @@
 
 export const PROTOCOL_VERSION = 5;
 
-export const CLIENT_EVENTS = ["configure", "play", "pause", "step", "reset", "set_parameter", "add_points", "erase_points", "upload_csv", "export_model", "import_model", "explain_point", "share", "claim", "join", "fork", "follow", "leave", "submit_run", "ask", "answer", "reveal"];
+export const CLIENT_EVENTS = ["configure", "play", "pause", "step", "reset", "set_parameter", "add_points", "erase_points", "upload_csv", "export_model", "import_model", "explain_point", "add_images", "upload_images", "export_images", "share", "claim", "join", "fork", "follow", "leave", "submit_run", "ask", "answer", "reveal"];
 export const SERVER_EVENTS = ["hello", "run", "frame", "settings", "room", "board", "board_change", "question", "poll"];

@@ -67,8 +67,15 @@ export function formatNumber(value, digits = 3) {
   return String(Number(value.toPrecision(digits)));
 }
 
-/** A loss reading with four decimals (three significant digits below 0.001). */
+/** A loss reading with four decimals (three significant digits below 0.001, powers of ten from 10,000). */
 export function formatLoss(value) {
   if (typeof value !== "number" || !Number.isFinite(value)) return "—";
+  if (Math.abs(value) >= 10000) return value.toExponential(2); // a blown-up loss stays readable
   return Math.abs(value) >= 0.001 ? value.toFixed(4) : formatNumber(value, 3);
+}
+
+/** An axis tick: plain up to 10,000, else a power of ten with two digits ("2.2e+34"), so a blown-up loss's axis stays readable. */
+export function formatTick(value) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return "";
+  return Math.abs(value) >= 10000 ? value.toExponential(1) : String(Number(value.toPrecision(4)));
 }

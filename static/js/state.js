@@ -5,6 +5,8 @@
 // Non-goal: talking to the socket or touching the page.
 import { appendHistory, createHistory } from "./history.js";
 import { sizesOf } from "./forward.js";
+import { createClassState } from "./classroom/state.js";
+import { decodePixels } from "./images/data.js";
 
 /** A state before any message has arrived. */
 export function createState() {
@@ -14,7 +16,6 @@ export function createState() {
     session: null,
     schema: null,
     catalog: null,
-    maxFrameRate: 60,
     limits: { max_frame_rate: 60, max_message_bytes: 1000000, max_csv_bytes: 131072, max_points: 1000 },
     run: null,
     settings: null,
@@ -34,8 +35,14 @@ export function createState() {
     metricTest: null,
     weights: null,
     biases: null,
+    parameterCount: null,
+    images: null, // an image run's shape and test images (applyRun), else null
+    convKernels: null,
+    convBiases: null,
+    report: null, // an image run's latest test report (confusion matrix ...)
     stopped: null,
     history: createHistory(),
+    classroom: createClassState(), // room, board, question, poll (classroom/state.js)
     versions: { schema: 0, settings: 0, run: 0, data: 0, frame: 0 },
   };
 }
@@ -47,8 +54,6 @@ export function applyHello(state, msg) {
   state.schema = msg.schema ?? {};
   state.catalog = msg.catalog ?? {};
   state.limits = { ...state.limits, ...(msg.limits ?? {}) };
-  const rate = msg.limits?.max_frame_rate ?? msg.max_frame_rate; // protocol 2, else 1
-  if (typeof rate === "number") state.maxFrameRate = rate;
   state.versions.schema++;
   return state;
 }
@@ -61,14 +66,33 @@ export function applySettings(state, settings) {
   return state;
 }
 
+/** An image run's `run` fields as the page keeps them (test images decoded), or null. */
+function imagesOf(msg) {
+  const images = msg.images;
+  if (!images) return null;
+  const size = msg.image_size;
+  const pixels = decodePixels(images.test?.pixels, size, images.scale);
+  return {
+    size,
+    mapSizes: msg.map_sizes ?? [size],
+    conv: msg.conv_layers ?? [],
+    pool: Boolean(msg.pool),
+    classNames: msg.class_names ?? [],
+    trainCount: images.train_count ?? 0,
+    test: pixels.map((image, i) => ({ pixels: image, label: images.test.labels?.[i] ?? null })),
+  };
+}
+
 /**
  * Apply `run`. A new run number starts over (weights, epoch and curve go); the
- * same number (after add_points / erase_points) only replaces the data.
+ * same number (after add_points / erase_points / add_images) only replaces the data.
  */
 export function applyRun(state, msg) {
   const sameRun = msg.run === state.run;
   state.run = msg.run;
   state.sizes = msg.sizes.slice();
+  state.images = imagesOf(msg);
+  if (typeof msg.parameter_count === "number") state.parameterCount = msg.parameter_count;
   if (typeof msg.output_activation === "string") state.outputActivation = msg.output_activation;
   if (Array.isArray(msg.features)) state.features = msg.features.slice();
   if (typeof msg.classes === "number") state.classes = msg.classes;
@@ -85,6 +109,9 @@ export function applyRun(state, msg) {
     state.metric = null;
     state.metricTrain = null;
     state.metricTest = null;
+    state.convKernels = null;
+    state.convBiases = null;
+    state.report = null;
     state.history = createHistory();
     state.versions.run++;
   }
@@ -110,6 +137,9 @@ export function applyFrame(state, msg) {
   state.metricTest = msg.metric_test ?? null;
   state.weights = msg.weights;
   state.biases = msg.biases;
+  state.convKernels = msg.conv_kernels ?? null;
+  state.convBiases = msg.conv_biases ?? null;
+  if (msg.report) state.report = msg.report;
   if (msg.weights?.length) state.sizes = sizesOf(msg.weights);
   state.stopped = msg.stopped ?? null;
   const h = msg.history;

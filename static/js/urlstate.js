@@ -3,10 +3,12 @@
 // encodeSettings() writes every schema field present in the settings, in
 // schema order, so a copied URL reproduces the run (the seed included);
 // decodeSettings() reads them back with the schema's types. Lists are
-// comma-separated ("hidden_layers=4,2", an empty value for no hidden layer).
+// comma-separated ("hidden_layers=4,2", an empty value for no hidden layer; conv layers as
+// filters x kernel: "conv_layers=8x3,16x5").
 // Non-goal: range checks (the server refuses and names the field).
 
 function encodeValue(entry, value) {
+  if (entry.type === "conv_layers") return value.map((layer) => `${layer.filters}x${layer.kernel}`).join(",");
   if (entry.type === "layers" || entry.type === "features" || Array.isArray(value)) return value.join(",");
   return String(value);
 }
@@ -30,15 +32,28 @@ function decodeValue(entry, text) {
     }
     case "features":
       return text.trim() === "" ? [] : text.split(",").map((p) => p.trim());
+    case "conv_layers": {
+      if (text.trim() === "") return [];
+      const layers = text.split(",").map((p) => /^\s*(\d+)x(\d+)\s*$/.exec(p));
+      if (!layers.every(Boolean)) throw new Error("must be filters x kernel per layer, e.g. 8x3,16x5");
+      return layers.map((m) => ({ filters: Number(m[1]), kernel: Number(m[2]) }));
+    }
+    case "boolean":
+      if (text === "true" || text === "false") return text === "true";
+      throw new Error("must be true or false");
     default:
       return text;
   }
 }
 
-/** Query string ("a=1&b=x", no "?") of `settings` for the fields of `schema`. */
+/**
+ * Query string ("a=1&b=x", no "?") of `settings` for the fields of `schema` that apply to
+ * the settings' problem (an image run's address has no features, a point run's no conv_layers).
+ */
 export function encodeSettings(settings, schema) {
   const params = new URLSearchParams();
   for (const [name, entry] of Object.entries(schema ?? {})) {
+    if (entry.applies_to && !entry.applies_to.includes(settings?.problem)) continue;
     if (settings?.[name] !== undefined) params.set(name, encodeValue(entry, settings[name]));
   }
   return params.toString().replaceAll("%2C", ",");

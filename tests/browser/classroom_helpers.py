@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import loaded
+from tests.browser.helpers import export_model, loaded
 
 FOLLOWING = "You are following the teacher's run"
 
@@ -19,6 +19,7 @@ def share(page) -> str:
 
 def join_by_typing(page, code: str, name: str | None = None):
     """Type `code` (lower case, spaced) into the start page's "Join a class" box."""
+    page.get_by_role("button", name="Join a class").click()  # the side panel's class page
     expect(page.get_by_role("button", name="Join", exact=True)).to_be_enabled(timeout=10_000)
     page.get_by_label("Join a class").fill(f"{code[:3].lower()} {code[3:].lower()}")
     if name:
@@ -33,6 +34,19 @@ def open_student(open_page, code: str, name: str | None = None, **viewport):
     loaded(page)
     join_by_typing(page, code, name)
     return page, record
+
+
+def pause_and_read_epoch(page) -> int:
+    """Pause and return the epoch the server paused at, once the page shows it.
+
+    A frame sent just before the pause can land after the Pause ack, so the epoch on the
+    page right after pressing Pause is not yet the final one: the model file says it.
+    """
+    page.get_by_role("button", name="Pause", exact=True).click()
+    expect(page.get_by_role("button", name="Play", exact=True)).to_be_visible()
+    paused_at = export_model(page)["epoch"]
+    expect(page.locator("#epoch")).to_have_text(str(paused_at))
+    return paused_at
 
 
 def history_length(page) -> int:

@@ -54,11 +54,13 @@ class PageRecord:
 
 @pytest.fixture
 def open_page(browser, base_url):
-    """open_page(width, height, path) → (page, record), loaded at `path` (default the root)."""
+    """open_page(width, height, path, touch) → (page, record), loaded at `path` (default the root);
+    `touch`: a phone's touch screen (taps, no hover)."""
     contexts = []
 
-    def _open(width=1366, height=768, path="/"):
-        context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    def _open(width=1366, height=768, path="/", touch=False):
+        context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
+                                      has_touch=touch, is_mobile=touch)
         contexts.append(context)
         page = context.new_page()
         record = PageRecord(page)
@@ -68,3 +70,9 @@ def open_page(browser, base_url):
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def open_phone(open_page):
+    """open_phone(path) → (page, record): a 390x844 touch screen, loaded at `path`."""
+    return lambda path="/": open_page(390, 844, path, touch=True)

@@ -8,6 +8,13 @@ import time
 from playwright.sync_api import expect
 
 NOT_LOADED = "—"
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def shown_number(text: str) -> float:
+    """A number as the page writes it ("−1.235×10⁻⁷", "0.25") read back."""
+    mantissa, _, power = text.strip().replace("−", "-").partition("×10")
+    return float(mantissa) * 10 ** int(power.translate(SUPERSCRIPTS) or 0)
 
 
 def poll(read, until, timeout_s, page):
@@ -58,8 +65,16 @@ def set_max_speed(page):
     expect(page.locator("#value-speed")).to_have_text("max")
 
 
+def show_settings(page):
+    """Show the side panel's settings page (where the file buttons are), if another page shows."""
+    if page.locator("#panel-settings").is_hidden():
+        page.get_by_role("button", name="Settings", exact=True).click()
+    expect(page.locator("#panel-settings")).to_be_visible()
+
+
 def download_text(page, button_name: str) -> str:
     """Click the button that saves a file; return the file's text."""
+    show_settings(page)
     with page.expect_download() as info:
         page.get_by_role("button", name=button_name, exact=True).click()
     with open(info.value.path(), encoding="utf-8") as f:
@@ -77,3 +92,28 @@ def loss_rows(page) -> list[dict]:
 def point_counts(page) -> tuple[int, int]:
     heatmap = page.locator("#heatmap")
     return int(heatmap.get_attribute("data-train")), int(heatmap.get_attribute("data-test"))
+
+
+def dataset_radio(page, name: str):
+    """The data set picker's thumbnail (a radio button) of data set `name`."""
+    return page.locator(f"#control-dataset input[name='dataset'][value='{name}']")
+
+
+def choose_dataset(page, name: str):
+    """Pick data set `name` from the thumbnails."""
+    dataset_radio(page, name).check()
+
+
+def expect_dataset(page, name: str):
+    expect(dataset_radio(page, name)).to_be_checked()
+
+
+def open_math(page):
+    """Show "The math" in the side panel."""
+    page.get_by_role("button", name="The math", exact=True).click()
+    expect(page.locator("#panel-math")).to_be_visible()
+
+
+def stop_message(page):
+    """The coach strip's note of a stop (the page's one message about it)."""
+    return page.locator("#coach .coach-note[data-kind='stopped']")

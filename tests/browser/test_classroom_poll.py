@@ -30,6 +30,11 @@ def test_ask_two_students_answer_reveal_shows_counts(open_page):
         expect(page.locator("#poll-bars .poll-count")).to_have_text(["1 (50%)", "0 (0%)", "1 (50%)"])
         expect(page.locator("#poll-total")).to_have_text("2 answers")
     expect(ana.locator("#question")).to_be_hidden()
+    # Each student sees which answer was theirs; the teacher answered nothing.
+    for student, mine in ((ana, 0), (bo, 2)):
+        expect(student.locator("#poll-bars .poll-bar.is-mine")).to_have_count(1)
+        expect(student.locator("#poll-bars .poll-bar").nth(mine)).to_contain_text("your answer")
+    expect(teacher.locator("#poll-bars .is-mine")).to_have_count(0)
 
 
 def test_students_submit_runs_to_the_board(open_page, artifacts):
@@ -49,6 +54,10 @@ def test_students_submit_runs_to_the_board(open_page, artifacts):
     rows = teacher.locator("#board-rows tr")
     expect(rows).to_have_count(2)
     expect(teacher.locator("#board-curves")).to_have_attribute("data-entries", "2")
+    curves = teacher.locator("#board-curves")
+    expect(curves).to_have_attribute("data-y-scale", "log")  # good runs do not all hug zero
+    assert len(curves.get_attribute("data-y-ticks").split(",")) >= 2
+    assert len(curves.get_attribute("data-x-ticks").split(",")) >= 2  # not only the last epoch
     losses = [float(t) for t in teacher.locator("#board-rows tr td:nth-child(5)").all_text_contents()]
     assert losses == sorted(losses), "the board ranks by test loss, lowest first"
     expect(rows.first).to_contain_text(re.compile(r"(Ana|Bo) — \d+ steps"))

@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import loaded, set_max_speed
+from tests.browser.helpers import loaded, open_math, set_max_speed
 
 pytestmark = pytest.mark.browser
 
@@ -23,10 +23,13 @@ def test_the_page_runs_every_view_without_a_policy_violation(open_page):
     set_max_speed(page)
     page.get_by_role("button", name="Play").click()
     expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    open_math(page)
     for tab in ("Neuron inspector", "Backpropagation", "Formulas and loss"):
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
     page.get_by_role("button", name="Projector mode").click()
+    expect(page.locator("body")).to_have_class("projector")
+    page.get_by_role("button", name="Tools").click()  # the tools fold behind it on a projector
     page.get_by_role("button", name="Pause").click()
     assert page.evaluate("window.__csp") == []
     assert record.errors == []

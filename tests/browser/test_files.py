@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import epoch, export_model, loaded, loss_rows, step
+from tests.browser.helpers import choose_dataset, epoch, expect_dataset, export_model, loaded, loss_rows, step, stop_message
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def test_an_imported_model_continues_from_the_exported_epoch_and_weights(open_page, tmp_path):
     page, record = open_page()
     loaded(page)
-    page.get_by_label("Dataset", exact=True).select_option("xor")
+    choose_dataset(page, "xor")
     expect(page.locator("#epoch")).to_have_text("0")
     step(page, 6)
     exported = export_model(page)
@@ -24,7 +24,7 @@ def test_an_imported_model_continues_from_the_exported_epoch_and_weights(open_pa
     loaded(page)
     page.locator("#import-model").set_input_files(str(path))
     expect(page.locator("#epoch")).to_have_text("6")
-    expect(page.get_by_label("Dataset", exact=True)).to_have_value("xor")
+    expect_dataset(page, "xor")
     again = export_model(page)
     for key in ("epoch", "weights", "biases", "history", "data", "sizes"):
         assert again[key] == exported[key], f"{key} changed through export → import"
@@ -46,10 +46,10 @@ def test_a_too_big_model_file_is_refused_before_sending(open_page, tmp_path):
 def run_from(open_page, query, stop_after):
     page, record = open_page(path="/?" + query)
     loaded(page)
-    expect(page.get_by_label("Dataset", exact=True)).to_have_value("spiral")
+    expect_dataset(page, "spiral")
     page.get_by_role("button", name="Play", exact=True).click()
     expect(page.locator("#epoch")).to_have_text(str(stop_after), timeout=15_000)
-    expect(page.locator("#notice-stopped")).to_be_visible()
+    expect(stop_message(page)).to_contain_text("Stopped after")
     expect(page.get_by_role("button", name="Play", exact=True)).to_be_visible()
     assert record.errors == []
     return page, loss_rows(page)

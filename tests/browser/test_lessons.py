@@ -1,6 +1,7 @@
 """Lessons: the built-in lesson steps through every preset; bad files are refused by name."""
 import base64
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -54,6 +55,8 @@ def test_built_in_lesson_steps_through_every_preset(open_page, artifacts):
         if k > 1:
             page.keyboard.press("PageDown")  # what a presenter clicker sends
         expect(lesson).to_have_attribute("data-applied", str(k), timeout=10_000)
+        # A step changes the network on purpose and its caption says how: no restart notice.
+        expect(page.locator("#notice-restart")).to_be_hidden()
         expect(page.locator("#lesson-count")).to_have_text(f"Step {k} of {len(steps)}")
         expect(page.locator("#lesson-step-title")).to_have_text(step["title"])
         wanted = {**LESSON["settings"], **step["settings"]}
@@ -96,6 +99,25 @@ def test_a_malformed_lesson_file_is_refused_naming_the_problem(open_page):
     page.locator("#import-lesson").set_input_files(
         files=[{"name": "notes.json", "mimeType": "application/json", "buffer": b"{ not json"}])
     expect(page.locator("#lesson-error")).to_contain_text("notes.json: The lesson file is not valid JSON")
+    expect(page.locator("#lesson-problems li")).to_have_count(0)
+
+
+def test_a_lesson_file_with_several_problems_lists_every_one(open_page, artifacts):
+    page, _ = open_page()
+    loaded(page)
+    bad = json.loads(json.dumps(LESSON))
+    bad["title"] = ""
+    bad["steps"][0]["play"] = "yes"
+    bad["steps"][1]["panels"] = ["sidebar"]
+    bad["steps"][2]["settings"]["learning_rate"] = 50
+    page.locator("#import-lesson").set_input_files(
+        files=[{"name": "bad.json", "mimeType": "application/json", "buffer": json.dumps(bad).encode()}])
+    expect(page.locator("#lesson-error-text")).to_have_text("bad.json: The lesson has 4 problems:")
+    expect(page.locator("#lesson-problems li")).to_have_text([
+        "title must be a non-empty text", "steps[0].play must be true or false",
+        re.compile(r"^steps\[1\]\.panels\[0\] must be one of"),
+        "steps[2].settings.learning_rate must be a number between 1e-05 and 10"])
+    page.locator("#lesson-error").screenshot(path=str(artifacts / "lesson-problems.png"))
 
 
 def test_a_lesson_shared_in_the_address_opens(open_page):

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from app.nn.features import feature_matrix
 from app.nn.heads import make_head
 from app.nn.network import Network, columns_with_ones
-from tests.browser.helpers import epoch, export_model, loaded, poll, step
+from tests.browser.helpers import epoch, export_model, loaded, open_math, poll, shown_number, step
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +94,7 @@ def test_backprop_view_shows_the_engines_gradients_for_one_point(open_page, arti
     page, record = open_page()
     loaded(page)
     step(page, 5)
+    open_math(page)
     page.get_by_role("tab", name="Backpropagation").click()
     view = page.locator("#backprop")
     index = page.get_by_label("Training point", exact=True)
@@ -131,5 +132,47 @@ def test_backprop_view_shows_the_engines_gradients_for_one_point(open_page, arti
     # The table shows the same numbers with 4 significant digits.
     first = view.locator("#bp-links tr").nth(1).locator("td.num")
     i, j, value = shown[0][0]
-    assert float(first.text_content().replace("−", "-").replace("×10^", "e")) == pytest.approx(value, rel=1e-3)
+    assert "^" not in first.text_content()
+    assert shown_number(first.text_content()) == pytest.approx(value, rel=1e-3)
+    assert record.errors == []
+
+
+# Every number written on the drawing, and every neuron, bias and feature, as boxes on the screen.
+DRAWING_BOXES = """() => {
+  const box = (el) => { const r = el.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height, text: el.textContent }; };
+  const texts = [...document.querySelectorAll('#network svg.overlay text:not([visibility=hidden])')].map(box);
+  const items = [...document.querySelectorAll('#network canvas.neuron, #network .bias, #network .feature')].map(box);
+  return { texts, items };
+}"""
+
+
+def overlapping(a, b) -> bool:
+    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+
+
+@pytest.mark.parametrize("size, query", [((1366, 768), "/?hidden_layers=4,2"), ((1280, 720), "/?projector=1"),
+                                         ((1920, 1080), "/?hidden_layers=6,4,3")])
+def test_backprop_numbers_on_the_drawing_cover_no_neuron_and_no_other_number(open_page, artifacts, size, query):
+    page, record = open_page(*size, path=query)
+    loaded(page)
+    step(page, 1)
+    open_math(page)
+    page.get_by_role("tab", name="Backpropagation").click()
+    progress = page.locator("#bp-progress")
+    expect(progress).to_contain_text("Step 1 of")
+    count = int(progress.text_content().split()[-1])
+    written = 0
+    for number in range(2, count + 1):
+        page.get_by_role("button", name="Next", exact=True).click()
+        expect(progress).to_have_text(f"Step {number} of {count}")
+        expect(page.locator("svg.overlay text.neuron-badge, svg.overlay text.grad-label").first).to_be_attached()
+        found = page.evaluate(DRAWING_BOXES)
+        written += len(found["texts"])
+        for k, text in enumerate(found["texts"]):
+            assert "^" not in text["text"], text
+            assert not [item for item in found["items"] if overlapping(text, item)], (number, text)
+            assert not [other for other in found["texts"][k + 1:] if overlapping(text, other)], (number, text)
+        if number == count - 1:
+            page.screenshot(path=str(artifacts / f"backprop-{size[0]}x{size[1]}.png"))
+    assert written > 0, "no number fitted on the drawing at all"
     assert record.errors == []

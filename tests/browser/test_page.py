@@ -132,7 +132,75 @@ def test_phone_layout_stacks_and_fits(open_page, artifacts):
     expect(page.locator("#epoch")).to_have_text(EPOCH_ABOVE_100, timeout=10_000)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390, "page scrolls sideways"
     boxes = [page.locator(selector).bounding_box()
-             for selector in (".panel-output", ".panel-network", ".panel-settings")]
+             for selector in (".panel-output", ".panel-network", ".dock")]
     assert all(abs(box["x"] - boxes[0]["x"]) < 1 for box in boxes), "columns did not stack"
     page.screenshot(path=str(artifacts / "phone-390x844.png"), full_page=True)
+    assert record.errors == []
+
+
+def test_data_sets_are_picked_from_thumbnails_of_their_points(open_page, artifacts):
+    page, record = open_page()
+    loaded(page)
+    thumbs = page.locator("#control-dataset .thumb:not([hidden]) canvas")
+    expect(thumbs.first).to_have_attribute("data-points", "90")
+    points = thumbs.evaluate_all("(cs) => cs.map((c) => +c.dataset.points)")
+    assert len(points) >= 6 and sum(p > 0 for p in points) >= 6, points
+    page.get_by_role("radio", name="Spiral", exact=True).check()
+    expect(page).to_have_url(re.compile(r"dataset=spiral"))
+    expect(page.locator("#epoch")).to_have_text("0")
+    page.locator("#control-dataset").screenshot(path=str(artifacts / "dataset-thumbnails.png"))
+    assert record.errors == []
+
+
+@pytest.mark.parametrize("query, field", [("features=x1,banana", "features[1]"), ("features=", "features"),
+                                          ("noise=abc&features=x9", "noise")])
+def test_a_bad_address_value_is_said_next_to_its_control_and_stays(open_page, query, field):
+    page, record = open_page(path=f"/?{query}")
+    loaded(page)
+    if query.startswith("features"):
+        error = page.locator("#error-features")  # beside the network, whose inputs the features are
+        expect(error).to_be_visible()
+        expect(error).to_contain_text(f"From the address: {field}")
+        assert page.locator(".panel-network").evaluate("(p, e) => p.contains(e)", error.element_handle())
+        expect(page.locator("#network button.feature.is-on")).to_have_count(2)  # X₁ and X₂ kept
+        page.get_by_role("button", name="Feature X₁²", exact=True).click()
+        expect(error).to_be_hidden()  # choosing features clears it, as a control's own change does
+    else:
+        expect(page.locator("#error-noise")).to_contain_text("noise in the address is not an integer")
+        expect(page.locator("#error-features")).to_contain_text("From the address: features[0]")
+    assert record.errors == []
+
+
+NOTICE_PLACES = """() => {
+  const box = (el) => el.getBoundingClientRect();
+  const shown = [...document.querySelectorAll('.notice')].filter((n) => !n.hidden && n.offsetParent !== null);
+  const panels = [...document.querySelectorAll('.panel-network, .panel-output, .panel-loss')].filter((p) => !p.hidden).map((p) => [p.className, box(p)]);
+  const over = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return { shown: shown.map((n) => n.id), covers: shown.flatMap((n) => panels.filter(([, b]) => over(box(n), b)).map(([c]) => c)) };
+}"""
+
+
+@pytest.mark.parametrize("width, height, query", [(1366, 768, ""), (1280, 720, "projector=1&"), (1920, 1080, "projector=1&"),
+                                                  (1280, 720, ""), (390, 844, "phone&")])
+def test_one_notice_at_a_time_and_never_over_the_network_the_plot_or_the_curve(open_page, artifacts, width, height, query):
+    page, record = open_page(width, height, f"/?{query}num_points=1000")
+    loaded(page)
+    stage = page.locator(".stage").bounding_box()
+    page.locator("#control-dataset input[value=xor]").check()
+    expect(page.locator("#notice-restart")).to_be_visible()
+    if width > 760:  # a phone's page scrolls: there a notice takes a row under the readouts
+        assert page.locator(".stage").bounding_box() == stage, "the notice moved the stage"
+        assert page.evaluate("""() => [...document.querySelector('.topbar').children].every((el) =>
+          el.getBoundingClientRect().bottom <= document.querySelector('.topbar').getBoundingClientRect().bottom + 0.5)""")
+    assert page.evaluate(NOTICE_PLACES) == {"shown": ["notice-restart"], "covers": []}
+    if query:  # a projector hides the drawing tools; a phone is only checked for the place
+        page.screenshot(path=str(artifacts / f"notice-{width}x{height}-{query.split('=')[0].rstrip('&')}.png"))
+        return
+    page.get_by_label("Draw points", exact=True).check()  # 1000 points already: the server refuses one more
+    heatmap = page.locator("#heatmap")
+    heatmap.click(position={"x": 20, "y": 20})
+    expect(page.locator("#notice-error")).to_contain_text("at most 1000 points")
+    places = page.evaluate(NOTICE_PLACES)
+    assert places == {"shown": ["notice-error"], "covers": []}, places  # the newer one alone
+    page.screenshot(path=str(artifacts / f"notice-{width}x{height}.png"))
     assert record.errors == []

@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import epoch, loaded, step
+from tests.browser.helpers import dataset_radio, epoch, loaded, step
 from tests.live_server import free_port, serve
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ def test_after_a_server_restart_the_page_rebuilds_its_run_from_the_address(brows
         expect(page.locator("#notice-connection")).to_contain_text("Reconnecting", timeout=10_000)
         with serve(artifacts / "restart-2.log", port=port):
             expect(page.locator("#notice-connection")).to_be_hidden(timeout=20_000)
-            expect(page.get_by_label("Dataset")).to_have_value("xor", timeout=10_000)
+            expect(dataset_radio(page, "xor")).to_be_checked(timeout=10_000)
             expect(page.locator("#layer-count")).to_have_text("1 hidden layer")
             assert "seed=5" in page.url and "dataset=xor" in page.url
     finally:

@@ -34,3 +34,12 @@ test("discretized regions are all full strength", () => {
   const rgba = paintClasses(outputs, new Uint8ClampedArray(4), true);
   assert.deepEqual([...rgba.slice(0, 3)], [...CLASS_COLORS[1]]);
 });
+
+test("an output neuron's thumbnail: white where its class is ruled out, its class colour where sure", async () => {
+  const { paintClassShare, classRgb } = await import("../../static/js/classcolors.js");
+  const rgba = paintClassShare([0, 1, 0.5, NaN], 2, new Uint8ClampedArray(16));
+  assert.deepEqual([...rgba.slice(0, 3)], [255, 255, 255]);
+  assert.deepEqual([...rgba.slice(4, 7)], [...classRgb(2)]);
+  assert.deepEqual([...rgba.slice(8, 11)], classRgb(2).map((c) => Math.round(255 + (c - 255) * 0.5)));
+  assert.deepEqual([...rgba.slice(12, 15)], [255, 255, 255]);
+});

@@ -40,7 +40,24 @@ test("curves are thinned, share axes and skip missing losses", () => {
 });
 
 test("an empty board has sane axes", () => {
-  assert.deepEqual(boardCurves({ entries: [] }), { series: [], xMax: 1, yMax: 1 });
+  assert.deepEqual(boardCurves({ entries: [] }), { series: [], xMax: 1, yMax: 1, yMin: 1 });
+});
+
+test("the board's loss axis is logarithmic, one tick per power of ten, so good runs do not all hug zero", async () => {
+  const { boardAxes } = await import("../../static/js/classroom/board.js");
+  const curves = boardCurves({ entries: [entry("Ana", 0.004, 300), entry("Bo", 0.8, 300)] });
+  const { x, y } = boardAxes(curves);
+  assert.deepEqual(y.ticks, [0.001, 0.01, 0.1, 1]);
+  assert.ok(Math.abs(y.at(0.01) - 1 / 3) < 1e-12 && Math.abs(y.at(0.1) - 2 / 3) < 1e-12);
+  assert.ok(y.at(0.004) > 0.1, "a loss of 0.004 sits well above the axis, not on it");
+  assert.deepEqual(x.ticks, [0, 100, 200]); // not only the last epoch
+});
+
+test("round epoch ticks", async () => {
+  const { niceTicks } = await import("../../static/js/classroom/board.js");
+  assert.deepEqual(niceTicks(1000), [0, 200, 400, 600, 800, 1000]);
+  assert.deepEqual(niceTicks(7), [0, 2, 4, 6]);
+  assert.deepEqual(niceTicks(1), [0, 0.2, 0.4, 0.6, 0.8, 1]);
 });
 
 test("a board change adds, replaces and removes entries by id and takes the new ranking", () => {

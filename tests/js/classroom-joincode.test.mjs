@@ -37,3 +37,14 @@ test("the code is read from the join address", () => {
 test("codes are shown in two halves", () => {
   assert.equal(displayCode("abcdef"), "ABC DEF");
 });
+
+test("students open the server's join address; without one, this page's origin", async () => {
+  const { joinAddress } = await import("../../static/js/classroom/joincode.js");
+  const lan = joinAddress({ code: "ABCDEF", join_path: "/join/ABCDEF", join_url: "http://192.168.1.20:5000/join/ABCDEF", lan: true }, "http://127.0.0.1:5000", "ABCDEF");
+  assert.deepEqual(lan, { url: "http://192.168.1.20:5000/join/ABCDEF", text: "192.168.1.20:5000/join/ABCDEF", lan: true });
+  const local = joinAddress({ join_url: "http://127.0.0.1:5000/join/ABCDEF", lan: false }, "http://127.0.0.1:5000", "ABCDEF");
+  assert.equal(local.lan, false);
+  const older = joinAddress({ code: "ABCDEF", join_path: "/join/ABCDEF" }, "http://127.0.0.1:5000", "ABCDEF");
+  assert.deepEqual(older, { url: "http://127.0.0.1:5000/join/ABCDEF", text: "127.0.0.1:5000/join/ABCDEF", lan: null });
+  assert.equal(joinAddress({ join_url: "javascript:alert(1)" }, "http://h", "ABCDEF").url, "http://h/join/ABCDEF");
+});

@@ -29,3 +29,11 @@ test("the presets are valid questions", () => {
   for (const preset of PRESET_QUESTIONS) assert.equal(checkQuestion(preset.question, preset.options).error, undefined);
   assert.deepEqual(PRESET_QUESTIONS[0].options, ["Yes", "No", "Slowly"]);
 });
+
+test("after a reveal, the bar of this student's own answer is marked, for that question only", async () => {
+  const { pollBars } = await import("../../static/js/classroom/poll.js");
+  const poll = { id: 4, options: ["Yes", "No", "Slowly"], counts: [3, 1, 2] };
+  assert.deepEqual(pollBars(poll, { id: 4, choice: 2 }).map((b) => b.mine), [false, false, true]);
+  assert.deepEqual(pollBars(poll, { id: 3, choice: 2 }).map((b) => b.mine), [false, false, false]);
+  assert.deepEqual(pollBars(poll).map((b) => b.mine), [false, false, false]);
+});

@@ -62,3 +62,20 @@ test("point colours follow the label's sign", () => {
   assert.equal(labelColor(1), cssColor(1));
   assert.equal(labelColor(-1), cssColor(-1));
 });
+
+test("a bias shows its sign by colour and outline and its size by area", async () => {
+  const { biasStyle, cssColor, BIAS_FULL } = await import("../../static/js/colors.js");
+  const small = biasStyle(0.05);
+  const big = biasStyle(1.5);
+  const negative = biasStyle(-0.5);
+  assert.ok(big.scale > small.scale);
+  assert.equal(biasStyle(BIAS_FULL * 3).scale, 1);
+  assert.ok(small.scale >= 0.25, "a tiny bias is still a visible square");
+  assert.ok(biasStyle(0.1).scale ** 2 >= 0.2, "a starting bias of 0.1 fills a good part of its frame: no empty checkbox");
+  assert.equal(negative.negative, true);
+  assert.equal(big.negative, false);
+  assert.notEqual(small.color, cssColor(0), "a small positive bias is not drawn neutral");
+  assert.equal(biasStyle(0).color, cssColor(0));
+  assert.ok((big.scale / small.scale) ** 2 > 3, "area grows with |b|");
+  assert.ok([0, 0.1, 0.5, 1, 2].map((b) => biasStyle(b).scale).every((s, k, all) => k === 0 || s > all[k - 1]));
+});

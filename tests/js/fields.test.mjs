@@ -68,3 +68,13 @@ test("a pixel of the plot maps back to its data point", () => {
   const [x1, x2] = dataPoint(6, 300, scale.x(1.5), scale.y(-4));
   assert.ok(Math.abs(x1 - 1.5) < 1e-12 && Math.abs(x2 + 4) < 1e-12);
 });
+
+test("your own points: the number of points is the number there, and neither it nor the noise can be set", async () => {
+  const { shownValues } = await import("../../static/js/fields.js");
+  const settings = { problem: "classification", dataset: "custom", num_points: 500, noise: 0 };
+  const data = { train: [[0, 0, 1], [1, 1, -1], [2, 2, 1]], test: [[3, 3, 1]] };
+  assert.equal(shownValues(settings, data).num_points, 4);
+  assert.equal(shownValues({ ...settings, dataset: "circle" }, data).num_points, 500);
+  assert.deepEqual(controlView(settings, schema, catalog).locked, ["num_points", "noise"]);
+  assert.deepEqual(controlView({ ...settings, dataset: "circle" }, schema, catalog).locked, []);
+});

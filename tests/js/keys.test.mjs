@@ -20,9 +20,25 @@ for (const tagName of ["INPUT", "SELECT", "TEXTAREA"]) {
   });
 }
 
-test("Space on a focused button presses that button, other shortcuts still work", () => {
-  assert.equal(shortcutFor({ key: " ", target: { tagName: "BUTTON" } }), null);
+test("Space on a focused button plays or pauses instead of pressing it again", () => {
+  assert.equal(shortcutFor({ key: " ", target: { tagName: "BUTTON" } }), "toggle");
   assert.equal(shortcutFor({ key: "ArrowRight", target: { tagName: "BUTTON" } }), "step");
+});
+
+test("checkboxes and radio buttons keep Space, sliders keep the arrows but not Space", () => {
+  for (const type of ["checkbox", "radio"]) {
+    assert.equal(shortcutFor({ key: " ", target: { tagName: "INPUT", type } }), null);
+    assert.equal(shortcutFor({ key: "r", target: { tagName: "INPUT", type } }), "reset");
+  }
+  assert.equal(shortcutFor({ key: " ", target: { tagName: "INPUT", type: "range" } }), "toggle");
+  assert.equal(shortcutFor({ key: "ArrowRight", target: { tagName: "INPUT", type: "range" } }), null);
+  assert.equal(shortcutFor({ key: " ", target: { tagName: "INPUT", type: "number" } }), null);
+});
+
+test("menus keep their keys; widgets that move with the arrows keep them", () => {
+  assert.equal(shortcutFor({ key: " ", target: { tagName: "DIV", role: "listbox" } }), null);
+  assert.equal(shortcutFor({ key: "ArrowRight", target: { tagName: "BUTTON" }, arrowsTaken: true }), null);
+  assert.equal(shortcutFor({ key: " ", target: { tagName: "BUTTON" }, arrowsTaken: true }), "toggle");
 });
 
 test("modified keys and held-down Space or R are not shortcuts", () => {

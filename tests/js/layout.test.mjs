@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { linkPath, networkLayout, networkLinks, plotScale } from "../../static/js/layout.js";
+import { CHAR_WIDTH, labelRoom, layerTitles, linkPath, networkLayout, networkLinks, plotScale } from "../../static/js/layout.js";
 
 test("one column per layer, evenly spaced inside the width", () => {
   const { columns, node } = networkLayout([2, 4, 2, 1], 600, 400);
@@ -52,4 +52,35 @@ test("an input column of every feature links only the chosen ones, in weight ord
   const links = networkLinks(layout, (row) => ({ 1: 1, 3: 0 })[row] ?? -1);
   assert.deepEqual(links.map((l) => `${l.from}-${l.to}`), ["0-0", "0-1", "1-0", "1-1"]);
   assert.equal(links[0].path, networkLinks(layout).find((l) => l.from === 3 && l.to === 0).path);
+});
+
+test("column titles are full when they fit, neuron counts when they are close, none when crowded", () => {
+  const sizes = [7, 4, 2, 1];
+  assert.deepEqual(layerTitles(sizes, 200, 14), ["Features", "4 neurons", "2 neurons", "Output"]);
+  assert.deepEqual(layerTitles(sizes, 60, 24), ["", "4", "2", ""]);
+  assert.deepEqual(layerTitles(sizes, 10, 24), ["", "", "", ""]);
+  assert.deepEqual(layerTitles([7, 1, 1], 200, 14)[1], "1 neuron");
+});
+
+test("chosen titles never overlap: half of each neighbour's width fits in the gap", () => {
+  for (const gap of [30, 50, 70, 90, 120, 160, 220]) {
+    for (const font of [14, 24]) {
+      const titles = layerTitles([7, 8, 8, 8, 8, 8, 8, 1], gap, font);
+      for (let l = 1; l < titles.length; l++) {
+        const half = (titles[l].length + titles[l - 1].length) * CHAR_WIDTH * font / 2;
+        assert.ok(half < gap, `gap ${gap}, font ${font}: ${titles[l - 1]} | ${titles[l]}`);
+      }
+    }
+  }
+});
+
+test("the input labels get room for the longest one at the font's size", () => {
+  assert.ok(labelRoom(["X₁", "sin(X₁)"], 24) > labelRoom(["X₁", "sin(X₁)"], 14));
+  assert.ok(labelRoom(["X₁", "sin(X₁)"], 24) >= 7 * CHAR_WIDTH * 24);
+});
+
+test("the right margin can differ from the left one (labels only sit left of the inputs)", () => {
+  const { columns, node } = networkLayout([7, 4, 1], 600, 400, { side: 120, right: 30 });
+  assert.ok(Math.abs(columns[0].x - node / 2 - 120) < 1e-9);
+  assert.ok(Math.abs(600 - 30 - (columns[2].x + node / 2)) < 1e-9);
 });

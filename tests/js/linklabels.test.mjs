@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { linkPoint } from "../../static/js/layout.js";
-import { placeLinkLabels } from "../../static/js/linklabels.js";
+import { placeBadges, placeLinkLabels } from "../../static/js/linklabels.js";
 
 const close = (p, q) => Math.abs(p.x - q.x) < 1e-9 && Math.abs(p.y - q.y) < 1e-9;
 
@@ -39,4 +39,21 @@ test("labels keep off the obstacles they are given", () => {
   const a = { x: 0, y: 0 }; const b = { x: 200, y: 0 };
   const [label] = placeLinkLabels([{ key: 1, a, b, width: 40, priority: 1 }], 20, 20, [{ x: 100, y: 0, w: 60, h: 20 }]);
   assert.ok(Math.abs(label.x - 100) >= 50, `label at ${label.x} overlaps the obstacle`);
+});
+
+test("labels stay inside the drawing's bounds", () => {
+  const a = { x: 0, y: 0 }; const b = { x: 60, y: 0 };
+  assert.deepEqual(placeLinkLabels([{ key: 1, a, b, width: 40, priority: 1 }], 10, 20, [], { w: 200, h: 100 }), []);
+});
+
+test("a badge goes right of its neuron, else below, above or left, and never over a box", () => {
+  const neuron = { key: 0, x: 100, y: 50, width: 60, height: 20 };
+  assert.deepEqual(placeBadges([neuron], 20), [{ key: 0, x: 143, y: 50 }]);
+  const right = { x: 143, y: 50, w: 60, h: 20 };
+  assert.deepEqual(placeBadges([neuron], 20, [right]), [{ key: 0, x: 100, y: 73 }]);
+  const everywhere = [right, { x: 100, y: 73, w: 60, h: 20 }, { x: 100, y: 27, w: 60, h: 20 }, { x: 57, y: 50, w: 60, h: 20 }];
+  assert.deepEqual(placeBadges([neuron], 20, everywhere), []);
+  const two = placeBadges([neuron, { ...neuron, key: 1 }], 20);
+  assert.equal(two.length, 2);
+  assert.ok(two[0].x !== two[1].x || two[0].y !== two[1].y, "two badges on one spot");
 });

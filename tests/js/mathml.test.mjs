@@ -15,8 +15,10 @@ test("sig4 keeps four significant digits and refuses non-finite values", () => {
 test("formatSig writes a true minus sign and powers of ten", () => {
   assert.equal(formatSig(-0.5), "−0.5");
   assert.equal(formatSig(2.000004), "2");
-  assert.equal(formatSig(-1.23456e-7), "−1.235×10^−7");
-  assert.equal(formatSig(3.2e9), "3.2×10^9");
+  assert.equal(formatSig(-1.23456e-7), "−1.235×10⁻⁷"); // superscripts, as the MathML writes them: no caret
+  assert.equal(formatSig(3.2e9), "3.2×10⁹");
+  assert.equal(formatSig(-4.5e-5), "−4.5×10⁻⁵");
+  assert.equal(formatSig(1e12), "1×10¹²");
   assert.equal(formatSig(Infinity), "—");
 });
 

@@ -23,11 +23,13 @@ test("discretize: binary outputs become ±1, regression values snap to quarters"
 });
 
 test("metric labels name accuracy or R²", () => {
-  assert.deepEqual(metricLabels("accuracy"), { train: "Training accuracy", test: "Test accuracy" });
-  assert.deepEqual(metricLabels("r2"), { train: "Training R²", test: "Test R²" });
+  assert.deepEqual(metricLabels("accuracy"), { name: "Accuracy", train: "Training accuracy", test: "Test accuracy" });
+  assert.deepEqual(metricLabels("r2"), { name: "R²", train: "Training R²", test: "Test R²" });
   assert.equal(formatMetric("accuracy", 0.9876), "98.8 %");
   assert.equal(formatMetric("r2", 0.91234), "0.912");
   assert.equal(formatMetric("r2", null), "—");
+  assert.equal(formatMetric("r2", -9224163.7), "-9.2e+6"); // fits its fixed-width readout
+  assert.equal(formatMetric("r2", -12.5), "-12.500");
 });
 
 test("points can be drawn with ±1, a class index or a value", () => {
@@ -43,4 +45,18 @@ test("points: two classes by sign and shape, several by palette and glyph, regre
   assert.equal(binary(1).fill, "rgb(8, 119, 189)");
   assert.equal(pointStyle("classes")(2).glyph, "triangle");
   assert.equal(pointStyle("regression")(0).fill, "rgb(232, 234, 235)");
+});
+
+test("captions and point classes name the colours of the palette in use", async () => {
+  const { usePalette } = await import("../../static/js/colors.js");
+  const { outputCaption } = await import("../../static/js/outputs.js");
+  try {
+    assert.equal(outputCaption("binary"), "Network output: blue +1, orange −1");
+    usePalette("cvd");
+    assert.equal(outputCaption("binary"), "Network output: dark blue +1, yellow −1");
+    assert.deepEqual(pointLabelChoices("binary", 2).options.map((o) => o.label), ["Class +1 (dark blue)", "Class −1 (yellow)"]);
+    assert.equal(outputCaption("classes"), "Network output: the most likely class");
+  } finally {
+    usePalette("standard");
+  }
 });

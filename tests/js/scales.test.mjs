@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { controlSpecs, editLayers, layerLimits, optionLabel } from "../../static/js/fields.js";
-import { formatLoss, formatNumber, logStops, nearestStop, sliderScale } from "../../static/js/scales.js";
+import { formatLoss, formatNumber, formatTick, logStops, nearestStop, sliderScale } from "../../static/js/scales.js";
 
 test("learning-rate stops run 1e-5 … 10 in 1-2-3-5 steps", () => {
   const stops = logStops(1e-5, 10);
@@ -55,6 +55,12 @@ test("numbers are shown with three significant digits", () => {
   assert.equal(formatLoss(NaN), "—");
 });
 
+test("a blown-up loss reads in powers of ten, not as a 35-digit number", () => {
+  assert.equal(formatLoss(2.24962989e34), "2.25e+34");
+  assert.equal(formatLoss(12345.6), "1.23e+4");
+  assert.equal(formatLoss(9999.5), "9999.5000");
+});
+
 const schema = {
   learning_rate: { type: "number", min: 1e-5, max: 10, default: 0.03, scale: "log", live: true },
   activation: { type: "string", options: ["sigmoid", "tanh"], default: "tanh", live: true },
@@ -96,4 +102,11 @@ test("layer edits respect the limits", () => {
   assert.deepEqual(editLayers([3, 1], "remove-neuron", 1, limits), [3, 1]);
   assert.deepEqual(editLayers([3, 1], "remove-layer", 0, limits), [3]);
   assert.deepEqual(editLayers([], "remove-layer", 0, limits), []);
+});
+
+test("axis ticks stay short even for a loss that blew up", () => {
+  assert.equal(formatTick(0.5), "0.5");
+  assert.equal(formatTick(1500), "1500");
+  assert.equal(formatTick(2e69), "2.0e+69");
+  assert.equal(formatTick(0.30000000000000004), "0.3");
 });

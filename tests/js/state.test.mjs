@@ -22,12 +22,6 @@ function frame(id, start, train, extra = {}) {
   };
 }
 
-test("hello keeps the schema, catalog and frame rate", () => {
-  const state = applyHello(createState(), { protocol: 1, session: "s", schema: { noise: { type: "integer" } }, catalog: {}, max_frame_rate: 20 });
-  assert.equal(state.maxFrameRate, 20);
-  assert.deepEqual(Object.keys(state.schema), ["noise"]);
-});
-
 test("history accumulates across frames", () => {
   const state = applyRun(createState(), run(1));
   applyFrame(state, frame(1, 0, [1.0]));
@@ -88,6 +82,17 @@ test("null losses become gaps, and stopped is kept", () => {
   assert.equal(state.stopped, null);
 });
 
+test("decimation keeps every spike and jump of a long curve", () => {
+  const values = Array.from({ length: 5000 }, (_, i) => (i % 397 === 0 && i > 0 ? 5 + i / 1000 : 1 / (i + 1)));
+  const history = appendHistory(createHistory(), 0, values, values.map((v) => v * 1.1));
+  const [epochs, train, test] = decimate(history, 200);
+  assert.ok(epochs.length <= 200);
+  for (let i = 397; i < 5000; i += 397) assert.ok(epochs.includes(i), `spike at ${i} dropped`);
+  assert.equal(Math.max(...train), Math.max(...values));
+  assert.equal(Math.max(...test), Math.max(...values) * 1.1);
+  assert.deepEqual(epochs, [...epochs].sort((a, b) => a - b));
+});
+
 test("settings from a configure ack merge into the state", () => {
   const state = applyRun(createState(), run(1));
   applySettings(state, { learning_rate: 0.1 });
@@ -120,9 +125,10 @@ test("a run names the output activation and a frame the hidden one its weights w
   assert.equal(state.activation, "relu");
 });
 
-test("hello of protocol 2 reads the frame rate and message limits from limits", () => {
-  const state = applyHello(createState(), { protocol: 2, session: "s", schema: {}, catalog: {}, limits: { max_frame_rate: 12, max_message_bytes: 5000 } });
-  assert.equal(state.maxFrameRate, 12);
+test("hello keeps the schema and catalog, and reads the frame rate and message limits from limits", () => {
+  const state = applyHello(createState(), { protocol: 4, session: "s", schema: { noise: { type: "integer" } }, catalog: {}, limits: { max_frame_rate: 12, max_message_bytes: 5000 } });
+  assert.deepEqual(Object.keys(state.schema), ["noise"]);
+  assert.equal(state.limits.max_frame_rate, 12);
   assert.equal(state.limits.max_message_bytes, 5000);
   assert.equal(state.limits.max_csv_bytes, 131072);
 });

@@ -76,7 +76,10 @@ def test_replace_data_keeps_network_epoch_and_history_and_trains_on_the_new_poin
     data = run.data
     smaller = Split(data.x_train[:40], data.y_train[:40], data.x_test[:10], data.y_test[:10])
     run.replace_data(smaller)
-    assert run.epoch == 5 and run.history.train == history
+    # Every epoch's losses stay but the last: it is read again on the points as they are now.
+    assert run.epoch == 5 and run.history.train[:-1] == history[:-1]
+    assert run.history.train[-1] != history[-1]
+    assert (run.history.train[-1], run.history.test[-1]) == run._readings()
     np.testing.assert_array_equal(run.network.params, params)
     assert len(run.data.x_train) == 40 and run.best_test_epoch == 5
     assert run.train(2) == 2 and len(run.history.train) == 8
@@ -101,9 +104,17 @@ def test_replace_data_refuses_labels_that_change_the_class_count():
                                data.x_test, data.y_test))
     with pytest.raises(ValueError, match="output layer"):
         Run(RunConfig()).replace_data(Split(data.x_train, data.y_train, data.x_test, data.y_test))
-    with pytest.raises(ValueError, match="training set"):
-        run.replace_data(Split(np.empty((0, 2)), np.empty(0), data.x_test, data.y_test))
     assert run.data is before
+
+
+def test_a_run_with_no_training_point_trains_no_epoch_and_has_not_diverged():
+    none = Split(np.empty((0, 2)), np.empty(0), np.empty((0, 2)), np.empty(0))
+    run = Run(RunConfig(dataset="custom"), data=none, classes=2)   # "Your own points", none yet
+    assert run.train(5) == 0 and run.epoch == 0 and not run.diverged and not run.has_points
+    assert math.isnan(run.history.train[-1]) and run.metrics()[1:] == (None, None)
+    run.replace_data(Split(np.array([[1.0, 1.0], [-1.0, -1.0]]), np.array([1.0, -1.0]),
+                           np.empty((0, 2)), np.empty(0)))
+    assert run.has_points and run.train(2) == 2 and math.isfinite(run.history.train[-1])
 
 
 def test_set_parameter_sets_a_weight_or_a_bias():

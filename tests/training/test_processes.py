@@ -311,3 +311,34 @@ def test_a_stalled_worker_is_replaced_and_its_runs_go_on_from_where_they_were():
             os.kill(pid, signal.SIGCONT)   # before the fix: let the stopped worker end with the test
         sio.disconnect()
         app.extensions["playground"].training.close()
+
+
+def test_an_image_slice_brings_its_metrics_and_test_report_from_the_worker(backend):
+    from app.nn.images.run import ImageRun
+    from app.nn.images.run_config import ImageRunConfig
+    session = session_of(ImageRun(ImageRunConfig(dataset="shapes", num_points=80)))
+    _, result = slice_of(backend, session, epochs=3)
+    assert result.epochs == 3 and session.run.epoch == 3
+    expected = session.run.test_report()
+    assert result.report["confusion"] == expected["confusion"]
+    assert result.report["class_accuracy"] == expected["class_accuracy"]
+    assert [(m["index"], m["predicted"]) for m in result.report["most_confused"]] == \
+        [(m["index"], m["predicted"]) for m in expected["most_confused"]]
+    assert math.isclose(result.metrics[2], session.run.metrics()[2], rel_tol=RELATIVE)
+
+
+def test_an_image_session_learns_the_digits_through_the_workers(pooled):
+    app, sio, inbox = pooled
+    ack = sio.emit("configure", {"problem": "images", "dataset": "digits", "seed": 1,
+                                 "speed": 10000}, callback=True)
+    assert ack["ok"], ack
+    assert sio.emit("play", callback=True)["ok"]
+    frame = wait_for(lambda: next((f for f in inbox.of("frame")
+                                   if (f["metric_test"] or 0) >= 0.95), None), timeout=60)
+    sio.emit("pause", callback=True)
+    assert frame["epoch"] <= 15
+    frames = [f for f in inbox.of("frame") if f["run"] == frame["run"]]
+    epochs = [e for f in frames for e in range(f["history"]["start"], f["epoch"] + 1)]
+    assert epochs == list(range(frames[-1]["epoch"] + 1)), "every epoch exactly once"
+    reports = [f["report"] for f in frames if "report" in f]
+    assert reports and all(sum(map(sum, r["confusion"])) == 539 for r in reports)

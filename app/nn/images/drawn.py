@@ -18,6 +18,9 @@ import numpy as np
 
 Array = np.ndarray
 PIXEL_MAX = 16      # a grid value counts on-pixels of a 4 × 4 block: 0 … 16
+# Generated intensities are multiples of 1/LEVELS: one byte a pixel then carries any
+# image exactly (the digits' k/16 too, 240 = 16 · 15), e.g. to a page (docs/PROTOCOL.md).
+LEVELS = 240
 SETS = ("train", "test")
 
 
@@ -95,16 +98,29 @@ def parse_images(text: str, size: int, max_images: int, max_bytes: int,
         sets.append(which)
     if not rows:
         raise ValueError("the text has no images")
-    images = np.array(rows, dtype=np.float64).reshape(-1, size, size) / PIXEL_MAX
+    images = _snap(np.array(rows, dtype=np.float64).reshape(-1, size, size) / PIXEL_MAX)
     return DrawnImages(images, np.array(labels, dtype=np.int64), tuple(sets))
+
+
+def _snap(images: Array) -> Array:
+    """Intensities within 4-decimal rounding of a whole 240th become that 240th exactly.
+
+    ``format_images`` writes 4 decimals on the 0 … 16 scale (at most 5e-5 off,
+    i.e. 7.5e-4 of a 240th), so images made of whole 240ths (every generated
+    one) survive a round trip exactly; other values are kept as written.
+    """
+    levels = images * LEVELS
+    whole = np.round(levels)
+    return np.where(np.abs(levels - whole) < 1e-3, whole / LEVELS, images)
 
 
 def format_images(images: Array, labels: Array, sets=None) -> str:
     """Write ``images (n, S, S)`` (intensities 0 … 1) and their labels in the text format.
 
-    Values are written on the 0 … 16 scale to at most 4 decimals, so
-    intensities that are multiples of 1/16 (all UCI and drawn grids) survive
-    a round trip exactly.
+    Values are written on the 0 … 16 scale to at most 4 decimals; intensities
+    that are whole 240ths (the UCI and drawn grids' sixteenths, every
+    generated image) survive a round trip exactly (``parse_images`` snaps
+    them back).
     """
     images = np.asarray(images, dtype=np.float64)
     size = images.shape[1]

@@ -64,6 +64,27 @@ def _map_sizes(image_size: int, conv: Sequence[ConvSpec], pool: bool) -> list[in
     return sizes
 
 
+def network_cost(image_size: int, conv: Sequence[ConvSpec], pool: bool,
+                 hidden_layers: Sequence[int], classes: int) -> tuple[int, int]:
+    """Return (parameters, multiply-adds of one image's forward pass) without building it.
+
+    What a server checks against its limits before it builds a network: the
+    parameters are what a frame carries, the multiply-adds what an epoch costs.
+    """
+    sizes = _map_sizes(image_size, conv, pool)
+    channels = [1] + [spec.filters for spec in conv]
+    parameters = multiply_adds = 0
+    for side, c_in, spec in zip(sizes, channels, conv):
+        weights = spec.filters * c_in * spec.kernel ** 2
+        parameters += weights + spec.filters
+        multiply_adds += side * side * weights
+    dense = (channels[-1] * sizes[-1] ** 2, *hidden_layers, classes)
+    for n_in, n_out in zip(dense[:-1], dense[1:]):
+        parameters += n_in * n_out + n_out
+        multiply_adds += n_in * n_out
+    return parameters, multiply_adds
+
+
 class ImageNetwork:
     """Images → [conv → f → (pool)] × L → flatten → [dense → f] × M → dense → softmax."""
 

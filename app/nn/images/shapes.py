@@ -4,12 +4,15 @@
 classes), each at a random small shift and size, anti-aliased (a pixel's
 intensity falls off linearly within a pixel of the stroke; a bar's middle
 line is at full intensity), then adds
-Gaussian noise and clips to 0 … 1. Everything random comes from the given
+Gaussian noise, clips to 0 … 1 and rounds to multiples of 1/240 (``drawn.LEVELS``:
+one byte a pixel carries them exactly). Everything random comes from the given
 generator, so a seed gives the same pictures. Labels are class indices,
 in k contiguous runs (the split shuffles them).
 Non-goal: realism; these are for seeing what filters pick up.
 """
 import numpy as np
+
+from .drawn import LEVELS
 
 Array = np.ndarray
 SHAPES = ("horizontal bar", "vertical bar", "diagonal bar", "cross", "square", "ring")
@@ -54,4 +57,4 @@ def make_shapes(n: int, size: int, classes: int, noise: float,
     half_width = size / 16.0        # strokes about a pixel wide at 8×8, two at 16×16
     images = np.clip(half_width + 0.5 - distance, 0.0, 1.0)
     images += rng.normal(0.0, noise, images.shape) if noise > 0 else 0.0
-    return np.clip(images, 0.0, 1.0), labels
+    return np.round(np.clip(images, 0.0, 1.0) * LEVELS) / LEVELS, labels

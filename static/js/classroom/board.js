@@ -4,8 +4,9 @@
 // only what changes (`board_change`); applyBoardChange() keeps the board up
 // to date. boardRows() turns it into table rows in ranking order (lowest test
 // loss first, as the server ranks, by entry id); boardCurves() thins each
-// entry's curve and finds the common axes, ready for a canvas to draw.
-// Non-goal: drawing (draw/board view) and ranking rules (the server ranks).
+// entry's curve and finds the common ranges, boardAxes() their scales and
+// ticks (log losses), ready for a canvas to draw.
+// Non-goal: drawing (classroom/draw/board.js) and ranking rules (the server ranks).
 import { formatMetric } from "../outputs.js";
 import { formatLoss } from "../scales.js";
 
@@ -68,6 +69,7 @@ function thin(n, max) {
 export function boardCurves({ entries = [] } = {}, maxPoints = 200) {
   let xMax = 1;
   let yMax = 0;
+  let yMin = Infinity; // the smallest loss above 0 (the log axis starts at its decade)
   const series = entries.map((e) => {
     const curve = e.curve ?? {};
     const epochs = curve.epochs ?? [];
@@ -78,8 +80,30 @@ export function boardCurves({ entries = [] } = {}, maxPoints = 200) {
       points.push([epochs[i], losses[i]]);
       xMax = Math.max(xMax, epochs[i]);
       yMax = Math.max(yMax, losses[i]);
+      if (losses[i] > 0) yMin = Math.min(yMin, losses[i]);
     }
     return { id: e.id, name: e.name || `Student ${e.id}`, points };
   });
-  return { series, xMax, yMax: yMax > 0 ? yMax * 1.05 : 1 };
+  return { series, xMax, yMax: yMax > 0 ? yMax * 1.05 : 1, yMin: Number.isFinite(yMin) ? yMin : 1 };
+}
+
+/** Ticks 0, step, 2·step … ≤ max with a 1, 2 or 5 × 10ⁿ step, about `count` of them. */
+export function niceTicks(max, count = 5) {
+  const rough = max / Math.max(1, count);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough);
+  return Array.from({ length: Math.floor(max / step + 1e-9) + 1 }, (_, k) => Number((k * step).toPrecision(12)));
+}
+
+/**
+ * The board's axes: losses on a log scale, one tick per power of ten from the decade of
+ * the smallest loss to that of the largest (good runs do not all hug zero), and epochs
+ * with round ticks. Returns { x: { max, ticks }, y: { min, max, ticks, at(loss) → 0..1 } }.
+ */
+export function boardAxes({ xMax, yMin, yMax }) {
+  const low = Math.floor(Math.log10(yMin));
+  const high = Math.max(low + 1, Math.ceil(Math.log10(yMax)));
+  const ticks = Array.from({ length: high - low + 1 }, (_, k) => Number((10 ** (low + k)).toPrecision(1)));
+  const at = (loss) => (Math.log10(Math.max(loss, 10 ** low)) - low) / (high - low);
+  return { x: { max: xMax, ticks: niceTicks(xMax) }, y: { min: 10 ** low, max: 10 ** high, ticks, at } };
 }

@@ -36,3 +36,16 @@ export function displayCode(code) {
   const c = normalizeCode(code);
   return c.length === CODE_LENGTH ? `${c.slice(0, 3)} ${c.slice(3)}` : c;
 }
+
+/**
+ * The address students open: the server's `join_url` from the share (or claim) ack when it
+ * sent one, else this page's origin with the join path. `lan` is the ack's (whether
+ * students' devices can reach it), null when the ack did not say.
+ * Returns { url, text (without the scheme), lan }.
+ */
+export function joinAddress(ack, origin, code) {
+  const given = typeof ack?.join_url === "string" && /^https?:\/\/[^/]/.test(ack.join_url);
+  const path = typeof ack?.join_path === "string" && ack.join_path.startsWith("/") ? ack.join_path : `/join/${code}`;
+  const url = given ? ack.join_url : `${origin}${path}`;
+  return { url, text: url.replace(/^https?:\/\//, ""), lan: typeof ack?.lan === "boolean" ? ack.lan : null };
+}

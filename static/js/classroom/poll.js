@@ -1,6 +1,6 @@
 // Predict-then-run questions: preset questions, answer checks, and the reveal's bars.
 //
-// Non-goal: drawing the bars (wire/poll view) and sending (the server checks
+// Non-goal: drawing the bars (classroom/ui/questions.js) and sending (the server checks
 // lengths too and names the field).
 
 export const QUESTION_MAX = 200;
@@ -30,15 +30,16 @@ export function checkQuestion(question, options) {
 }
 
 /**
- * Bars of a `poll` message: [{ label, count, share (0..1), text }] in option order,
- * text like "7 (44%)"; share is 0 for every bar when nobody answered.
+ * Bars of a `poll` message: [{ label, count, share (0..1), text, mine }] in option order,
+ * text like "7 (44%)"; share is 0 for every bar when nobody answered; `mine` marks the
+ * answer this page gave (`answered` = { id, choice } of its last answer) to this question.
  */
-export function pollBars({ options = [], counts = [] }) {
+export function pollBars({ id, options = [], counts = [] }, answered = null) {
   const total = counts.reduce((sum, n) => sum + (Number.isFinite(n) ? n : 0), 0);
   return options.map((label, k) => {
     const count = counts[k] ?? 0;
     const share = total > 0 ? count / total : 0;
-    return { label, count, share, text: `${count} (${Math.round(share * 100)}%)` };
+    return { label, count, share, text: `${count} (${Math.round(share * 100)}%)`, mine: Boolean(answered) && answered.id === id && answered.choice === k };
   });
 }
 

@@ -12,6 +12,8 @@ export function drawCoach(root, notes) {
     p.className = `coach-note coach-${note.kind}`;
     p.dataset.kind = note.kind;
     p.textContent = note.text;
+    p.title = note.text;
+    p.addEventListener("click", () => p.classList.toggle("is-open"));
     return p;
   }));
 }

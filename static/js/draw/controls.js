@@ -2,9 +2,11 @@
 //
 // Every widget has a visible <label for> with its exact name, sliders show
 // their value in an <output>, and each control has a place for the server's
-// error. Kinds: "select", "range" (slider, throttled while dragged) and
-// "number" (a box, sent on change). Changes go out through onChange(name, value).
+// error. Kinds: "select", "range" (slider, throttled while dragged), "number" (a box,
+// sent on change), "thumbnails" (radio buttons with pictures, drawn by
+// draw/thumbnails.js), "toggle" and "conv" (draw/convcontrol.js). Changes go out through onChange(name, value).
 import { throttle } from "../throttle.js";
+import { buildConv, buildToggle } from "./convcontrol.js";
 
 const SEND_INTERVAL_MS = 100;
 
@@ -31,6 +33,30 @@ function buildSelect(spec, onChange) {
     }
   };
   return { input: select, show, narrow };
+}
+
+/** A radio group of thumbnails (the data sets): each option a picture and its name. */
+function buildThumbnails(spec, onChange, thumbnails) {
+  const group = element("fieldset", { className: "thumbs", id: `control-${spec.name}` });
+  group.append(element("legend", { className: "thumbs-legend" }, spec.label));
+  const radios = spec.options.map((option) => {
+    const radio = element("input", { type: "radio", name: spec.name, value: String(option.value), className: "thumb-radio" });
+    const canvas = element("canvas", { className: "thumb-picture" });
+    canvas.setAttribute("aria-hidden", "true");
+    const label = element("label", { className: "thumb" });
+    label.dataset.value = String(option.value);
+    label.append(radio, canvas, element("span", { className: "thumb-name" }, option.label));
+    group.append(label);
+    radio.addEventListener("change", () => radio.checked && onChange(spec.name, radio.value));
+    requestAnimationFrame(() => thumbnails?.paint(canvas, option.value, option.entry));
+    return radio;
+  });
+  return {
+    input: group,
+    show: (value) => radios.forEach((r) => { r.checked = r.value === String(value); }),
+    /** Show only the options in `values` (all when undefined), the checked one always. */
+    narrow: (values) => radios.forEach((r) => { r.closest(".thumb").hidden = values !== undefined && !values.includes(r.value) && !r.checked; }),
+  };
 }
 
 function buildNumber(spec, onChange) {
@@ -81,10 +107,18 @@ function buildRange(spec, onChange, output) {
 
 /**
  * Build the controls of `specs` into `containers[spec.group]`.
- * Returns { setValues(settings), showError(field, message), clearErrors(), setEnabled(bool) }.
+ * Returns { setView(view), setValues(settings), showError(field, message), clearError(field), setEnabled(bool) }.
  */
-export function buildControls(containers, specs, { onChange }) {
+export function buildControls(containers, specs, { onChange, thumbnails }) {
   const widgets = new Map();
+  let enabled = true;
+  let locked = new Set(); // fields that do not apply now (setView): shown, not editable
+  const applyDisabled = () => {
+    for (const [name, widget] of widgets) {
+      widget.input.disabled = !enabled || locked.has(name);
+      widget.input.closest(".control").classList.toggle("is-locked", locked.has(name));
+    }
+  };
   for (const container of Object.values(containers)) container.replaceChildren();
   for (const spec of specs) {
     const container = containers[spec.group];
@@ -96,11 +130,14 @@ export function buildControls(containers, specs, { onChange }) {
     const output = element("output", { htmlFor: `control-${spec.name}`, id: `value-${spec.name}` });
     const error = element("p", { className: "control-error", id: `error-${spec.name}`, hidden: true });
     error.setAttribute("role", "alert");
-    const build = { select: buildSelect, number: buildNumber }[spec.kind];
-    const widget = build ? build(spec, onChange) : buildRange(spec, onChange, output);
+    const build = { select: buildSelect, number: buildNumber, thumbnails: buildThumbnails, toggle: buildToggle, conv: buildConv }[spec.kind];
+    const widget = build ? build(spec, onChange, thumbnails) : buildRange(spec, onChange, output);
     head.append(label);
     if (spec.kind === "range") head.append(output);
-    box.append(head, widget.input, error);
+    if (spec.kind === "thumbnails") box.append(widget.input, error); // its legend names it
+    else if (spec.kind === "toggle") box.append(widget.input, label, error);
+    else box.append(head, widget.input, error);
+    if (spec.kind === "toggle") box.classList.add("control-inline");
     container.append(box);
     widgets.set(spec.name, { ...widget, error });
   }
@@ -112,6 +149,8 @@ export function buildControls(containers, specs, { onChange }) {
         widget.input.closest(".control").hidden = view.hidden.includes(name);
         widget.narrow?.(view.options[name], view.disabled[name]);
       }
+      locked = new Set(view.locked ?? []);
+      applyDisabled();
     },
     setValues(settings) {
       for (const [name, widget] of widgets) {
@@ -128,13 +167,18 @@ export function buildControls(containers, specs, { onChange }) {
       target.hidden = false;
       return true;
     },
+    /** The errors shown now: { field: message } (kept when the controls are rebuilt). */
+    errors() {
+      return Object.fromEntries([...widgets].filter(([, w]) => !w.error.hidden).map(([name, w]) => [name, w.error.textContent]));
+    },
     clearError(field) {
       const name = String(field).replace(/\[.*$/, "");
       const target = widgets.get(name)?.error ?? document.getElementById(`error-${name}`);
       if (target) target.hidden = true;
     },
-    setEnabled(enabled) {
-      for (const widget of widgets.values()) widget.input.disabled = !enabled;
+    setEnabled(on) {
+      enabled = on;
+      applyDisabled();
     },
   };
 }

@@ -1,29 +1,17 @@
 // Draw the output heatmap (decision boundary or surface) and the data points over it.
 //
-// The field canvas holds one pixel per grid cell and is upscaled by CSS; the
-// points canvas is drawn at device resolution so glyphs stay crisp. Pixel
-// colours come from a fill(rgba) callback (colors.js / classcolors.js), point
-// colours and glyphs from styleOf(label), positions from layout.plotScale.
+// The network is evaluated on a coarse grid (one pixel per cell, in a canvas of its own)
+// and drawn onto the visible canvas at screen resolution with bilinear smoothing, so a
+// 32×32 grid while training reads as a smooth boundary, not as blocks. The points canvas
+// is drawn at device resolution so glyphs stay crisp. Pixel colours come from a
+// fill(rgba) callback (colors.js / classcolors.js), point colours and glyphs from
+// styleOf(label), positions from layout.plotScale.
 import { plotScale } from "../layout.js";
+import { glyphPath } from "./glyphs.js";
 
 const OUTLINE = "#1b2430";
-
-function glyphPath(ctx, glyph, x, y, r) {
-  ctx.beginPath();
-  if (glyph === "square") ctx.rect(x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8);
-  else if (glyph === "triangle") {
-    ctx.moveTo(x, y - r * 1.2); ctx.lineTo(x + r * 1.1, y + r * 0.8); ctx.lineTo(x - r * 1.1, y + r * 0.8); ctx.closePath();
-  } else if (glyph === "diamond") {
-    ctx.moveTo(x, y - r * 1.3); ctx.lineTo(x + r * 1.1, y); ctx.lineTo(x, y + r * 1.3); ctx.lineTo(x - r * 1.1, y); ctx.closePath();
-  } else if (glyph === "star") {
-    for (let k = 0; k < 10; k++) {
-      const a = -Math.PI / 2 + (k * Math.PI) / 5;
-      const rr = k % 2 ? r * 0.6 : r * 1.4;
-      ctx.lineTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
-    }
-    ctx.closePath();
-  } else ctx.arc(x, y, r, 0, 2 * Math.PI);
-}
+const MAX_FIELD_PIXELS = 400; // the smoothed picture's side: enough for a projector at rest
+const PIXELS_PER_CELL = 8; // while training (a 32-cell grid): 256 px, smooth, and cheap each frame
 
 /** Create the heatmap inside `root`; returns { drawField, drawPoints, setMarker, setLabel, root }. */
 export function createHeatmap(root) {
@@ -37,16 +25,25 @@ export function createHeatmap(root) {
   marker.className = "heatmap-marker";
   marker.hidden = true;
   root.replaceChildren(field, points, marker);
+  const grid = document.createElement("canvas"); // one pixel per grid cell, never shown
   let image = null;
 
-  /** Paint a size×size image (row 0 at the top) whose pixels `fill(rgba)` writes. */
+  /** Paint a size×size grid (row 0 at the top) whose pixels `fill(rgba)` writes, smoothed to the screen. */
   function drawField(size, fill) {
     if (!image || image.width !== size) {
       image = new ImageData(size, size);
-      field.width = field.height = size;
+      grid.width = grid.height = size;
     }
     fill(image.data);
-    field.getContext("2d").putImageData(image, 0, 0);
+    grid.getContext("2d").putImageData(image, 0, 0);
+    const screen = Math.round(root.clientWidth * (globalThis.devicePixelRatio || 1));
+    const pixels = Math.max(size, Math.min(MAX_FIELD_PIXELS, size * PIXELS_PER_CELL, screen));
+    if (field.width !== pixels) field.width = field.height = pixels;
+    const ctx = field.getContext("2d");
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = "medium";
+    ctx.drawImage(grid, 0, 0, pixels, pixels);
+    field.dataset.grid = String(size); // read by the browser tests
   }
 
   /**

@@ -1,6 +1,6 @@
 // Draw the neuron inspector: its title, the equation lines, and the shown numbers as data attributes.
 //
-// Takes MathML lines from inspect.js and the numbers from displayedNumbers();
+// Takes MathML lines from inspector.js and the numbers from displayedNumbers();
 // the data attributes let tests read exactly what is displayed.
 import { setMath } from "./mathml.js";
 

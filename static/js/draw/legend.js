@@ -5,8 +5,7 @@
 // from colors.js / classcolors.js; the legend draws, it decides nothing.
 import { classCss, classGlyph } from "../classcolors.js";
 import { cssColor } from "../colors.js";
-
-const GLYPH_TEXT = { circle: "●", square: "■", triangle: "▲", diamond: "◆", star: "★" };
+import { GLYPH_TEXT } from "./glyphs.js";
 
 function element(tag, className, text) {
   const el = document.createElement(tag);

@@ -1,14 +1,14 @@
 // Draw the activation lens: the curve, a histogram of pre-activations or one mark per neuron.
 //
 // Everything arrives computed (lens.js): the curve samples, the pixel scale,
-// the marks with their label rows, the histogram counts. Text is 14 px.
-const FONT = "14px system-ui, sans-serif";
+// the marks with their label rows, the histogram counts. Text takes the page's chart font
+// (--chart-font: 14 px, 24 px in projector mode).
 const INK = "#1b2430";
 const MUTED = "#4a5563";
 const GRID = "#e3e7ec";
 const CURVE = "#0877bd";
 const MARK = "#c2410c";
-const ROW = 17;
+const ROW = 17; // label row height at 14 px, scaled with the font
 
 /** Paint `lens` = { curve, range, scale, marks, counts, axisLabel } on `canvas` (CSS size from its box). */
 export function drawLens(canvas, lens) {
@@ -22,6 +22,10 @@ export function drawLens(canvas, lens) {
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, width, height);
   const { curve, range, scale, marks, counts } = lens;
+  const px = parseFloat(getComputedStyle(canvas).getPropertyValue("--chart-font")) || 14;
+  const font = `${px}px system-ui, sans-serif`;
+  const row = (ROW * px) / 14;
+  canvas.dataset.font = String(px); // read by the browser tests
   const { pad } = scale;
   const bottom = height - pad.bottom;
 
@@ -32,7 +36,7 @@ export function drawLens(canvas, lens) {
   ctx.moveTo(scale.x(0), pad.top); ctx.lineTo(scale.x(0), bottom);
   if (curve.min < 0 && curve.max > 0) { ctx.moveTo(pad.left, scale.y(0)); ctx.lineTo(width - pad.right, scale.y(0)); }
   ctx.stroke();
-  ctx.font = FONT;
+  ctx.font = font;
   ctx.fillStyle = MUTED;
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
@@ -75,7 +79,7 @@ export function drawLens(canvas, lens) {
     ctx.arc(x, y, 5, 0, 2 * Math.PI);
     ctx.fill();
     ctx.stroke();
-    const labelY = pad.top + 14 + mark.row * ROW;
+    const labelY = pad.top + px + mark.row * row;
     ctx.fillStyle = INK;
     ctx.fillText(mark.label, x, labelY);
     ctx.strokeStyle = "rgba(27, 36, 48, 0.35)";

@@ -7,7 +7,7 @@ import pytest
 
 from app.nn.images import digits
 from app.nn.images.datasets import split_drawn, split_images
-from app.nn.images.drawn import DrawnImages, format_images, parse_images, reduce_drawing
+from app.nn.images.drawn import LEVELS, DrawnImages, format_images, parse_images, reduce_drawing
 from app.nn.images.shapes import SHAPES, make_shapes
 
 UCI_CLASS_COUNTS = [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
@@ -47,6 +47,13 @@ def test_shapes_have_the_asked_size_classes_and_range(size, classes):
     assert images.shape == (60, size, size)
     assert np.bincount(labels).tolist() == [60 // classes] * classes
     assert images.min() >= 0.0 and images.max() <= 1.0
+
+
+def test_shape_intensities_are_whole_240ths_so_one_byte_carries_them_exactly():
+    images, _ = make_shapes(40, 12, 6, 0.3, np.random.default_rng(2))
+    levels = images * LEVELS
+    np.testing.assert_allclose(levels, np.round(levels), rtol=0, atol=1e-9)
+    assert len(np.unique(images)) > 30, "noise still gives many grey levels"
 
 
 def test_same_seed_same_shapes_and_another_seed_others():
@@ -125,6 +132,14 @@ def test_images_survive_a_round_trip_through_the_text_format():
     np.testing.assert_array_equal(parsed.images * 16, images[:5])
     assert parsed.labels.tolist() == labels[:5].tolist()
     assert parsed.sets == ("train", None, "test", None, None)
+
+
+def test_generated_shapes_survive_a_round_trip_exactly_and_other_values_as_written():
+    images, labels = make_shapes(12, 10, 6, 0.3, np.random.default_rng(4))
+    parsed = parse_images(format_images(images, labels), 10, 20, 100_000, 10)
+    np.testing.assert_array_equal(parsed.images, images)
+    line = ",".join(["7.3"] + ["0"] * 63) + ",1"
+    assert parse_images(line, 8, 1, 10_000, 10).images[0, 0, 0] == 7.3 / 16
 
 
 def test_uci_lines_import_as_they_are():

@@ -12,7 +12,7 @@ import pytest
 
 from app.nn.activations import ACTIVATIONS
 from app.nn.heads import HEADS
-from app.nn.images.network import ConvSpec, ImageNetwork
+from app.nn.images.network import ConvSpec, ImageNetwork, network_cost
 
 from ..numerics import RTOL, central_differences, relative_error
 from . import naive
@@ -155,3 +155,24 @@ def test_same_seed_same_initial_weights_and_biases_start_at_a_tenth():
 def test_an_impossible_architecture_is_refused_naming_conv_layers(conv, message):
     with pytest.raises(ValueError, match=f"conv_layers: .*{message}"):
         ImageNetwork(8, conv, True, [], 10, "relu")
+
+
+@pytest.mark.parametrize("architecture", ARCHITECTURES, ids=[a[0] for a in ARCHITECTURES])
+def test_network_cost_counts_the_parameters_built_and_the_multiply_adds_of_a_forward_pass(
+        architecture):
+    _, size, conv, pool, hidden = architecture
+    parameters, multiply_adds = network_cost(size, conv, pool, hidden, CLASSES)
+    network = ImageNetwork(size, conv, pool, hidden, CLASSES, "relu")
+    assert parameters == network.parameter_count
+    # Counted the plain way: every conv pixel of every filter sums C·k² products, every
+    # dense output n_in products.
+    expected, channels = 0, 1
+    for spec, side in zip(conv, network.map_sizes):
+        expected += side * side * spec.filters * channels * spec.kernel ** 2
+        channels = spec.filters
+    expected += sum(w.size for w in network.weights)
+    assert multiply_adds == expected
+
+
+def test_default_digit_network_cost():
+    assert network_cost(8, [ConvSpec(8, 3)], True, [], 10) == (1370, 8 * 8 * 8 * 9 + 128 * 10)

@@ -41,7 +41,8 @@ HEAVY = {"speed": 10_000, "hidden_layers": [8] * 6, "features": list(FEATURES),
 def worker_rounds(heavy: int, seconds: float) -> dict:
     """One worker's batches (default run + ``heavy`` max-size runs) for ``seconds``, here.
 
-    As the server does it: each job asks ``ROUND_SECONDS * share / runs``,
+    As the server does it: each job asks ``ROUND_SECONDS * share / runs``
+    (at least ``MIN_SLICE_SECONDS``),
     share being the part of the last round that was asked for (the CPU the
     worker got); results are absorbed into the originals; and each run is
     edited twice a second (as the server clients' live ``configure``), which
@@ -50,7 +51,7 @@ def worker_rounds(heavy: int, seconds: float) -> dict:
     """
     from app.nn.train import Run, RunConfig
     from app.training import replica, worker_main
-    from app.training.processes import ROUND_SECONDS
+    from app.training.processes import MIN_SLICE_SECONDS, ROUND_SECONDS
     from app.training.stops import StopRules
     heavy_config = RunConfig(num_points=1000, batch_size=1, hidden_layers=(8,) * 6,
                              features=tuple(FEATURES))
@@ -59,7 +60,8 @@ def worker_rounds(heavy: int, seconds: float) -> dict:
     versions, edited, copies = [1] * len(runs), [0.0] * len(runs), {}
     share, rounds, longest, started = 1.0, 0, 0.0, time.perf_counter()
     while time.perf_counter() - started < seconds:
-        asked, now = ROUND_SECONDS * share / len(runs), time.perf_counter()
+        asked = max(MIN_SLICE_SECONDS, ROUND_SECONDS * share / len(runs))
+        now = time.perf_counter()
         jobs = []
         for i, run in enumerate(runs):
             ship = now - edited[i] >= 0.5                      # an edit: shipped again

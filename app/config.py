@@ -25,6 +25,7 @@ class Config:
     TRAIN_PROCESSES = len(os.sched_getaffinity(0))  # training processes (the cores this process may use); 0 trains in the web process
     TRAIN_SLICE_SECONDS = 0.004  # without processes: longest a training turn holds a run's lock
     TRAIN_REST_RATIO = 0.5      # rest after a slice, as a share of it, when screens (or other runs) wait
+    WORKER_TIMEOUT_SECONDS = 15.0  # a training process silent this long is killed and started again
     MAX_SESSIONS = 400          # training sessions in this process
     MAX_SESSIONS_PER_ADDRESS = 50  # sessions opened from one client address
     MAX_EVENTS_PER_SECOND = 20  # events one connection may send, sustained ...

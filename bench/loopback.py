@@ -94,20 +94,22 @@ def training_clients(url: str, count: int, seconds: float, start_at: float, out,
 
     ``settings`` is one ``configure`` for all, or one per client. From
     ``start_at`` for ``seconds``, each sends a live ``configure`` twice a
-    second and times its ack; it counts frames and notes (time, epoch) of the
-    first and last frame in the window. Puts one record per client on ``out``.
+    second and times its ack; it counts frames (and those with news: a later
+    epoch than the last) and notes (time, epoch) of the first and last frame
+    in the window. Puts one record per client on ``out``.
     """
     per_client = settings if isinstance(settings, list) else [settings or {}] * count
 
     async def one(index: int) -> dict:
         client = socketio.AsyncClient(reconnection=False)
-        record = {"frames": 0, "acks": [], "first": None, "last": None}
+        record = {"frames": 0, "news": 0, "acks": [], "first": None, "last": None}
 
         @client.on("frame")
         async def frame(message):
             now = time.time()
             if start_at <= now <= start_at + seconds:
                 record["frames"] += 1
+                record["news"] += record["last"] is None or message["epoch"] > record["last"][1]
                 record["first"] = record["first"] or (now, message["epoch"])
                 record["last"] = (now, message["epoch"])
 

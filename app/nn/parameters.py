@@ -70,6 +70,7 @@ def set_parameter(run, layer: int, to: int, from_: int | None, value: float) -> 
     value = float(value)
     if not math.isfinite(value):
         raise ValueError(f"value must be a finite number, got {value}")
+    run.drop_partial_epoch()   # the epoch under way started from the old value
     if from_ is None:
         run.network.biases[layer][to] = value
     else:

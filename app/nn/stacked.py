@@ -12,8 +12,13 @@ for bit). Each run keeps its own learning rate, regularization kind and rate
 after an epoch in which it diverged, or at its epoch count.
 
 Settings are read when a call starts: an ``update`` during a call applies from
-the next one. Non-goals: runs of different shapes (padding), shuffling.
+the next one. With a deadline a call may end inside an epoch (every
+``CHUNK_BATCHES`` batches it looks at the clock), so a group of heavy runs
+holds a worker no longer than its slice; runs train together only from the
+same batch of their epochs (``Run.position``), as ``Run.train`` would go on.
+Non-goals: runs of different shapes (padding), shuffling.
 """
+import copy
 import time
 
 import numpy as np
@@ -25,6 +30,9 @@ from .network import Network, StackedNetworks
 from .train import Run
 
 Array = np.ndarray
+# Batches trained between looks at the clock when a call has a deadline: about a
+# millisecond of the heaviest runs (1,000 batches of one point per epoch, 6x8 hidden).
+CHUNK_BATCHES = 32
 
 
 def group_key(run: Run) -> tuple | None:
@@ -34,9 +42,9 @@ def group_key(run: Run) -> tuple | None:
     size, training and test set sizes (the batches and the loss readings then
     have the same shapes) and optimizer kind. A diverged run is left out, and
     so is any network but the fully connected ``Network`` (the stack has no
-    other kernel).
+    other kernel), and a run without a training point (it trains no epoch).
     """
-    if run.diverged or type(run.network) is not Network:
+    if run.diverged or type(run.network) is not Network or not run.has_points:
         return None
     return _shape_key(run)
 
@@ -52,9 +60,11 @@ def train_together(runs: list[Run], epochs: list[int], deadline: float | None = 
 
     A run stops after an epoch in which it diverged, or at its count; the
     others go on. With ``deadline`` (a ``time.perf_counter()`` value), all
-    stop after the epoch that ends at or past it. Raises ValueError for runs
-    of different groups (see ``group_key``; a diverged run may join its
-    group's shape) or a run given twice.
+    stop after the ``CHUNK_BATCHES`` batches that end at or past it, maybe
+    inside an epoch (an epoch under way counts when it ends). Raises
+    ValueError for runs of different groups (see ``group_key``; a diverged
+    run may join its group's shape), at different batches of their epochs,
+    or a run given twice.
     """
     if len(runs) != len(epochs):
         raise ValueError(f"{len(runs)} runs but {len(epochs)} epoch counts")
@@ -65,12 +75,14 @@ def train_together(runs: list[Run], epochs: list[int], deadline: float | None = 
     keys = {_shape_key(run) for run in runs}
     if len(keys) > 1:
         raise ValueError(f"runs of different groups cannot train together: {sorted(keys)}")
+    if len({run.position for run in runs}) > 1:
+        raise ValueError("runs at different batches of their epochs cannot train together")
     done = [0] * len(runs)
     active = [i for i, count in enumerate(epochs) if count > 0]
     while active:
         limit = min(epochs[i] - done[i] for i in active)
         if len(active) == 1:
-            ran = _train_alone(runs[active[0]], limit, deadline)
+            ran = train_alone(runs[active[0]], limit, deadline)
         else:
             ran = _Stack([runs[i] for i in active]).train(limit, deadline)
         for i in active:
@@ -81,14 +93,17 @@ def train_together(runs: list[Run], epochs: list[int], deadline: float | None = 
     return done
 
 
-def _train_alone(run: Run, limit: int, deadline: float | None) -> int:
-    """``run.train(limit)``, with the deadline checked after every epoch."""
+def train_alone(run: Run, limit: int, deadline: float | None) -> int:
+    """``run.train(limit)``, looking at the deadline every ``CHUNK_BATCHES`` batches.
+
+    Any run (an image run too); stops after an epoch that diverged.
+    """
     if deadline is None:
         return run.train(limit)
     done = 0
-    while done < limit:
-        done += run.train(1)
-        if run.diverged or time.perf_counter() >= deadline:
+    while done < limit and not run.diverged:
+        done += run.train(limit - done, CHUNK_BATCHES)
+        if time.perf_counter() >= deadline:
             break
     return done
 
@@ -123,9 +138,14 @@ class _Stack:
     def __init__(self, runs: list[Run]):
         first = runs[0]
         self.runs, self.head = runs, first.head
+        # Each run's epoch under way goes on from where it is (``Run.partial_epoch``).
         self.network = StackedNetworks([run.network for run in runs])
-        self.optimizer = optimizers.stack([run.optimizer for run in runs],
-                                          first.network.params.size)
+        for i, run in enumerate(runs):
+            if run.partial_epoch is not None:
+                self.network.params[i] = run.partial_epoch[1]
+        self.optimizer = optimizers.stack(
+            [run.optimizer if run.partial_epoch is None else run.partial_epoch[2] for run in runs],
+            first.network.params.size)
         self.plan = _combined_plan([run.plan() for run in runs], first.network.weight_mask)
         self.scratch = np.empty_like(self.network.params)
         self.before = np.empty_like(self.network.params)   # params before an L1 step
@@ -136,33 +156,51 @@ class _Stack:
         self.t_train = np.stack([run._t_train for run in runs])         # (R, n, k)
         self.t_test = np.stack([run._t_test for run in runs])
         self.x_all = np.stack([run._x_all for run in runs])             # (R, d + 1, n_all)
-        # Contiguous batches (faster calls than views): x (R, d + 1, m), t as rows (R, m, k).
-        size = first.config.batch_size
-        self.batches = [(np.ascontiguousarray(x[..., i:i + size]),
-                         rows(np.ascontiguousarray(self.t_train[:, i:i + size])))
-                        for i in range(0, x.shape[2], size)]
+        # Contiguous batches (faster calls than views): x (R, d + 1, m), t as rows (R, m, k),
+        # cut when first trained (a slice of a heavy run trains a few of a thousand).
+        self.x, self.size = x, first.config.batch_size
+        self.batches: list = [None] * -(-x.shape[2] // self.size)
+        self.position = first.position        # every run is at this batch of its epoch
+        self.epoch_end: tuple | None = None   # (params, optimizer) of the stack when an epoch began
 
     def train(self, limit: int, deadline: float | None) -> int:
-        """Train every run ``limit`` epochs; write them back; return the epochs trained.
+        """Train every run ``limit`` epochs; write them back; return the epochs ended.
 
         Stops early after an epoch in which some run may have diverged (each
-        run's own ``_diagnose`` then decides whether it did) or that ended at
-        or past ``deadline``.
+        run's own ``_diagnose`` then decides whether it did) or after the
+        batches that ended at or past ``deadline`` (maybe inside an epoch).
         """
-        trains, tests = [], []
+        trains, tests, count = [], [], len(self.batches)
         with np.errstate(all="ignore"):  # divergence is detected, not raised
             while len(trains) < limit:
-                descend(self.network, self.head, self.optimizer, self.batches, self.plan,
-                        self.scratch, self.before)
-                train, test = self._readings()
-                trains.append(train)
-                tests.append(test)
-                if not self._all_finite(train, test):
-                    break
+                start = self.position
+                end = count if deadline is None else min(count, start + CHUNK_BATCHES)
+                if start == 0 and end < count:
+                    self.epoch_end = (self.network.params.copy(), copy.deepcopy(self.optimizer))
+                descend(self.network, self.head, self.optimizer, self._cut(start, end),
+                        self.plan, self.scratch, self.before)
+                self.position = end % count
+                if not self.position:
+                    self.epoch_end = None
+                    train, test = self._readings()
+                    trains.append(train)
+                    tests.append(test)
+                    if not self._all_finite(train, test):
+                        break
                 if deadline is not None and time.perf_counter() >= deadline:
                     break
-        self._write_back(np.array(trains).T.tolist(), np.array(tests).T.tolist())
+        self._write_back(np.array(trains).reshape(-1, len(self.runs)).T.tolist(),
+                         np.array(tests).reshape(-1, len(self.runs)).T.tolist())
         return len(trains)
+
+    def _cut(self, start: int, end: int) -> list[tuple[Array, Array]]:
+        """Batches ``start`` to ``end`` of the epoch, each cut once."""
+        batches, size = self.batches, self.size
+        for i in range(start, end):
+            if batches[i] is None:
+                batches[i] = (np.ascontiguousarray(self.x[..., i * size:(i + 1) * size]),
+                              rows(np.ascontiguousarray(self.t_train[:, i * size:(i + 1) * size])))
+        return batches if end - start == len(batches) else batches[start:end]
 
     def _all_finite(self, train: Array, test: Array) -> bool:
         """True when no run can have diverged: its losses (of non-empty sets), its parameters."""
@@ -180,8 +218,21 @@ class _Stack:
         return train, self.head.losses_from_logits(z[:, n:], self.t_test)
 
     def _write_back(self, trains: list[list[float]], tests: list[list[float]]) -> None:
+        """Each run where its last epoch ended, its epoch under way beside it, its readings."""
         for i, run in enumerate(self.runs):
-            run.network.params[...] = self.network.params[i]
-            optimizers.unstack(self.optimizer, i, run.optimizer)
+            live = self.network.params[i]
+            if self.position:
+                optimizer = optimizers.make(run.optimizer.name, live.size)
+                optimizers.unstack(self.optimizer, i, optimizer)
+                run.partial_epoch = (self.position, live.copy(), optimizer)
+                if self.epoch_end is not None:   # that epoch began in this call
+                    params, stacked = self.epoch_end
+                    run.network.params[...] = params[i]
+                    optimizers.unstack(stacked, i, run.optimizer)
+            else:
+                run.network.params[...] = live
+                optimizers.unstack(self.optimizer, i, run.optimizer)
+                run.partial_epoch = None
             run.epoch += len(trains[i])
-            run.record_readings(trains[i], tests[i])
+            if trains[i]:
+                run.record_readings(trains[i], tests[i])

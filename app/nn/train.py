@@ -6,8 +6,10 @@ bounds every loop (``train(epochs)``). Everything random comes from
 same data, initial weights and loss curve.
 
 History: ``history`` (a bounded ``LossHistory``) holds the data loss (no
-regularization term) after each epoch from 0. An empty set's loss is NaN (no
-test points, or no points at all: such a run trains no epoch), sent as null.
+regularization term) after each epoch from 0: every recent epoch, a thinned
+record of older ones. An empty set's loss is NaN (no test points, or no points
+at all: such a run trains no epoch), sent as null. Training itself (``train``,
+which may stop inside an epoch) is ``epochs.Passes``.
 Non-goals: schedules, early stopping (the caller reads ``best_test_epoch``).
 """
 import math
@@ -16,7 +18,8 @@ import numpy as np
 
 from . import activations, optimizers, parameters, regularization
 from .datasets import DATASETS, Split, check_labels, class_count, make_split
-from .descent import Plan, descend
+from .descent import Plan
+from .epochs import Passes
 from .features import feature_matrix
 from .heads import make_head
 from .history import RECENT_EPOCHS, THINNED_POINTS, LossHistory
@@ -26,7 +29,7 @@ from .run_config import RESTART_FIELDS, RunConfig  # noqa: F401 (re-exported)
 Array = np.ndarray
 
 
-class Run(parameters.Saved):
+class Run(parameters.Saved, Passes):
     """One network learning one data set with mini-batch gradient descent."""
 
     history_limits = (RECENT_EPOCHS, THINNED_POINTS)   # the ``LossHistory`` bounds
@@ -69,6 +72,7 @@ class Run(parameters.Saved):
         self._before = np.empty_like(self.network.params)   # params before an L1 step
         self._set_data(data)
         self.epoch = 0
+        self.partial_epoch = None         # between epochs (see ``epochs.Passes``)
         self.history = LossHistory(*self.history_limits)
         self.failure: str | None = None   # None or "nonfinite"
         self.best_test_epoch = 0          # epoch of the lowest finite test loss so far
@@ -97,6 +101,8 @@ class Run(parameters.Saved):
                      if config.optimizer != self.config.optimizer else self.optimizer)
         batches = (self._make_batches(config.batch_size)
                    if config.batch_size != self.config.batch_size else self._batches)
+        if (config.batch_size, config.optimizer) != (self.config.batch_size, self.config.optimizer):
+            self.drop_partial_epoch()     # its batches or its optimizer state no longer apply
         self.network.activation = activation
         self.regularizer, self.optimizer, self._batches = regularizer, optimizer, batches
         self.config = config
@@ -121,9 +127,20 @@ class Run(parameters.Saved):
         self._batches = self._make_batches(self.config.batch_size)
 
     def _make_batches(self, batch_size: int) -> list[tuple[Array, Array]]:
+        """``(x_columns (d + 1, m), t_columns (k, m))`` per batch, each contiguous.
+
+        Whole batches are cut from one array (a thousand batches of one point
+        cost one copy, not a thousand: a run shipped to a worker builds them).
+        """
         x, t = self._f_train, self._t_train
-        return [(columns_with_ones(x[i:i + batch_size]), t[i:i + batch_size].T.copy())
-                for i in range(0, len(x), batch_size)]
+        whole = len(x) // batch_size * batch_size
+        xs = np.ones((whole // batch_size, x.shape[1] + 1, batch_size))
+        xs[:, :-1] = x[:whole].reshape(-1, batch_size, x.shape[1]).transpose(0, 2, 1)
+        ts = np.ascontiguousarray(t[:whole].reshape(-1, batch_size, t.shape[1]).transpose(0, 2, 1))
+        batches = list(zip(xs, ts))
+        if whole < len(x):
+            batches.append((columns_with_ones(x[whole:]), t[whole:].T.copy()))
+        return batches
 
     def replace_data(self, data: Split) -> None:
         """Swap in edited points; keep network, epoch and history.
@@ -135,6 +152,7 @@ class Run(parameters.Saved):
         data as it is now), and the plateau tracking restarts from them.
         """
         self._set_data(data)
+        self.drop_partial_epoch()         # its batches were of the old points
         self.network.forget_kernels()
         train, test = self._readings()
         self.history.replace_last(train, test)
@@ -150,25 +168,6 @@ class Run(parameters.Saved):
     def has_points(self) -> bool:
         """Whether there is a training point to learn from (custom data may have none yet)."""
         return len(self._t_train) > 0
-
-    def train(self, epochs: int) -> int:
-        """Run up to ``epochs`` epochs, stopping after one that diverged; return how many ran.
-
-        Without a training point there is nothing to learn from: no epoch runs.
-        """
-        if not self.has_points:
-            return 0
-        done = 0
-        with np.errstate(all="ignore"):  # divergence is detected, not raised
-            while done < epochs:
-                descend(self.network, self.head, self.optimizer, self._batches, self.plan(),
-                        self._scratch, self._before)
-                self.epoch += 1
-                done += 1
-                self._record_losses()
-                if self.diverged:
-                    break
-        return done
 
     def plan(self) -> Plan:
         """How an epoch descends under the current settings (read per epoch: ``update`` changes them).

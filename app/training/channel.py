@@ -22,8 +22,10 @@ class Channel:
     def __init__(self, sock: socket.socket):
         self.sock = sock
 
-    def send(self, message: object) -> None:
+    def send(self, message: object, timeout: float | None = None) -> None:
+        """Send ``message``; TimeoutError when the other end takes none of it for ``timeout`` s."""
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self.sock.settimeout(timeout)
         self.sock.sendall(_LENGTH.pack(len(data)))
         self.sock.sendall(data)
 

@@ -6,15 +6,19 @@ turns a runner's slice request into a job. The run is shipped with a job
 only when its worker holds no copy at the session's state version: after the
 first slice and after each edit. A result is absorbed into the web process's
 run unless the session changed meanwhile (then the edit wins, and the run is
-shipped again next time).
+shipped again next time). A worker that answers no batch within
+``WORKER_TIMEOUT_SECONDS`` (stalled, stopped) is killed and started again
+(``WorkerLink``): its runs get ``missing`` answers and go on, copied again,
+from where this process has them.
 """
 import threading
 
+from ..config import Config
 from . import replica
 from .backend import SliceRequest, SliceResult
 from .worker_link import Job, WorkerLink
 
-JOB_TIMEOUT_SECONDS = 30   # a slice takes milliseconds; this only bounds a hung worker
+SPAWN_SECONDS = 5          # time enough to start a worker; a job waits two worker timeouts and this
 ROUND_SECONDS = 0.075      # each run sharing a worker gets a slice about this often (~13 frames/s)
 MIN_SLICE_SECONDS = 0.001  # shorter slices would cost more in messages than they train
 
@@ -26,7 +30,8 @@ class ProcessBackend:
         processes = config["TRAIN_PROCESSES"]
         if processes < 1:
             raise ValueError(f"TRAIN_PROCESSES must be >= 1 for worker processes, got {processes}")
-        self.links = [WorkerLink(i) for i in range(processes)]
+        self.worker_timeout = config.get("WORKER_TIMEOUT_SECONDS", Config.WORKER_TIMEOUT_SECONDS)
+        self.links = [WorkerLink(i, self.worker_timeout) for i in range(processes)]
         self.longest = 1.0 / config["MAX_FRAME_RATE"]
         self._placement: dict[str, WorkerLink] = {}
         self._lock = threading.Lock()
@@ -60,9 +65,11 @@ class ProcessBackend:
     def collect(self, session, job: Job) -> SliceResult:
         """Wait (no lock held) for the job's result, then absorb it under the session's lock."""
         seconds, link = job.message["seconds"], self._link(session.id)
-        if not job.done.wait(timeout=JOB_TIMEOUT_SECONDS):
+        # The link answers every job (a stalled worker's with ``missing``); this only bounds a bug.
+        longest = 2 * self.worker_timeout + SPAWN_SECONDS
+        if not job.done.wait(timeout=longest):
             link.shipped.pop(session.id, None)    # its copy may move on: ship a fresh one
-            return SliceResult(error=f"no answer within {JOB_TIMEOUT_SECONDS} s")
+            return SliceResult(error=f"no answer within {longest:g} s")
         result = job.result
         if "error" in result:
             return SliceResult(error=result["error"])

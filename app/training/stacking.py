@@ -8,12 +8,18 @@ regularization, data and results kept). Here a worker process groups its
 batch's jobs by that key and trains each group for the time its jobs asked,
 in calls that never cross a job's epoch count or stop rule, so every session
 still stops exactly where it would alone. A run that cannot be stacked (an
-image run, a diverged one) trains alone the same way.
+image run, a diverged one) trains alone the same way. A slice may end inside
+an epoch (``stacked.CHUNK_BATCHES``), so a heavy run holds its worker no
+longer than its slice; runs of one group train together from the same batch
+of their epochs. When a group's runs stand at different batches (one joined
+late, or was shipped again after an edit), the others catch up alone to the
+batch where most of them stand (``_catch_up``), and the group trains as one
+again.
 """
 import time
 from dataclasses import dataclass
 
-from ..nn.stacked import group_key, train_together
+from ..nn.stacked import CHUNK_BATCHES, group_key, train_alone, train_together
 from ..nn.train import Run
 from .stops import StopRules
 
@@ -59,16 +65,39 @@ def train_group(key: tuple | None, group: list[Member], seconds: float) -> None:
         active = [(member, want) for member in group if (want := member.wants()) > 0]
         if not active:
             return
-        runs, counts = [m.run for m, _ in active], [want for _, want in active]
-        done = train_together(runs, counts, deadline) if key is not None else \
-            [_alone(runs[0], counts[0], deadline)]
+        if key is None:
+            member, want = active[0]
+            member.done += train_alone(member.run, want, deadline)
+            continue
+        lead, laggards = _lead(active)
+        if laggards:
+            member, want = laggards[0]
+            member.done += _catch_up(member.run, want, lead, deadline)
+            continue
+        done = train_together([m.run for m, _ in active], [want for _, want in active], deadline)
         for (member, _), count in zip(active, done):
             member.done += count
 
 
-def _alone(run: Run, limit: int, deadline: float) -> int:
-    """Up to ``limit`` epochs of one run, stopping at divergence or after the deadline."""
-    done = 0
-    while done < limit and not (done and run.diverged) and time.perf_counter() < deadline:
-        done += run.train(1)
+def _lead(active: list[tuple[Member, int]]) -> tuple[int, list[tuple[Member, int]]]:
+    """The batch where most of a group's runs stand, and the (member, epochs) standing elsewhere."""
+    counts: dict[int, int] = {}
+    for member, _ in active:
+        counts[member.run.position] = counts.get(member.run.position, 0) + 1
+    lead = max(counts, key=lambda position: (counts[position], position))
+    return lead, [(member, want) for member, want in active if member.run.position != lead]
+
+
+def _catch_up(run: Run, want: int, lead: int, deadline: float) -> int:
+    """Train ``run`` alone up to batch ``lead`` (through an epoch's end if it must); epochs ended.
+
+    A run shipped again after an edit stands where the web process last
+    heard of it, a slice behind its group; a run joining stands at an
+    epoch's start. Catching up costs what it lags (at most an epoch), once.
+    """
+    steps, done = (lead - run.position) % len(run._batches), 0
+    while steps > 0 and done < want and not run.diverged and time.perf_counter() < deadline:
+        chunk = min(CHUNK_BATCHES, steps)
+        done += run.train(want - done, chunk)
+        steps -= chunk
     return done

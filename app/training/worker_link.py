@@ -7,6 +7,9 @@ and runner tasks wait on an event, not on the GIL; the pipe is a ``Channel``, wh
 under gevent waits without stopping the web process's other greenlets. A process that dies is
 started again on the next batch; the runs it held are shipped again (each
 runner sees a ``missing`` result, then its run goes along with the next job).
+A process that answers nothing for ``timeout`` seconds (stopped, stalled) is
+killed and treated the same way, so its runs go on from where the web
+process has them instead of waiting for it.
 The process itself runs ``worker_main``.
 """
 import logging
@@ -31,6 +34,7 @@ GATHER_SECONDS = 0.02
 # Serving comes first: frames, acks and spectators must not wait behind training,
 # which takes whatever CPU is left (as the training gate's rests did in one process).
 WORKER_NICENESS = 19
+STARTUP_SECONDS = 10       # a process just started may take this long more to answer (imports)
 
 
 @dataclass
@@ -45,8 +49,8 @@ class Job:
 class WorkerLink:
     """One worker process and the thread that talks to it."""
 
-    def __init__(self, index: int):
-        self.index = index
+    def __init__(self, index: int, timeout: float):
+        self.index, self.timeout = index, timeout
         self.sessions = 0                     # sessions assigned here (for placement)
         self.shipped: dict[str, int] = {}     # key -> state version of the copy held there
         self.recent: dict[str, float] = {}    # key -> when it last sent a job (see ``load``)
@@ -143,17 +147,19 @@ class WorkerLink:
             job.done.set()
 
     def _exchange(self, message: dict) -> list[dict]:
-        """Send one batch and wait for its answers; a dead process gives ``missing`` ones."""
+        """Send one batch and wait for its answers; a dead or silent process gives ``missing`` ones."""
         if not message["jobs"] and self._process is None:
             return []                          # nothing to train, no copies to drop
         try:
+            timeout = self.timeout
             if self._process is None or self._process.poll() is not None:
                 self._spawn()
-            self._connection.send(message)
-            return self._connection.recv()
-        except (EOFError, OSError, pickle.PickleError) as error:
-            log.error("training process %d failed (%s); starting it again", self.index, error)
-            self._stop()
+                timeout += STARTUP_SECONDS
+            self._connection.send(message, timeout)
+            return self._connection.recv(timeout)
+        except (EOFError, OSError, pickle.PickleError) as error:   # TimeoutError is an OSError
+            log.error("training process %d failed (%r); starting it again", self.index, error)
+            self._stop(kill=isinstance(error, TimeoutError))
             self.shipped.clear()
             return [{"key": job["key"], "missing": True} for job in message["jobs"]]
 
@@ -168,10 +174,13 @@ class WorkerLink:
         self._connection = Channel(ours)
         self.shipped.clear()
 
-    def _stop(self) -> None:
+    def _stop(self, kill: bool = False) -> None:
+        """Close the pipe and end the process (it exits when the pipe closes; a stalled one is killed)."""
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+        if self._process is not None and kill:
+            self._process.kill()               # SIGKILL ends a stopped process too
         if self._process is not None:
             try:
                 self._process.wait(timeout=5)   # it exits when the pipe closes

@@ -14,7 +14,8 @@ Messages (pickled, on a ``channel.Channel`` socket pair; only the parent talks o
        job = {"key", "version", "run": ``replica.pack`` bytes or None, "seconds",
               "epochs": int or None (no limit), "rules": ``StopRules``}
   out: one result per job, in order: {"key", "version", "progress", "metrics", "report"}
-       (``Run.metrics()`` at its end; an image run's ``test_report()``, else None),
+       (``Run.metrics()`` at its end; an image run's ``test_report()``, else None; both
+       None when no epoch ended and no copy came: the last still hold),
        {"key", "missing": True} (no copy at that
        version: ship the run again) or {"key", "error"}.
 Run it as ``python -m app.training.worker_main FD [NICENESS]`` (FD: one end of
@@ -35,7 +36,8 @@ from .stacking import Member, groups, train_group
 def _copy(runs: dict[str, tuple[int, Run]], job: dict) -> Run | None:
     """The job's run: the copy it ships, else the one held at its version (None: missing)."""
     if job["run"] is not None:
-        runs[job["key"]] = (job["version"], replica.unpack(job["run"]))
+        held = runs.pop(job["key"], (None, None))[1]     # a copy that fails to load is gone
+        runs[job["key"]] = (job["version"], replica.unpack(job["run"], held))
     held = runs.get(job["key"])
     return held[1] if held is not None and held[0] == job["version"] else None
 
@@ -49,7 +51,11 @@ def handle(runs: dict[str, tuple[int, Run]], jobs: list[dict]) -> list[dict]:
     """Do one batch of jobs against the copies in ``runs`` (key -> (version, run))."""
     results: list[dict | None] = [None] * len(jobs)
     members: dict[int, Member] = {}
+    latest = {job["key"]: i for i, job in enumerate(jobs)}
     for i, job in enumerate(jobs):
+        if latest[job["key"]] != i:     # a run's older job in the same batch (after a stall)
+            results[i] = {"key": job["key"], "missing": True}
+            continue
         try:
             run = _copy(runs, job)
         except Exception:
@@ -74,12 +80,14 @@ def handle(runs: dict[str, tuple[int, Run]], jobs: list[dict]) -> list[dict]:
     for i, member in members.items():
         if results[i] is None:
             # The accuracy or R² for the frame (and an image run's confusion matrix):
-            # computed here, off the web process's GIL, from the last loss reading's outputs.
-            run = member.run
+            # computed here, off the web process's GIL, from the last loss reading's outputs,
+            # when they can have changed (a slice inside an epoch leaves the run as it was).
+            run, fresh = member.run, member.run.epoch != starts[i] or jobs[i]["run"] is not None
             results[i] = {"key": jobs[i]["key"], "version": jobs[i]["version"],
                           "progress": replica.progress(run, starts[i]),
-                          "metrics": run.metrics(),
-                          "report": run.test_report() if isinstance(run, ImageRun) else None}
+                          "metrics": run.metrics() if fresh else None,
+                          "report": run.test_report() if fresh and isinstance(run, ImageRun)
+                          else None}
             replica.trim(run)
     return results
 

@@ -253,6 +253,66 @@ def test_a_copy_out_of_step_is_replaced_not_fatal(backend):
     assert result.error is None and 1 <= result.epochs <= 2
 
 
+def test_a_heavy_epoch_is_trained_in_slices_and_the_run_only_sees_whole_epochs():
+    """Item 8 of issue 14: a slice of 1 ms ends inside a 1,000-batch epoch (it trained one whole)."""
+    from app.nn.features import FEATURES
+    config = RunConfig(num_points=1000, train_ratio=100.0, batch_size=1, dataset="spiral",
+                       hidden_layers=(8,) * 6, features=tuple(FEATURES), learning_rate=0.01)
+    backend = ProcessBackend({"TRAIN_PROCESSES": 1, "MAX_FRAME_RATE": 1000})   # slices of 1 ms
+    try:
+        session = session_of(Run(config))
+        slice_of(backend, session, epochs=1)         # ships the run, starts the process
+        _, result = slice_of(backend, session, epochs=1)
+        assert result.epochs == 0 and session.run.epoch == 0, "the slice ended inside the epoch"
+        reached = session.run.position
+        assert reached > 0, "the web process holds the epoch under way"
+        session.state_version += 1                   # as a pause or an edit: shipped again
+        job, _ = slice_of(backend, session, epochs=1)
+        assert job.message["run"] is not None
+        assert session.run.epoch == 1 or session.run.position > reached, "it went on from there"
+        for _ in range(5000):
+            if session.run.epoch == 2:
+                break
+            slice_of(backend, session, epochs=2 - session.run.epoch)
+        local = Run(config)
+        local.train(2)
+        assert_same_training(session.run, local)
+    finally:
+        backend.close()
+
+
+def test_a_stalled_worker_is_replaced_and_its_runs_go_on_from_where_they_were():
+    """Item 9 of issue 14: a worker stopped (SIGSTOP) past the timeout; its run goes on elsewhere."""
+    app = create_app({"TRAIN_PROCESSES": 1, "WORKER_TIMEOUT_SECONDS": 1.0}, base=TestConfig)
+    sio = app.extensions["socketio"].test_client(app)
+    inbox, link = Inbox(sio), app.extensions["playground"].training.backend.links[0]
+    pid = None
+    try:
+        sio.emit("configure", {"speed": 10000}, callback=True)
+        assert sio.emit("play", callback=True)["ok"]
+        wait_for(lambda: inbox.last_frame()["epoch"] >= 20, timeout=30)
+        pid = link._process.pid
+        os.kill(pid, signal.SIGSTOP)
+        stalled = inbox.last_frame()["epoch"]
+        # Still stopped: the run goes on only if another process trains it.
+        wait_for(lambda: inbox.last_frame()["epoch"] >= stalled + 200, timeout=20)
+        assert link._process.pid != pid, "a new worker trains the run"
+        assert sio.emit("pause", callback=True)["ok"]
+        frames = inbox.of("frame")
+        assert all(not f["stopped"] or f["stopped"]["reason"] != "error" for f in frames)
+        epochs = [e for f in frames for e in range(f["history"]["start"], f["epoch"] + 1)]
+        assert epochs == list(range(epochs[-1] + 1)), "every epoch exactly once"
+        (session,) = app.extensions["playground"].registry._sessions.values()
+        local = Run(session.run.config)
+        local.train(session.run.epoch)
+        assert_same_training(session.run, local)
+    finally:
+        if pid is not None and link._process is not None and link._process.pid == pid:
+            os.kill(pid, signal.SIGCONT)   # before the fix: let the stopped worker end with the test
+        sio.disconnect()
+        app.extensions["playground"].training.close()
+
+
 def test_an_image_slice_brings_its_metrics_and_test_report_from_the_worker(backend):
     from app.nn.images.run import ImageRun
     from app.nn.images.run_config import ImageRunConfig

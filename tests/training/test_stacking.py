@@ -85,3 +85,65 @@ def test_a_missing_copy_is_reported_and_a_broken_one_does_not_stop_the_batch():
     assert results[0]["progress"]["epoch"] == 2
     assert results[1] == {"key": "missing", "missing": True}
     assert results[2]["key"] == "broken" and "error" in results[2]
+
+
+# The issue's heaviest run, smaller: 200 points in batches of one, all features, 6x8 hidden.
+HEAVY = RunConfig(num_points=200, batch_size=1, dataset="spiral", hidden_layers=(8,) * 6,
+                  features=("x1", "x2", "x1_sq", "x2_sq", "x1x2", "sin_x1", "sin_x2"),
+                  learning_rate=0.01)
+
+
+def test_heavy_runs_slice_inside_epochs_align_and_end_as_whole_epochs_alone():
+    """A's slices end inside its epochs; B joins at its start; both end as alone (1e-9, 1e-6)."""
+    configs = {"a": HEAVY, "b": RunConfig(**{**HEAVY.__dict__, "seed": 2})}
+    runs: dict = {}
+    starts = {key: job(Run(config), key, 2, seconds=0.0005) for key, config in configs.items()}
+    later = {key: {**start, "run": None} for key, start in starts.items()}
+    first = worker_main.handle(runs, [starts["a"]])[0]["progress"]
+    assert first["epoch"] == 0 and runs["a"][1].position > 0, "A's first slice ends inside its epoch"
+    worker_main.handle(runs, [starts["b"], later["a"]])     # B at its start waits for A
+    progress = {"a": [], "b": []}
+    for _ in range(2000):
+        if all(runs[key][1].epoch >= 2 for key in runs):
+            break
+        jobs = [{**later[key], "epochs": 2 - runs[key][1].epoch} for key in ("a", "b")]
+        for result in worker_main.handle(runs, jobs):
+            progress[result["key"]].append(result["progress"])
+    for key, config in configs.items():
+        last = progress[key][-1]
+        assert last["epoch"] == 2
+        alone = trained_alone(config, 2)
+        np.testing.assert_allclose(last["params"], alone.network.params,
+                                   rtol=PARAMS_RELATIVE, atol=1e-12)
+    positions = {runs[key][1].position for key in runs}
+    assert positions == {0}, "both stopped at their count, between epochs"
+
+
+def test_a_copy_shipped_again_with_the_same_points_reuses_the_held_one_and_ends_as_alone():
+    """A live edit ships the run again: the worker updates its copy instead of building one."""
+    from dataclasses import replace
+    config = RunConfig(seed=6)
+    original, runs = Run(config), {}
+    worker_main.handle(runs, [job(original, "k", 3)])
+    held = runs["k"][1]
+    original.train(3)
+    original.update(replace(config, learning_rate=0.1, batch_size=5))
+    shipped = {**job(original, "k", 4), "version": 2}
+    (result,) = worker_main.handle(runs, [shipped])
+    assert runs["k"][1] is held, "the copy was updated in place"
+    reference = Run(config)
+    reference.train(3)
+    reference.update(replace(config, learning_rate=0.1, batch_size=5))
+    reference.train(4)
+    np.testing.assert_allclose(result["progress"]["params"], reference.network.params,
+                               rtol=PARAMS_RELATIVE, atol=1e-12)
+    other = Run(RunConfig(seed=7))                 # other points: a new copy
+    worker_main.handle(runs, [{**job(other, "k", 1), "version": 3}])
+    assert runs["k"][1] is not held
+
+
+def test_two_jobs_of_one_run_in_a_batch_train_the_later_only():
+    run = Run(RunConfig())
+    results = worker_main.handle({}, [job(run, "k", 2), job(run, "k", 3)])
+    assert results[0] == {"key": "k", "missing": True}
+    assert results[1]["progress"]["epoch"] == 3

@@ -17,8 +17,13 @@ Which states are kept:
   most. If every checkpoint is pinned, the oldest goes: rewinding then
   reaches less far back (``earliest``).
 
+A live edit may come inside an epoch (a slice ends between batches): its
+pinned checkpoint keeps the epoch under way (``Run.partial_epoch``), trained
+so far with the old settings, and a replay finishes it with the new ones.
+
 Memory bound per run: ``budget`` × ``checkpoint_bytes`` (parameters and
-optimizer slots in float64 plus a fixed overhead per checkpoint), plus one
+optimizer slots in float64, twice for the epoch under way, plus a fixed
+overhead per checkpoint), plus one
 copy of the points per distinct point set (only edits make new ones).
 ``nbytes`` counts what is held; ``bound_bytes`` states the bound.
 Non-goal: the loss history (the run keeps it); ``branch`` cuts it.
@@ -48,11 +53,13 @@ class Checkpoint:
     data: Split
     losses: tuple[float, float]   # history (train, test) at ``epoch``
     pinned: bool
+    partial: tuple | None = None  # the epoch under way: (next batch, params, optimizer state)
 
     @property
     def nbytes(self) -> int:
-        arrays = [self.params] + [v for v in self.optimizer.values() if isinstance(v, np.ndarray)]
-        return sum(a.nbytes for a in arrays)
+        states = [(self.params, self.optimizer)] + ([self.partial[1:]] if self.partial else [])
+        return sum(a.nbytes for params, optimizer in states
+                   for a in [params, *optimizer.values()] if isinstance(a, np.ndarray))
 
 
 def _optimizer_state(optimizer) -> dict:
@@ -60,15 +67,29 @@ def _optimizer_state(optimizer) -> dict:
 
 
 def _checkpoint(run, pinned: bool) -> Checkpoint:
+    """The run's state; a pinned one keeps the epoch under way too (a live edit inside an
+    epoch: the original trains the rest of it with the new settings, and so must a replay)."""
+    partial = None
+    if pinned and run.partial_epoch is not None:
+        position, params, optimizer = run.partial_epoch
+        partial = (position, params.copy(), _optimizer_state(optimizer))
     return Checkpoint(run.epoch, run.network.params.copy(), _optimizer_state(run.optimizer),
                       run.config, run.data, run.history.last(),
-                      pinned)
+                      pinned, partial)
+
+
+def _optimizer(config: RunConfig, size: int, state: dict):
+    optimizer = optimizers.make(config.optimizer, size)
+    for name, value in state.items():
+        setattr(optimizer, name, copy.copy(value))
+    return optimizer
 
 
 def checkpoint_bytes(parameters: int, optimizer: str) -> int:
-    """The most one checkpoint of a run with ``parameters`` weights and biases holds."""
+    """The most one checkpoint of a run with ``parameters`` weights and biases holds
+    (twice the state when it was pinned inside an epoch, with the epoch under way)."""
     slots = sum(1 for name in optimizers.make(optimizer, 1).state if name != "t")
-    return parameters * 8 * (1 + slots) + CHECKPOINT_OVERHEAD_BYTES
+    return 2 * parameters * 8 * (1 + slots) + CHECKPOINT_OVERHEAD_BYTES
 
 
 class Checkpoints:
@@ -153,10 +174,12 @@ class Checkpoints:
 
     def _rebuild(self, checkpoint: Checkpoint):
         run = self.kind(checkpoint.config, self.weight_draw, checkpoint.data, self.classes)
+        size = run.network.params.size
         run.network.params[...] = checkpoint.params
-        run.optimizer = optimizers.make(checkpoint.config.optimizer, run.network.params.size)
-        for name, value in checkpoint.optimizer.items():
-            setattr(run.optimizer, name, copy.copy(value))
+        run.optimizer = _optimizer(checkpoint.config, size, checkpoint.optimizer)
+        if checkpoint.partial is not None:
+            position, params, state = checkpoint.partial
+            run.partial_epoch = (position, params.copy(), _optimizer(checkpoint.config, size, state))
         run._resume(checkpoint.epoch, LossHistory.of([checkpoint.epoch], [checkpoint.losses[0]],
                                                      [checkpoint.losses[1]], *run.history_limits))
         return run

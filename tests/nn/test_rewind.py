@@ -154,3 +154,28 @@ def test_a_run_of_100000_epochs_keeps_its_checkpoints_under_the_stated_bound():
     assert checkpoints.nbytes <= bound + sum(a.nbytes for a in vars(run.data).values())
     past = checkpoints.run_at(99_000)
     assert past.epoch == 99_000
+
+
+def test_a_live_edit_inside_an_epoch_replays_exactly():
+    """A slice may end inside an epoch (batches are the unit of work); a live edit there keeps
+    the epoch under way, trained partly with the old settings. The pinned checkpoint carries
+    that partial epoch, so a replay trains the rest with the new settings as the original did."""
+    run = Run(replace(SMALL, batch_size=1))           # 28 batches an epoch
+    checkpoints = Checkpoints(run, 16, spacing=1)
+    seen = {0: run.network.params.copy()}
+    for rate in (0.1, 0.3, 0.01):
+        run.train(2)
+        seen[run.epoch] = run.network.params.copy()
+        run.train(1, steps=11)                        # a slice ends 11 batches into the epoch
+        assert run.position == 11
+        run.update(replace(run.config, learning_rate=rate))
+        checkpoints.pin(run)
+        run.train(2)
+        seen[run.epoch] = run.network.params.copy()
+        checkpoints.note(run)
+    for epoch, params in seen.items():
+        past = checkpoints.run_at(epoch, warm=False)
+        np.testing.assert_allclose(past.network.params, params, rtol=RTOL, atol=0,
+                                   err_msg=f"epoch {epoch}")
+    past = checkpoints.run_at(2, warm=False)          # the pinned state: the partial epoch with it
+    assert past.position == 11

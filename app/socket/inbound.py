@@ -111,7 +111,12 @@ def add_images(payload: object, side: int, classes: int,
                max_images: int) -> tuple[list, list[int], str]:
     """``add_images``: (images as flat lists of side² values 0 … 16, labels, "train" | "test")."""
     payload = fields("add_images", payload, {"images", "labels"}, {"set"})
-    which, images, labels = _set(payload), payload["images"], payload["labels"]
+    return (*_images(payload, side, classes, max_images), _set(payload))
+
+
+def _images(payload: dict, side: int, classes: int, max_images: int) -> tuple[list, list[int]]:
+    """(images as flat lists of side² values 0 … 16, labels): checked, naming the field."""
+    images, labels = payload["images"], payload["labels"]
     if not isinstance(images, list) or not images:
         raise ProtocolError("images", "images must be a non-empty list of images")
     if len(images) > max_images:
@@ -127,7 +132,7 @@ def add_images(payload: object, side: int, classes: int,
         for value in image:
             number(where, value, 0, PIXEL_MAX)
     return images, [int(integer(f"labels[{i}]", label, 0, classes - 1))
-                    for i, label in enumerate(labels)], which
+                    for i, label in enumerate(labels)]
 
 
 def image_text(payload: object, max_bytes: int) -> str:
@@ -219,8 +224,13 @@ def collect(payload: object) -> tuple[str, bool]:
     return payload["state"], _flag("clear", payload.get("clear", False))
 
 
-def contribution(payload: object, problem: str, classes: int, most: int) -> list:
-    """``contribute``: points [x1, x2, label] within the domain, labels of the collection's classes."""
+def contribution(payload: object, problem: str, classes: int, most: int,
+                 side: int | None = None) -> list:
+    """``contribute``: points [x1, x2, label] within the domain, labels of the collection's
+    classes; or, to a set of images of ``side``, (pixels, label) pairs as ``add_images``."""
+    if side is not None:
+        payload = fields("contribute", payload, {"images", "labels"})
+        return list(zip(*_images(payload, side, classes, most)))
     payload = fields("contribute", payload, {"points"})
     return points("points", payload["points"], problem, classes, most)
 

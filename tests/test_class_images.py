@@ -7,6 +7,7 @@ from app import create_app
 from app.config import TestConfig
 from app.nn.images.shapes import SHAPES
 from tests.conftest import Inbox, wait_for
+from tests.test_class_data import room as points_room  # noqa: F401 (a fixture)
 
 SIDE = 8
 
@@ -17,18 +18,11 @@ def drawing(seed: int) -> list[int]:
 
 
 @pytest.fixture
-def room(connect):
-    """A teacher of a digits run with a class open for collecting images, and a student maker."""
-    teacher = Inbox(connect())
-    code = teacher.sio.emit("share", callback=True)["code"]
+def room(points_room):
+    """A teacher of a digits run with a class, and a function that adds students."""
+    teacher, student = points_room
     assert teacher.sio.emit("configure", {"problem": "images", "dataset": "digits"},
                             callback=True)["ok"]
-
-    def student(name):
-        inbox = Inbox(connect())
-        assert inbox.sio.emit("join", {"code": code, "name": name}, callback=True)["ok"]
-        return inbox
-
     return teacher, student
 
 

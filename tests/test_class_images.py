@@ -37,7 +37,7 @@ def collected(inbox: Inbox) -> dict:
         scale = message["scale"]
         for i, pixels, label, student in message["images"]:
             raw = base64.b64decode(pixels)
-            assert len(raw) == message["image_size"] ** 2, "one byte a pixel"
+            assert len(raw) in (0, message["image_size"] ** 2), "one byte a pixel, or none"
             images[i] = (tuple(byte * 16 / scale for byte in raw), label, student)
         for gone in message["removed"]:
             images.pop(gone, None)
@@ -76,8 +76,10 @@ def test_three_students_images_become_exactly_the_teachers_data(room):
     assert sorted((pixels, label) for pixels, label, _ in rows) == everything
     names = dict(pair for m in teacher.of("collection") for pair in m.get("names", []))
     assert sorted(names[row[2]] for row in rows) == ["Ada", "Ada", "Bo", "Cy", "Cy"]
-    wait_for(lambda: len(collected(bo)) == 5)      # every student sees the class's images
+    wait_for(lambda: len(collected(bo)) == 5)      # every student counts the class's images
     assert "names" not in bo.of("collection")[-1], "students are not told each other's names"
+    assert all(pixels == () for pixels, _, _ in collected(bo).values()), \
+        "nor sent each other's drawings: the teacher's screen shows them"
     ack = teacher.sio.emit("use_collection", callback=True)
     assert ack["ok"] and ack["train"] + ack["test"] == 5 and ack["restarted"]
     run = teacher.of("run")[-1]
@@ -186,7 +188,8 @@ def test_a_late_joiner_gets_the_images_whole_and_a_fresh_set_follows_the_run(roo
     message = late.of("collection")[-1]
     assert message["full"] and message["image_size"] == 12
     assert message["class_names"] == list(SHAPES[:3])
-    assert [(row[1], row[0][:2]) for row in collected(late).values()] == [(2, (5.0, 5.0))]
+    assert [(row[1], row[0]) for row in collected(late).values()] == [(2, ())]
+    assert [(row[1], row[0][:2]) for row in collected(teacher).values()] == [(2, (5.0, 5.0))]
     teacher.sio.emit("configure", {"problem": "classification"}, callback=True)
     refused = teacher.sio.emit("use_collection", callback=True)
     assert refused["error"]["field"] == "problem" and "images" in refused["error"]["message"]
@@ -202,3 +205,14 @@ def test_messages_stay_small_one_byte_a_pixel(room):
     wait_for(lambda: len(collected(teacher)) == 10)
     rows = [row for m in teacher.of("collection") for row in m["images"]]
     assert all(len(pixels) == 88 for _, pixels, _, _ in rows), "64 bytes as base64"
+
+
+def test_a_flooding_student_is_throttled_and_bounded(room):
+    teacher, student = room
+    teacher.sio.emit("collect", {"state": "open"}, callback=True)
+    pupil = student("Ada")
+    acks = [_send(pupil, [drawing(i)], [i % 10]) for i in range(60)]
+    refused = {ack["error"]["field"] for ack in acks if not ack["ok"]}
+    assert refused <= {"rate", "images"} and "rate" in refused
+    assert max(ack["mine"] for ack in acks if ack["ok"]) <= TestConfig.COLLECT_PER_STUDENT
+    wait_for(lambda: len(collected(teacher)) == sum(ack["ok"] for ack in acks))

@@ -21,7 +21,9 @@ GLIMPSE_LOSS_DIGITS = 4
 def collection(data, rows: list, removed: list, full: bool, names: bool) -> dict:
     """A ``collection`` message: the whole set (``full``) or what changed; names for teachers.
 
-    Images go as base64 of one byte a pixel (intensity · ``scale``), like a run's test images.
+    Images go as base64 of one byte a pixel (intensity · ``scale``), like a run's test
+    images, to teachers only: a student's page shows no one's drawings, so its copy
+    carries ids, labels and students (its own count) and stays a few bytes an image.
     """
     message = {"state": data.state, "problem": data.problem, "classes": data.classes,
                "per_student": data.per_student, "per_room": data.per_room,
@@ -31,8 +33,8 @@ def collection(data, rows: list, removed: list, full: bool, names: bool) -> dict
                              for i, x1, x2, label, student in rows]
     else:
         message.update(image_size=data.side, scale=LEVELS, class_names=data.class_names,
-                       images=[[i, base64.b64encode(pixels).decode("ascii"), label, student]
-                               for i, pixels, label, student in rows])
+                       images=[[i, base64.b64encode(pixels).decode("ascii") if names else "",
+                                label, student] for i, pixels, label, student in rows])
     if names:
         students = sorted({row[-1] for row in rows})
         message["names"] = [[number, data.names[number]] for number in students]

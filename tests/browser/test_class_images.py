@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.browser.classroom_helpers import share
 from tests.browser.test_images import DIGITS, RING, draw, loaded_images
-from tests.browser.test_projector import SMALLEST_TEXT
+from tests.browser.test_projector import SMALLEST_TEXT, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +68,7 @@ def test_a_students_drawing_reaches_the_teachers_grid_who_prunes_and_trains_on_t
     expect(teacher.locator("#collect-students li")).to_have_count(3)
     smallest = teacher.evaluate(SMALLEST_TEXT)
     assert smallest["size"] >= 24, smallest
+    assert run_axe(teacher) == [] and run_axe(phone) == []
     teacher.screenshot(path=str(artifacts / "class-images-projector.png"))
     phone.screenshot(path=str(artifacts / "class-images-phone.png"), full_page=True)
 
@@ -90,6 +91,9 @@ def test_a_students_drawing_reaches_the_teachers_grid_who_prunes_and_trains_on_t
     teacher.get_by_role("button", name="Train on class data").click()
     expect(teacher.locator("#notice-error")).to_have_text(
         "Training data: the class's 1 images (1 training, 0 test). Press Play.")
+    teacher.locator("#upload-images").set_input_files(saved.value.path())   # reused later
+    expect(teacher.locator("#notice-restart")).to_contain_text(
+        "Loaded 3 training and 1 test images from")
     for sio in others:
         sio.disconnect()
     assert record.errors == [] and phone_record.errors == []

@@ -127,7 +127,8 @@ export function wireCollect({ state, client, surface, schedule, flash, drawing }
     $("collect-open").hidden = open;
     const images = has ? isImages(data) : Boolean(state.images);
     $("collect-open").textContent = has ? "Collect again" : images ? "Collect drawings" : "Collect points";
-    $("collect-key").hidden = images;
+    $("collect-key").textContent = images ? "The class's drawings, newest first, each with its class; new ones ringed."
+      : "On the plot: the class's points are large and outlined, new ones ringed.";
     $("collect-images").hidden = !(has && images);
     $("collect-csv").textContent = images ? "Download images" : "Download CSV";
     $("collect-remove-mode").textContent = images ? "Tap an image to remove it" : "Tap a point to remove it";

@@ -9,7 +9,7 @@ from ..nn.datasets import DOMAIN
 from ..play.collection import STATES
 from ..play.rooms import normalise_code
 from .image_inbound import drawn_images
-from .values import ProtocolError, empty, fields, index, integer, number, text  # noqa: F401 (empty, fields, index: used by handlers)
+from .values import ProtocolError, empty, fields, index, number, text  # noqa: F401 (empty, fields, index: used by handlers)
 
 MAX_ABS_PARAMETER = 1000.0
 SETS = ("train", "test")

@@ -7,13 +7,14 @@ weights and training with the playground's seeds and prints its loss curve.
 It reproduces the run as trained from its start with these settings: a run
 whose live settings, points or weights were changed while it trained (or
 that was imported) went elsewhere from there.
-Layout: ``plan`` resolves the run, a template package (``plane``; image mode
-will add its own) turns it into a ``document``, ``script`` and ``notebook``
-lay the document out. Pure: no Flask; nbformat only for the notebook.
+Layout: ``plan`` (or ``images.plan``) resolves the run, a template package
+(``plane``, or ``images`` for image runs) turns it into a ``document``,
+``script`` and ``notebook`` lay the document out. Pure: no Flask; nbformat only for the notebook.
 """
 from ..nn.datasets import Split
 from ..nn.run_config import RunConfig
-from . import plane
+from . import images, plane
+from .images.plan import is_image_run, make_image_plan
 from .notebook import write_notebook
 from .plan import DEFAULT_EPOCHS, make_plan
 from .script import write_script
@@ -22,6 +23,8 @@ __all__ = ["DEFAULT_EPOCHS", "export_notebook", "export_python"]
 
 
 def _document(settings, data, resets, epochs, classes):
+    if is_image_run(settings):
+        return images.document(make_image_plan(settings, data, resets, epochs, classes))
     return plane.document(make_plan(settings, data, resets, epochs, classes))
 
 

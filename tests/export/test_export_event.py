@@ -73,8 +73,16 @@ def test_bad_export_requests_name_the_field(sio, payload, field):
     assert ack["ok"] is False and ack["error"]["field"] == field
 
 
-def test_an_image_run_is_refused_code_naming_the_problem(sio):
-    assert sio.emit("configure", {"problem": "images"}, callback=True)["ok"]
-    refused = sio.emit("export_code", {"format": "python"}, callback=True)
-    assert refused["ok"] is False and refused["error"]["field"] == "problem"
-    assert "Export model" in refused["error"]["message"]
+def test_an_image_run_exports_and_the_script_ends_where_the_run_is(sio, tmp_path):
+    assert sio.emit("configure", {"problem": "images", "hidden_layers": [6]}, callback=True)["ok"]
+    _trained(sio, 2)
+    ack = sio.emit("export_code", {"format": "python"}, callback=True)
+    assert ack["ok"] and ack["filename"] == "playground_images_digits_seed1.py"
+    assert ack["epochs"] == 2 and ack["reproduces"] is True
+    script = tmp_path / ack["filename"]
+    script.write_text(ack["text"], encoding="utf-8")
+    done = run_script(script, "--save", str(tmp_path / "model.json"))
+    assert done.returncode == 0, done.stderr
+    model = sio.emit("export_model", callback=True)["model"]
+    assert_same_weights(load_json(tmp_path / "model.json"), model,
+                        ("conv_kernels", "conv_biases", "weights", "biases"))

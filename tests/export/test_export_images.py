@@ -1,0 +1,88 @@
+"""Image runs as code: the .py file and the notebook train to the engine's weights and curve.
+
+Each case is exported, run in a fresh isolated interpreter (NumPy only) for
+a few epochs, and its saved kernels and weights compared with the engine's
+``ImageRun.state()`` (relative 1e-9), its printed curve with the run's loss
+history (to the 7 printed digits). Tolerances: see ``cases``.
+"""
+import ast
+import json
+import sys
+
+import pytest
+
+from app.export import export_notebook, export_python
+
+from .cases import assert_same_curve, assert_same_weights, load_json, printed_curve, run_script
+from .image_cases import EPOCHS, IMAGE_CASES, engine_image_run, settings_of
+from .test_export_notebook import execute, kernel_home, stdout  # noqa: F401 (a fixture)
+
+KEYS = ("conv_kernels", "conv_biases", "weights", "biases")
+
+
+def _export(case: str, writer=export_python) -> tuple[str, str]:
+    _, resets, data = IMAGE_CASES[case]
+    return writer(settings_of(case), data, resets, epochs=EPOCHS)
+
+
+@pytest.mark.parametrize("case", IMAGE_CASES)
+def test_exported_image_script_trains_to_the_runs_weights_and_curve(case, tmp_path):
+    name, text = _export(case)
+    script = tmp_path / name
+    script.write_text(text, encoding="utf-8")
+    done = run_script(script, "--save", str(tmp_path / "model.json"))
+    assert done.returncode == 0, done.stderr
+    state = engine_image_run(case).state()
+    model = load_json(tmp_path / "model.json")
+    assert model["epoch"] == state["epoch"] == EPOCHS
+    assert_same_weights(model, state, KEYS)
+    assert_same_curve(printed_curve(done.stdout), state["history"])
+
+
+def test_the_exported_image_script_imports_only_numpy_and_the_standard_library():
+    allowed = set(sys.stdlib_module_names) | {"numpy"}
+    for case in IMAGE_CASES:
+        tree = ast.parse(_export(case)[1])
+        imported = {alias.name.split(".")[0] for node in ast.walk(tree)
+                    if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                     if isinstance(node, ast.ImportFrom)}
+        assert imported <= allowed, case
+
+
+def test_the_script_speaks_the_math_panels_words():
+    text = _export("default_digit_cnn")[1]
+    for words in ("z = patch · kernel + b", "2×2 max-pooling", "flatten", "softmax",
+                  "Cross-entropy", "∂L/∂K", "Adam"):
+        assert words in text, words
+    assert "# %% 2. Data" in text and "DIGITS_XZ" in text
+
+
+def test_notebook_of_an_image_run_executes_and_gives_the_runs_numbers(kernel_home):
+    text = _export("two_conv_layers_sgd_tanh", export_notebook)[1]
+    notebook = execute(text, kernel_home)
+    printed = "".join(stdout(cell) for cell in notebook.cells if cell.cell_type == "code")
+    state = engine_image_run("two_conv_layers_sgd_tanh").state()
+    model = json.loads(printed.split("MODEL ", 1)[1])
+    assert_same_weights(model, state, KEYS)
+    assert_same_curve(printed_curve(printed), state["history"])
+
+
+@pytest.mark.parametrize("settings, field", [
+    ({"activation": "wobbly"}, "activation"),
+    ({"optimizer": "newton"}, "optimizer"),
+    ({"dataset": "faces"}, "dataset"),
+    ({"dataset": "drawn"}, "dataset"),
+    ({"loss": "hinge"}, "loss"),
+    ({"conv_layers": [{"filters": 2, "kernel": 4}]}, "conv_layers"),
+    ({"conv_layers": [{"size": 3}]}, "conv_layers"),
+])
+def test_bad_image_settings_are_refused_naming_the_field(settings, field):
+    with pytest.raises(ValueError) as error:
+        export_python({"problem": "images", **settings})
+    assert str(error.value).split()[0].strip(":") == field
+
+
+def test_bad_epochs_for_an_image_run_are_refused_naming_the_field():
+    with pytest.raises(ValueError, match="^epochs:"):
+        export_python({"problem": "images"}, epochs=-1)

@@ -86,3 +86,27 @@ def test_an_image_run_exports_and_the_script_ends_where_the_run_is(sio, tmp_path
     model = sio.emit("export_model", callback=True)["model"]
     assert_same_weights(load_json(tmp_path / "model.json"), model,
                         ("conv_kernels", "conv_biases", "weights", "biases"))
+
+
+def test_an_image_run_with_drawings_exports_them_and_says_when_it_was_edited(sio, tmp_path):
+    assert sio.emit("configure", {"problem": "images", "conv_layers": [{"filters": 2,
+                                                                       "kernel": 3}]},
+                    callback=True)["ok"]
+    drawing = [16 if row == 3 else 0 for row in range(8) for _ in range(8)]   # a bar
+    added = sio.emit("add_images", {"images": [drawing, drawing[::-1]], "labels": [1, 7],
+                                    "set": "train"}, callback=True)
+    assert added["ok"], added
+    _trained(sio, 2)
+    ack = sio.emit("export_code", {"format": "python"}, callback=True)
+    assert ack["ok"] and ack["filename"] == "playground_images_drawn_seed1.py"
+    assert ack["reproduces"] is True, "the drawings came before the first epoch"
+    script = tmp_path / ack["filename"]
+    script.write_text(ack["text"], encoding="utf-8")
+    done = run_script(script, "--save", str(tmp_path / "model.json"))
+    assert done.returncode == 0, done.stderr
+    model = sio.emit("export_model", callback=True)["model"]
+    assert_same_weights(load_json(tmp_path / "model.json"), model,
+                        ("conv_kernels", "conv_biases", "weights", "biases"))
+    sio.emit("add_images", {"images": [drawing], "labels": [1], "set": "test"}, callback=True)
+    _trained(sio, 1)
+    assert sio.emit("export_code", {"format": "python"}, callback=True)["reproduces"] is False

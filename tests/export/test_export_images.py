@@ -9,13 +9,14 @@ import ast
 import json
 import sys
 
+import nbformat
 import pytest
 
 from app.export import export_notebook, export_python
 
 from .cases import assert_same_curve, assert_same_weights, load_json, printed_curve, run_script
 from .image_cases import EPOCHS, IMAGE_CASES, engine_image_run, settings_of
-from .test_export_notebook import execute, kernel_home, stdout  # noqa: F401 (a fixture)
+from .test_export_notebook import STEP_TITLES, execute, kernel_home, stdout  # noqa: F401
 
 KEYS = ("conv_kernels", "conv_biases", "weights", "biases")
 
@@ -68,6 +69,17 @@ def test_notebook_of_an_image_run_executes_and_gives_the_runs_numbers(kernel_hom
     assert_same_curve(printed_curve(printed), state["history"])
 
 
+def test_image_notebook_has_one_cell_per_step_with_the_scripts_code():
+    notebook = nbformat.reads(_export("own_drawings_sgd", export_notebook)[1], as_version=4)
+    nbformat.validate(notebook)
+    headings = [cell.source.split("\n", 1)[0] for cell in notebook.cells
+                if cell.cell_type == "markdown"]
+    assert headings[1:] == [f"## {n}. {title}" for n, title in enumerate(STEP_TITLES, start=1)]
+    script = _export("own_drawings_sgd")[1]
+    shared = [cell.source for cell in notebook.cells[2:] if cell.cell_type == "code"][:8]
+    assert len(shared) == 8 and all(source in script for source in shared)
+
+
 @pytest.mark.parametrize("settings, field", [
     ({"activation": "wobbly"}, "activation"),
     ({"optimizer": "newton"}, "optimizer"),
@@ -76,6 +88,15 @@ def test_notebook_of_an_image_run_executes_and_gives_the_runs_numbers(kernel_hom
     ({"loss": "hinge"}, "loss"),
     ({"conv_layers": [{"filters": 2, "kernel": 4}]}, "conv_layers"),
     ({"conv_layers": [{"size": 3}]}, "conv_layers"),
+    ({"conv_layers": [{"filters": 8, "kernel": 3}] * 4}, "conv_layers"),
+    ({"hidden_layers": [0]}, "hidden_layers"),
+    ({"hidden_layers": ["a"]}, "hidden_layers"),
+    ({"batch_size": 0}, "batch_size"),
+    ({"seed": -1}, "seed"),
+    ({"learning_rate": float("nan")}, "learning_rate"),
+    ({"regularization": "l3"}, "regularization"),
+    ({"dataset": "shapes", "image_size": 30}, "image_size"),
+    ({"dataset": "shapes", "num_classes": 9}, "num_classes"),
 ])
 def test_bad_image_settings_are_refused_naming_the_field(settings, field):
     with pytest.raises(ValueError) as error:

@@ -9,6 +9,7 @@ frame's run cells are the plane's blocks (the same NumPy, element by
 element); the rest lives in the ``.tmpl`` files beside this module.
 """
 import base64
+import lzma
 import textwrap
 from pathlib import Path
 
@@ -40,11 +41,12 @@ def _base64_lines(data: bytes) -> str:
 
 
 def _packed(images: np.ndarray, labels: np.ndarray) -> str:
-    """Drawings as base64 bytes: each pixel's level 0 … LEVELS, then the labels."""
+    """Drawings as xz-compressed bytes in base64: each pixel's level 0 … LEVELS, then the labels."""
     levels = np.round(images * LEVELS)
     if not np.array_equal(levels / float(LEVELS), images):
         raise ValueError(f"x_train: drawn pixels must be multiples of 1/{LEVELS}")
-    return _base64_lines(levels.astype(np.uint8).tobytes() + labels.astype(np.uint8).tobytes())
+    raw = levels.astype(np.uint8).tobytes() + labels.astype(np.uint8).tobytes()
+    return _base64_lines(lzma.compress(raw))
 
 
 def settings_step(plan: ImagePlan) -> Step:

@@ -39,6 +39,35 @@ def is_image_run(settings) -> bool:
         isinstance(settings, dict) and settings.get("problem") == "images")
 
 
+def _config(settings: dict) -> ImageRunConfig:
+    """The config of protocol ``settings``; a layer list that is not one names its field."""
+    given = {k: v for k, v in settings.items() if k in _CONFIG_FIELDS}
+    try:
+        ImageRunConfig(hidden_layers=given.get("hidden_layers", ()))
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"hidden_layers: expected a list of whole numbers ({error})") from None
+    try:
+        return ImageRunConfig(**given)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"conv_layers: expected {{\"filters\", \"kernel\"}} objects "
+                         f"({error})") from None
+
+
+def _check(config: ImageRunConfig) -> None:
+    """Refuse, naming the field, what the engine would refuse in words of its own."""
+    whole("seed", config.seed)
+    if whole("batch_size", config.batch_size) < 1:
+        raise ValueError(f"batch_size: expected a whole number ≥ 1, got {config.batch_size!r}")
+    if any(n < 1 for n in config.hidden_layers):
+        raise ValueError(f"hidden_layers: every layer needs ≥ 1 neuron, got "
+                         f"{list(config.hidden_layers)}")
+    for field in ("learning_rate", "regularization_rate"):
+        value = getattr(config, field)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                not 0 <= value < float("inf"):
+            raise ValueError(f"{field}: expected a finite number ≥ 0, got {value!r}")
+
+
 def make_image_plan(settings: dict | ImageRunConfig, data: ImageSplit | None = None,
                     resets: int = 0, epochs: int = DEFAULT_EPOCHS,
                     classes: int | None = None) -> ImagePlan:
@@ -46,12 +75,9 @@ def make_image_plan(settings: dict | ImageRunConfig, data: ImageSplit | None = N
     if isinstance(settings, ImageRunConfig):
         config = settings
     else:
-        try:
-            config = ImageRunConfig(**{k: v for k, v in settings.items() if k in _CONFIG_FIELDS})
-        except (KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"conv_layers: expected {{\"filters\", \"kernel\"}} objects "
-                             f"({error})") from None
+        config = _config(settings)
     resets, epochs = whole("resets", resets), whole("epochs", epochs)
+    _check(config)
     if data is None and config.dataset == "drawn":
         raise ValueError("dataset: 'drawn' has no generator; pass the drawings")
     try:

@@ -108,15 +108,15 @@ def function_source(module, engine_name: str, public_name: str,
     The source defines what the function needs first, except the ``given``
     names (which the script defines itself).
     """
-    dataset = public_name
     lines, definitions = _module(module)
     names = _dependencies(engine_name, module, given)
-    public = {name: (dataset if name == engine_name else name.lstrip("_")) for name in names}
-    nodes = list({id(definitions[name]): name for name in reversed(names)}.values())[::-1]
+    public = {name: (public_name if name == engine_name else name.lstrip("_")) for name in names}
+    first = [name for index, name in enumerate(names)   # one text for `A, B = 8, 16`
+             if all(definitions[other] is not definitions[name] for other in names[:index])]
     texts = [_function_text(lines, definitions[name], public[name])
              if isinstance(definitions[name], ast.FunctionDef)
-             else _assignment_text(lines, definitions[name]) for name in nodes]
-    return dataset, "\n\n\n".join(_renamed(text, public) for text in texts)
+             else _assignment_text(lines, definitions[name]) for name in first]
+    return public_name, "\n\n\n".join(_renamed(text, public) for text in texts)
 
 
 def _renamed(text: str, names: dict[str, str]) -> str:

@@ -13,6 +13,19 @@ from tests.conftest import Inbox
 from .cases import assert_same_weights, load_json, run_script
 
 
+IMAGE_KEYS = ("conv_kernels", "conv_biases", "weights", "biases")
+
+
+def _assert_script_ends_where_the_run_is(sio, ack, tmp_path, names=("weights", "biases")):
+    """Run the acked file in a fresh interpreter; its weights are the session's model file's."""
+    script = tmp_path / ack["filename"]
+    script.write_text(ack["text"], encoding="utf-8")
+    done = run_script(script, "--save", str(tmp_path / "model.json"))
+    assert done.returncode == 0, done.stderr
+    model = sio.emit("export_model", callback=True)["model"]
+    assert_same_weights(load_json(tmp_path / "model.json"), model, names)
+
+
 def _trained(sio, steps: int) -> None:
     for _ in range(steps):
         assert sio.emit("step", callback=True)["ok"]
@@ -27,12 +40,7 @@ def test_the_exported_script_ends_where_the_run_is(sio, tmp_path):
     ack = sio.emit("export_code", {"format": "python"}, callback=True)
     assert ack["ok"] and ack["filename"].endswith(".py") and ack["media_type"] == "text/x-python"
     assert ack["epochs"] == 25 and ack["reproduces"] is True
-    script = tmp_path / ack["filename"]
-    script.write_text(ack["text"], encoding="utf-8")
-    done = run_script(script, "--save", str(tmp_path / "model.json"))
-    assert done.returncode == 0, done.stderr
-    model = sio.emit("export_model", callback=True)["model"]
-    assert_same_weights(load_json(tmp_path / "model.json"), model)
+    _assert_script_ends_where_the_run_is(sio, ack, tmp_path)
 
 
 def test_the_notebook_is_offered_too(sio):
@@ -79,13 +87,7 @@ def test_an_image_run_exports_and_the_script_ends_where_the_run_is(sio, tmp_path
     ack = sio.emit("export_code", {"format": "python"}, callback=True)
     assert ack["ok"] and ack["filename"] == "playground_images_digits_seed1.py"
     assert ack["epochs"] == 2 and ack["reproduces"] is True
-    script = tmp_path / ack["filename"]
-    script.write_text(ack["text"], encoding="utf-8")
-    done = run_script(script, "--save", str(tmp_path / "model.json"))
-    assert done.returncode == 0, done.stderr
-    model = sio.emit("export_model", callback=True)["model"]
-    assert_same_weights(load_json(tmp_path / "model.json"), model,
-                        ("conv_kernels", "conv_biases", "weights", "biases"))
+    _assert_script_ends_where_the_run_is(sio, ack, tmp_path, IMAGE_KEYS)
 
 
 def test_an_image_run_with_drawings_exports_them_and_says_when_it_was_edited(sio, tmp_path):
@@ -100,13 +102,7 @@ def test_an_image_run_with_drawings_exports_them_and_says_when_it_was_edited(sio
     ack = sio.emit("export_code", {"format": "python"}, callback=True)
     assert ack["ok"] and ack["filename"] == "playground_images_drawn_seed1.py"
     assert ack["reproduces"] is True, "the drawings came before the first epoch"
-    script = tmp_path / ack["filename"]
-    script.write_text(ack["text"], encoding="utf-8")
-    done = run_script(script, "--save", str(tmp_path / "model.json"))
-    assert done.returncode == 0, done.stderr
-    model = sio.emit("export_model", callback=True)["model"]
-    assert_same_weights(load_json(tmp_path / "model.json"), model,
-                        ("conv_kernels", "conv_biases", "weights", "biases"))
+    _assert_script_ends_where_the_run_is(sio, ack, tmp_path, IMAGE_KEYS)
     sio.emit("add_images", {"images": [drawing], "labels": [1], "set": "test"}, callback=True)
     _trained(sio, 1)
     assert sio.emit("export_code", {"format": "python"}, callback=True)["reproduces"] is False

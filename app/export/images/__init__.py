@@ -20,10 +20,9 @@ from ...nn.heads import HEADS as HEAD_INFO
 from ...nn.images import digits, shapes
 from ...nn.images.datasets import IMAGE_DATASETS
 from ...nn.images.drawn import LEVELS
-from ...nn.optimizers import OPTIMIZERS as OPTIMIZER_INFO
 from ..dataset_source import function_source
 from ..document import Document, Step
-from ..plane import ACTIVATIONS, FRAME as PLANE_FRAME, regularized, step, update_step, wrap
+from ..plane import ACTIVATIONS, assemble, regularized, step, training_summary, update_step
 from ..templates import block, fill
 from .plan import ImagePlan
 
@@ -54,7 +53,8 @@ def settings_step(plan: ImagePlan) -> Step:
     config = plan.config
     data_settings = ""
     if plan.generated:
-        data_settings = fill(block(STEPS, "generated_settings"), {"train_ratio": config.train_ratio})
+        data_settings = fill(block(STEPS, "generated_settings"),
+                             {"train_ratio": config.train_ratio})
         if config.dataset == "shapes":
             data_settings = fill(block(STEPS, "shapes_settings"), {
                 "num_points": config.num_points, "noise": config.noise}) + "\n" + data_settings
@@ -92,6 +92,10 @@ def data_step(plan: ImagePlan) -> Step:
     return step("Data", config.dataset, values, path=STEPS)
 
 
+def _loss_words(config) -> str:
+    return "cross-entropy" if config.loss == "cross_entropy" else "mean squared error"
+
+
 def _network_words(plan: ImagePlan) -> str:
     config, side = plan.config, plan.map_sizes[0]
     layers = [f"a convolution of {layer['filters']} kernels {layer['kernel']}×{layer['kernel']}"
@@ -113,8 +117,7 @@ def model_steps(plan: ImagePlan) -> list[Step]:
                   if config.pool else "")
     values = {"network_words": _network_words(plan), "activation_words": activation.label,
               "pool_words": pool_words,
-              "loss_words": "cross-entropy" if config.loss == "cross_entropy"
-              else "mean squared error",
+              "loss_words": _loss_words(config),
               "activation": block(ACTIVATIONS, activation.name),
               "activation_prime": block(ACTIVATIONS, f"{activation.name}.prime"),
               "loss": block(HEADS, f"loss.{head}"), "delta": block(HEADS, f"delta.{head}")}
@@ -136,16 +139,10 @@ def _summary(plan: ImagePlan) -> tuple[str, ...]:
     else:
         data = (f"your own drawings, {len(plan.data.y_train)} for training, "
                 f"{len(plan.data.y_test)} for testing")
-    regularizer = regularized(plan)
     return (f"Data: {data}",
             f"Network: {_network_words(plan)}; "
             f"{activations.get(config.activation).label} after each layer but the last",
-            f"Training: {OPTIMIZER_INFO[config.optimizer].label}, learning rate "
-            f"{config.learning_rate!r}, batches of {config.batch_size}, "
-            f"{'cross-entropy' if config.loss == 'cross_entropy' else 'mean squared error'}, " +
-            (f"{regularizer.upper()} regularization at rate {config.regularization_rate!r}"
-             if regularizer else "no regularization"),
-            f"Seed {config.seed}, initial weights after {plan.resets} presses of Reset")
+            *training_summary(plan, f"{_loss_words(config)}, "))
 
 
 def _name(plan: ImagePlan) -> str:
@@ -155,18 +152,6 @@ def _name(plan: ImagePlan) -> str:
 
 def document(plan: ImagePlan) -> Document:
     """The image run described by ``plan`` as a document the script and notebook writers lay out."""
-    title = "A Neural Network Playground image run, as code"
-    name, summary = _name(plan), _summary(plan)
-    empty: dict = {}
-    steps = [settings_step(plan), data_step(plan), *model_steps(plan),
-             update_step(plan, REGULARIZATION),
-             step("The loop", "loop", empty, path=STEPS),
-             step("Run it", "script_main", empty, only="script", path=PLANE_FRAME),
-             step("Run it", "notebook_run", empty, only="notebook", path=PLANE_FRAME),
-             step("The trained weights", "notebook_weights", empty, only="notebook", path=FRAME),
-             step("The loss curve", "notebook_plot", empty, only="notebook", path=PLANE_FRAME)]
-    docstring = fill(block(FRAME, "docstring"), {
-        "title": f"{title}.", "filename": f"{name}.py",
-        "summary": "\n".join(textwrap.fill(line, 79, subsequent_indent="    ") for line in summary)})
-    return Document(title, name, summary, docstring + "\n\n" + block(FRAME, "script_imports"),
-                    block(FRAME, "intro"), block(FRAME, "notebook_imports"), tuple(steps))
+    return assemble("A Neural Network Playground image run, as code", _name(plan),
+                    _summary(plan), [settings_step(plan), data_step(plan), *model_steps(plan),
+                                     update_step(plan, REGULARIZATION)], STEPS, FRAME)

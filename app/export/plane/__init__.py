@@ -161,14 +161,19 @@ def _summary(plan: Plan) -> tuple[str, ...]:
     else:
         data = (f"your own points, {len(plan.data.y_train)} for training, "
                 f"{len(plan.data.y_test)} for testing")
-    regularizer = regularized(plan)
     return (f"Data: {data}",
             f"Inputs: {', '.join(FEATURES[name].label for name in config.features)}",
             f"Network: {' → '.join(map(str, plan.sizes))} neurons, "
             f"{activations.get(config.activation).label} in the hidden layers, "
             f"{_lower_first(head.label)}",
-            f"Training: {optimizers.OPTIMIZERS[config.optimizer].label}, learning rate "
-            f"{config.learning_rate!r}, batches of {config.batch_size}, " +
+            *training_summary(plan))
+
+
+def training_summary(plan, loss_words: str = "") -> tuple[str, str]:
+    """The summary's lines on training (optimizer, rate, batches, regularization) and the seed."""
+    config, regularizer = plan.config, regularized(plan)
+    return (f"Training: {optimizers.OPTIMIZERS[config.optimizer].label}, learning rate "
+            f"{config.learning_rate!r}, batches of {config.batch_size}, {loss_words}" +
             (f"{regularizer.upper()} regularization at rate {config.regularization_rate!r}"
              if regularizer else "no regularization"),
             f"Seed {config.seed}, initial weights after {plan.resets} presses of Reset")
@@ -180,19 +185,24 @@ def _name(plan: Plan) -> str:
     return f"playground_{data}_seed{plan.config.seed}{reset}"
 
 
-def document(plan: Plan) -> Document:
-    """The run described by ``plan`` as a document the script and notebook writers lay out."""
-    title = "A Neural Network Playground run, as code"
-    name, summary = _name(plan), _summary(plan)
+def assemble(title: str, name: str, summary: tuple[str, ...], steps: list[Step],
+             loop: Path = STEPS, frame: Path = FRAME) -> Document:
+    """A document: ``steps`` (settings … update), then the loop of ``loop``, the run cells,
+    and the words, imports and weights cell of ``frame`` (image runs pass their own)."""
     empty: dict = {}
-    steps = [settings_step(plan), data_step(plan), *model_steps(plan), update_step(plan),
-             step("The loop", "loop", empty),
+    steps = [*steps, step("The loop", "loop", empty, path=loop),
              step("Run it", "script_main", empty, only="script", path=FRAME),
              step("Run it", "notebook_run", empty, only="notebook", path=FRAME),
-             step("The trained weights", "notebook_weights", empty, only="notebook", path=FRAME),
+             step("The trained weights", "notebook_weights", empty, only="notebook", path=frame),
              step("The loss curve", "notebook_plot", empty, only="notebook", path=FRAME)]
-    docstring = fill(block(FRAME, "docstring"), {
+    docstring = fill(block(frame, "docstring"), {
         "title": f"{title}.", "filename": f"{name}.py",
         "summary": "\n".join(textwrap.fill(line, 79, subsequent_indent="    ") for line in summary)})
-    return Document(title, name, summary, docstring + "\n\n" + block(FRAME, "script_imports"),
-                    block(FRAME, "intro"), block(FRAME, "notebook_imports"), tuple(steps))
+    return Document(title, name, summary, docstring + "\n\n" + block(frame, "script_imports"),
+                    block(frame, "intro"), block(frame, "notebook_imports"), tuple(steps))
+
+
+def document(plan: Plan) -> Document:
+    """The run described by ``plan`` as a document the script and notebook writers lay out."""
+    return assemble("A Neural Network Playground run, as code", _name(plan), _summary(plan),
+                    [settings_step(plan), data_step(plan), *model_steps(plan), update_step(plan)])

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import Inbox
 
-from .cases import assert_same_weights, load_json, run_script
+from .cases import assert_same_curve, assert_same_weights, load_json, printed_curve, run_script
 
 
 IMAGE_KEYS = ("conv_kernels", "conv_biases", "weights", "biases")
@@ -106,3 +106,19 @@ def test_an_image_run_with_drawings_exports_them_and_says_when_it_was_edited(sio
     sio.emit("add_images", {"images": [drawing], "labels": [1], "set": "test"}, callback=True)
     _trained(sio, 1)
     assert sio.emit("export_code", {"format": "python"}, callback=True)["reproduces"] is False
+
+
+def test_a_rewound_image_run_exports_as_it_was_at_that_epoch(sio, tmp_path):
+    assert sio.emit("configure", {"problem": "images", "dataset": "shapes", "num_points": 120,
+                                  "image_size": 8}, callback=True)["ok"]
+    _trained(sio, 4)
+    history = sio.emit("export_model", callback=True)["model"]["history"]
+    assert sio.emit("rewind", {"epoch": 2}, callback=True)["ok"]
+    ack = sio.emit("export_code", {"format": "python"}, callback=True)
+    assert ack["ok"] and ack["epochs"] == 2 and ack["reproduces"] is True
+    script = tmp_path / ack["filename"]
+    script.write_text(ack["text"], encoding="utf-8")
+    done = run_script(script)
+    assert done.returncode == 0, done.stderr
+    assert_same_curve(printed_curve(done.stdout), {name: losses[:3] for name, losses
+                                                   in history.items()})

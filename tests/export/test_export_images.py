@@ -40,6 +40,18 @@ def test_exported_image_script_trains_to_the_runs_weights_and_curve(case, tmp_pa
     assert_same_curve(printed_curve(done.stdout), state["history"])
 
 
+def test_a_longer_run_of_own_drawings_still_ends_on_the_runs_weights(tmp_path):
+    _, resets, data = IMAGE_CASES["own_drawings_sgd"]
+    name, text = export_python(settings_of("own_drawings_sgd"), data, resets, epochs=60)
+    script = tmp_path / name
+    script.write_text(text, encoding="utf-8")
+    done = run_script(script, "--save", str(tmp_path / "model.json"))
+    assert done.returncode == 0, done.stderr
+    state = engine_image_run("own_drawings_sgd", epochs=60).state()
+    assert_same_weights(load_json(tmp_path / "model.json"), state, KEYS)
+    assert_same_curve(printed_curve(done.stdout), state["history"])
+
+
 def test_the_exported_image_script_imports_only_numpy_and_the_standard_library():
     allowed = set(sys.stdlib_module_names) | {"numpy"}
     for case in IMAGE_CASES:

@@ -36,8 +36,8 @@ class Config:
     MAX_ROOM_MEMBERS = 400      # students in one room
     MAX_BOARD_ENTRIES = 400     # runs on one room's experiment board
     SUBMIT_INTERVAL_SECONDS = 2.0  # a student resubmits to the board at most this often
-    COLLECT_PER_STUDENT = 30    # points one student may add to a class data set
-    COLLECT_PER_ROOM = 1000     # points in one class data set (never more than MAX_POINTS)
+    COLLECT_PER_STUDENT = 30    # points (or images) one student may add to a class data set
+    COLLECT_PER_ROOM = 1000     # points (images) in a class data set (<= MAX_POINTS, MAX_IMAGES)
     COLLECT_SEND_SECONDS = 0.25  # collected points reach the class at most this often
     CLASS_VIEW_SECONDS = 1.0    # the class view shows each student's run this often
     REWIND_CHECKPOINTS = 256    # checkpoints a run keeps to rewind (memory per run, see README)

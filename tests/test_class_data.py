@@ -165,13 +165,6 @@ def test_a_fresh_data_set_takes_the_runs_classes_and_a_late_joiner_gets_it_whole
     assert collected(late) == {} and late.of("collection")[-1]["classes"] == 4
 
 
-def test_an_image_run_is_refused_class_data_naming_the_problem(room):
-    teacher, _ = room
-    assert teacher.sio.emit("configure", {"problem": "images"}, callback=True)["ok"]
-    refused = teacher.sio.emit("collect", {"state": "open"}, callback=True)
-    assert refused["ok"] is False and refused["error"]["field"] == "problem"
-
-
 def test_training_on_points_of_another_problem_is_refused_naming_it(room):
     teacher, student = room
     teacher.sio.emit("collect", {"state": "open"}, callback=True)
@@ -180,8 +173,17 @@ def test_training_on_points_of_another_problem_is_refused_naming_it(room):
     refused = teacher.sio.emit("use_collection", callback=True)
     assert refused["error"]["field"] == "problem"
     assert teacher.sio.emit("collect", {"state": "locked"}, callback=True)["ok"], "put away"
-    assert teacher.sio.emit("collect", {"state": "open", "clear": True},
-                            callback=True)["error"]["field"] == "problem"
     assert teacher.sio.emit("configure", {"problem": "classification"}, callback=True)["ok"]
     assert teacher.sio.emit("use_collection", callback=True)["ok"]
+
+
+def test_a_fresh_set_in_image_mode_collects_images_not_points(room):
+    teacher, student = room
+    assert teacher.sio.emit("configure", {"problem": "images"}, callback=True)["ok"]
+    assert teacher.sio.emit("collect", {"state": "open"}, callback=True)["ok"]
+    pupil = student("Ada")
+    message = pupil.of("collection")[-1]
+    assert message["images"] == [] and "points" not in message
+    refused = _add(pupil, [[1, 1, 1]])
+    assert refused["ok"] is False and refused["error"]["field"] == "points"
 

@@ -2,10 +2,11 @@
 
 The exported file must draw exactly the points the playground draws, so it
 does not get a second copy of each generator: this module reads the
-generator's source out of ``app/nn/datasets.py`` together with the module
-constants and helpers it uses, drops the type annotations (the script has no
-``Array`` alias) and the leading underscores, and names it after the data set.
-Non-goal: a general dependency tracer; it knows one flat module.
+generator's source out of ``app/nn/datasets.py`` (or, for image runs, the
+shapes generator out of ``app/nn/images/shapes.py``) together with the
+module constants and helpers it uses, drops the type annotations (the script
+has no ``Array`` alias) and the leading underscores, and names it after the
+data set. Non-goal: a general dependency tracer; it knows one flat module.
 """
 import ast
 import builtins
@@ -18,18 +19,18 @@ from ..nn import datasets
 _IMPORTED = {"np"}   # what the exported script imports itself
 
 
-@lru_cache(maxsize=1)
-def _module() -> tuple[list[str], dict[str, ast.AST]]:
-    """The engine module's source lines and its top-level definitions by name."""
-    source = inspect.getsource(datasets)
+@lru_cache(maxsize=None)
+def _module(module=datasets) -> tuple[list[str], dict[str, ast.AST]]:
+    """An engine module's source lines and its top-level definitions by name."""
+    source = inspect.getsource(module)
     definitions: dict[str, ast.AST] = {}
     for node in ast.parse(source).body:
         if isinstance(node, ast.FunctionDef):
             definitions[node.name] = node
         elif isinstance(node, ast.Assign):
             for target in node.targets:
-                if isinstance(target, ast.Name):
-                    definitions[target.id] = node
+                names = target.elts if isinstance(target, ast.Tuple) else [target]
+                definitions.update((name.id, node) for name in names if isinstance(name, ast.Name))
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             definitions[node.target.id] = node
     return source.splitlines(), definitions
@@ -42,9 +43,12 @@ def _used_names(node: ast.AST) -> set[str]:
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
-def _dependencies(name: str) -> list[str]:
-    """``name`` and every module-level definition it needs, needed ones first."""
-    _, definitions = _module()
+def _dependencies(name: str, module=datasets, given: frozenset = frozenset()) -> list[str]:
+    """``name`` and every module-level definition it needs, needed ones first.
+
+    ``given``: names the script defines itself (a constant the module imports).
+    """
+    _, definitions = _module(module)
     order: list[str] = []
 
     def visit(current: str) -> None:
@@ -54,7 +58,8 @@ def _dependencies(name: str) -> list[str]:
         for used in sorted(_used_names(node)):
             if used in definitions and used != current:
                 visit(used)
-            elif used not in _IMPORTED and not hasattr(builtins, used) and not _is_local(node, used):
+            elif used not in _IMPORTED | given and not hasattr(builtins, used) \
+                    and not _is_local(node, used):
                 raise ValueError(f"the {name} generator uses {used!r}, which a script lacks")
         order.append(current)
     visit(name)
@@ -93,14 +98,25 @@ def generator_source(dataset: str) -> tuple[str, str]:
     The function is called ``dataset`` and takes ``(n, noise, rng, classes)``
     like the engine's; the source defines whatever it needs first.
     """
-    engine_name = datasets.DATASETS[dataset].generate.__name__
-    lines, definitions = _module()
-    names = _dependencies(engine_name)
-    public = {name: (dataset if name == engine_name else name.lstrip("_")) for name in names}
+    return function_source(datasets, datasets.DATASETS[dataset].generate.__name__, dataset)
+
+
+def function_source(module, engine_name: str, public_name: str,
+                    given: frozenset = frozenset()) -> tuple[str, str]:
+    """Return (``public_name``, source) of function ``engine_name`` of ``module`` for a script.
+
+    The source defines what the function needs first, except the ``given``
+    names (which the script defines itself).
+    """
+    lines, definitions = _module(module)
+    names = _dependencies(engine_name, module, given)
+    public = {name: (public_name if name == engine_name else name.lstrip("_")) for name in names}
+    first = [name for index, name in enumerate(names)   # one text for `A, B = 8, 16`
+             if all(definitions[other] is not definitions[name] for other in names[:index])]
     texts = [_function_text(lines, definitions[name], public[name])
              if isinstance(definitions[name], ast.FunctionDef)
-             else _assignment_text(lines, definitions[name]) for name in names]
-    return dataset, "\n\n\n".join(_renamed(text, public) for text in texts)
+             else _assignment_text(lines, definitions[name]) for name in first]
+    return public_name, "\n\n\n".join(_renamed(text, public) for text in texts)
 
 
 def _renamed(text: str, names: dict[str, str]) -> str:

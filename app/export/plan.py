@@ -37,7 +37,7 @@ class Plan:
         return self.data is None
 
 
-def _whole(field: str, value: object) -> int:
+def whole(field: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"{field}: expected a whole number ≥ 0, got {value!r}")
     return value
@@ -56,7 +56,7 @@ def make_plan(settings: dict | RunConfig, data: Split | None = None, resets: int
         config = settings
     else:
         config = RunConfig(**{k: v for k, v in settings.items() if k in _CONFIG_FIELDS})
-    resets, epochs = _whole("resets", resets), _whole("epochs", epochs)
+    resets, epochs = whole("resets", resets), whole("epochs", epochs)
     if data is None and config.dataset not in DATASETS:
         raise ValueError(f"dataset: {config.dataset!r} has no generator; pass its points")
     try:

@@ -13,17 +13,17 @@ frame rates. Lock order: a room's lock, then a session's.
 """
 import time
 
+import numpy as np
+
+from ..nn.images.datasets import split_images
+from ..nn.images.run import ImageRun
 from ..socket import class_messages
-from ..socket.image_settings import IMAGES
+from ..socket.image_messages import class_names
 from ..socket.values import ProtocolError
 from . import points
 from .collection import Collection
 from .rooms import Room
 from .sweeper import Clock
-
-NO_IMAGE_COLLECTION = ("The class collects points on the plane; collecting drawn images is "
-                       "not built yet: choose a problem on the plane (classification or "
-                       "regression) to collect")
 
 
 class Classwork:
@@ -40,28 +40,38 @@ class Classwork:
         """The teacher opens, locks or puts away the class data set (``clear``: a fresh one)."""
         room = self.classroom.room_as_teacher(sid)
         with room.session.lock:
-            problem, classes = room.session.settings["problem"], room.session.run.classes
+            fresh = self._fresh(room.session)
         with room.lock:
-            fresh = room.collection is None or clear
-            if fresh and problem == IMAGES:     # a set of points already open may still be put away
-                raise ProtocolError("problem", NO_IMAGE_COLLECTION)
-            if fresh:
-                room.collection = Collection(problem, classes, self.config["COLLECT_PER_STUDENT"],
-                                             min(self.config["COLLECT_PER_ROOM"],
-                                                 self.config["MAX_POINTS"]))
+            if room.collection is None or clear:
+                room.collection = fresh
+            else:
+                fresh = None
             room.collection.state = state
-            self._send(room, room.collection.rows() if fresh else [], [], full=fresh)
+            self._send(room, [], [], full=fresh is not None)
         return room
+
+    def _fresh(self, session) -> Collection:
+        """A new, empty class data set of the run's problem and classes (its lock held):
+        points on the plane, or drawn images of the run's size."""
+        run, per_student = session.run, self.config["COLLECT_PER_STUDENT"]
+        per_room = self.config["COLLECT_PER_ROOM"]
+        if isinstance(run, ImageRun):
+            return Collection(session.settings["problem"], run.classes, per_student,
+                              min(per_room, self.config["MAX_IMAGES"]),
+                              side=run.network.map_sizes[0], class_names=class_names(run))
+        return Collection(session.settings["problem"], run.classes, per_student,
+                          min(per_room, self.config["MAX_POINTS"]))
 
     def collecting(self, sid: str) -> tuple[Room, Collection]:
         """The student's room and its class data set, if there is one."""
         room = self.classroom.room_as_student(sid)
         if room.collection is None:
-            raise ProtocolError("collect", "the teacher is not collecting points right now")
+            raise ProtocolError("collect", "the teacher is not collecting right now")
         return room, room.collection
 
     def contribute(self, sid: str, room: Room, data: Collection, added: list) -> tuple:
-        """A student's checked points join the set; return (ids, theirs in all, the set's size)."""
+        """A student's checked points (or images) join the set; return (ids, theirs in all,
+        the set's size)."""
         with room.lock:
             if room.collection is not data:
                 raise ProtocolError("collect", "the teacher started a new data set; try again")
@@ -85,24 +95,30 @@ class Classwork:
         room = self.classroom.room_as_teacher(sid)
         with room.lock:
             data = self._data(room)
-            rows = [(x1, x2, label, None) for _, x1, x2, label, _ in data.rows()]
-            classes = data.classes
-        if not rows:
-            raise ProtocolError("collection", "the class data set has no points yet")
+            held = data.images() if data.side else \
+                [(x1, x2, label, None) for _, x1, x2, label, _ in data.rows()]
+        if not len(held[0] if data.side else held):
+            raise ProtocolError("collection", f"the class data set has no {data.what} yet")
         session = room.session
         with session.lock:
             if session.settings["problem"] != data.problem:
-                raise ProtocolError("problem", f"the class data set holds {data.problem} points; "
-                                               f"choose the problem {data.problem} to train on it")
-            split = points.from_rows(rows, session.settings["train_ratio"], session.settings["seed"])
-            session.replace_points(split, classes, field="collection")
+                raise ProtocolError("problem", f"the class data set holds {data.problem} "
+                                               f"{data.what}; choose the problem "
+                                               f"{data.problem} to train on it")
+            ratio, seed = session.settings["train_ratio"], session.settings["seed"]
+            if data.side:
+                split = split_images(*held, ratio, np.random.default_rng([seed, 2]))
+                session.replace_images(split, data.classes, field="collection")
+            else:
+                session.replace_points(points.from_rows(held, ratio, seed), data.classes,
+                                       field="collection")
             self.publisher.run(session)
         return room
 
     @staticmethod
     def _data(room: Room) -> Collection:
         if room.collection is None:
-            raise ProtocolError("collection", "collect points first")
+            raise ProtocolError("collection", "collect points or images first")
         return room.collection
 
     def _teachers(self, room: Room) -> set[str]:

@@ -204,7 +204,7 @@ class Session(Rewinding):
             changes["num_classes"] = classes
         self._replace(data, changes, classes, field)
 
-    def replace_images(self, data: ImageSplit, classes: int) -> None:
+    def replace_images(self, data: ImageSplit, classes: int, field: str = "images") -> None:
         """Start over on uploaded images (their size becomes ``image_size``).
 
         ``num_classes`` follows as far as its range goes, so a restart (a new
@@ -213,7 +213,7 @@ class Session(Rewinding):
         """
         changes = {"dataset": "drawn", "image_size": data.x_train.shape[1],
                    "num_classes": min(classes, MAX_NUM_CLASSES)}
-        self._replace(data, changes, classes, "images")
+        self._replace(data, changes, classes, field)
 
     def _replace(self, data, changes: dict, classes: int, field: str) -> None:
         previous = (self.settings, self.custom)

@@ -6,11 +6,13 @@ draw its output plot from the weights (sizes, features, activations,
 weights to 4 decimals), its losses and a short loss curve, so a class of 30
 costs the teacher about 20 KB a second, and the server no pictures.
 """
+import base64
 import math
 import time
 
 import numpy as np
 
+from ..nn.images.drawn import LEVELS
 from ..nn.images.run import ImageRun
 from .messages import json_safe, rounded_loss, rounded_matrix
 
@@ -19,15 +21,24 @@ GLIMPSE_LOSS_DIGITS = 4
 
 
 def collection(data, rows: list, removed: list, full: bool, names: bool) -> dict:
-    """A ``collection`` message: the whole set (``full``) or what changed; names for teachers."""
+    """A ``collection`` message: the whole set (``full``) or what changed; names for teachers.
+
+    Images go as base64 of one byte a pixel (intensity · ``scale``), like a run's test
+    images, to teachers only: a student's page shows no one's drawings, so its copy
+    carries ids, labels and students (its own count) and stays a few bytes an image.
+    """
     message = {"state": data.state, "problem": data.problem, "classes": data.classes,
                "per_student": data.per_student, "per_room": data.per_room,
-               "total": len(data.points), "full": full,
-               "points": [[i, round(x1, 6), round(x2, 6), label, student]
-                          for i, x1, x2, label, student in rows],
-               "removed": removed}
+               "total": len(data.points), "full": full, "removed": removed}
+    if data.side is None:
+        message["points"] = [[i, round(x1, 6), round(x2, 6), label, student]
+                             for i, x1, x2, label, student in rows]
+    else:
+        message.update(image_size=data.side, scale=LEVELS, class_names=data.class_names,
+                       images=[[i, base64.b64encode(pixels).decode("ascii") if names else "",
+                                label, student] for i, pixels, label, student in rows])
     if names:
-        students = sorted({row[4] for row in rows})
+        students = sorted({row[-1] for row in rows})
         message["names"] = [[number, data.names[number]] for number in students]
     return message
 

@@ -22,14 +22,15 @@ class ClassworkEvents:
         return {"ok": True, "state": state, "points": len(room.collection.points)}
 
     def on_contribute(self, payload=None):
-        """A student adds points of a class to the class data set."""
+        """A student adds points (or drawn images) of a class to the class data set."""
         room, data = self.classwork.collecting(request.sid)
-        added = inbound.contribution(payload, data.problem, data.classes, data.per_student)
+        added = inbound.contribution(payload, data.problem, data.classes, data.per_student,
+                                     data.side)
         ids, mine, total = self.classwork.contribute(request.sid, room, data, added)
         return {"ok": True, "ids": ids, "mine": mine, "total": total}
 
     def on_remove_points(self, payload=None):
-        """The teacher removes points, or every point of one student."""
+        """The teacher removes points (or images), or every one of one student."""
         ids, student = inbound.removal(payload, self.config["MAX_POINTS"])
         removed, left = self.classwork.remove(request.sid, ids, student)
         return {"ok": True, "removed": removed, "points": left}

@@ -11,8 +11,6 @@ from . import inbound, messages, model_values
 from .values import ProtocolError, empty
 
 
-NO_IMAGE_CODE = ("Export as code covers runs on the plane (classification and regression); an "
-                 "image run cannot be written as code yet: Export model saves it")
 EXPORTERS = {"python": (export_python, "text/x-python"),
              "notebook": (export_notebook, "application/x-ipynb+json")}
 
@@ -112,10 +110,8 @@ class DataEvents:
         session = self.classroom.watched(request.sid)
         with session.lock:
             shown = session.rewound or session.run
-            if isinstance(shown, ImageRun):
-                raise ProtocolError("problem", NO_IMAGE_CODE)
             config, draw, classes = shown.config, shown.weight_draw, shown.classes
-            custom = shown.data if config.dataset == "custom" else None
+            custom = shown.data if config.dataset in ("custom", "drawn") else None
             epochs = shown.epoch or DEFAULT_EPOCHS
             reproduces = session.checkpoints.reproducible(shown.epoch)
         try:        # outside the lock: a notebook takes some milliseconds to write

@@ -6,10 +6,10 @@ Whether an index fits the current network is the run's business; whether a
 point's label fits the problem is checked here when the class count is given.
 """
 from ..nn.datasets import DOMAIN
-from ..nn.images.drawn import PIXEL_MAX
 from ..play.collection import STATES
 from ..play.rooms import normalise_code
-from .values import ProtocolError, empty, fields, index, integer, number, text, utf8  # noqa: F401 (empty, fields, index: used by handlers)
+from .image_inbound import drawn_images
+from .values import ProtocolError, empty, fields, index, number, text, utf8  # noqa: F401 (empty, fields, index: used by handlers)
 
 MAX_ABS_PARAMETER = 1000.0
 SETS = ("train", "test")
@@ -111,23 +111,7 @@ def add_images(payload: object, side: int, classes: int,
                max_images: int) -> tuple[list, list[int], str]:
     """``add_images``: (images as flat lists of side² values 0 … 16, labels, "train" | "test")."""
     payload = fields("add_images", payload, {"images", "labels"}, {"set"})
-    which, images, labels = _set(payload), payload["images"], payload["labels"]
-    if not isinstance(images, list) or not images:
-        raise ProtocolError("images", "images must be a non-empty list of images")
-    if len(images) > max_images:
-        raise ProtocolError("images", f"images may hold at most {max_images} images")
-    if not isinstance(labels, list) or len(labels) != len(images):
-        raise ProtocolError("labels", "labels must be a list with one class per image")
-    pixels = side * side
-    for i, image in enumerate(images):
-        where = f"images[{i}]"
-        if not isinstance(image, list) or len(image) != pixels:
-            raise ProtocolError(where, f"{where} must be {pixels} pixel values ({side}×{side}, "
-                                       "row by row)")
-        for value in image:
-            number(where, value, 0, PIXEL_MAX)
-    return images, [int(integer(f"labels[{i}]", label, 0, classes - 1))
-                    for i, label in enumerate(labels)], which
+    return (*drawn_images(payload, side, classes, max_images), _set(payload))
 
 
 def image_text(payload: object, max_bytes: int) -> str:
@@ -203,8 +187,13 @@ def collect(payload: object) -> tuple[str, bool]:
     return payload["state"], _flag("clear", payload.get("clear", False))
 
 
-def contribution(payload: object, problem: str, classes: int, most: int) -> list:
-    """``contribute``: points [x1, x2, label] within the domain, labels of the collection's classes."""
+def contribution(payload: object, problem: str, classes: int, most: int,
+                 side: int | None = None) -> list:
+    """``contribute``: points [x1, x2, label] within the domain, labels of the collection's
+    classes; or, to a set of images of ``side``, (pixels, label) pairs as ``add_images``."""
+    if side is not None:
+        payload = fields("contribute", payload, {"images", "labels"})
+        return list(zip(*drawn_images(payload, side, classes, most)))
     payload = fields("contribute", payload, {"points"})
     return points("points", payload["points"], problem, classes, most)
 

@@ -121,7 +121,8 @@ const classroom = wireClassroom({
 });
 const rewind = wireRewind({ state, client, chart, schedule, showError, command, canSteer: () => !classroom.following() });
 const flashError = (text) => readouts.flash("notice-error", text);
-const collect = wireCollect({ state, client, surface: $("heatmap"), schedule, flash: flashError });
+const collect = wireCollect({ state, client, surface: $("heatmap"), schedule, flash: flashError,
+  drawing: { counts: () => images.drawnCounts(), clear: () => images.clearDrawing() } });
 const classView = wireClassView({ state, client, dock, schedule, flash: flashError });
 
 socket.on("connect", () => {

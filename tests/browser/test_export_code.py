@@ -45,11 +45,11 @@ def test_a_student_following_the_class_can_take_the_teachers_code(open_page):
     assert record.errors == []
 
 
-def test_an_image_run_says_it_is_saved_as_a_model_not_as_code(open_page):
+def test_an_image_run_is_offered_as_code_too(open_page):
     page, record = open_page(path="/?problem=images&dataset=digits&seed=1")
     expect(page.locator("body")).to_have_class(re.compile(r"\bkind-images\b"), timeout=30_000)
-    show_settings(page)
-    expect(page.get_by_role("button", name="Export as code (.py)")).to_be_hidden()
-    expect(page.get_by_text("Export as code covers runs on the plane")).to_be_visible()
-    expect(page.get_by_role("button", name="Export model")).to_be_enabled()
+    name, text = saved(page, "Export as code (.py)")
+    assert name == "playground_images_digits_seed1.py"
+    assert "def convolve(maps, kernels, biases):" in text and "SEED = 1" in text
+    expect(page.locator("#export-note")).to_contain_text("ends with this run's weights")
     assert record.errors == []

@@ -91,10 +91,11 @@ def printed_curve(text: str) -> list[tuple[int, float, float]]:
     return [(int(m[1]), float(m[2]), float(m[3])) for m in rows if m]
 
 
-def assert_same_weights(model: dict, state: dict) -> None:
+def assert_same_weights(model: dict, state: dict, names=("weights", "biases")) -> None:
     """The exported code's weights equal the engine's (model-file layout), relative 1e-9."""
     assert len(model["weights"]) == len(state["weights"])
-    for name in ("weights", "biases"):
+    for name in names:
+        assert len(model[name]) == len(state[name]), name
         for layer, (ours, theirs) in enumerate(zip(model[name], state[name])):
             np.testing.assert_allclose(np.array(ours, dtype=float), np.array(theirs),
                                        rtol=WEIGHT_RTOL, atol=WEIGHT_ATOL,

@@ -10,7 +10,20 @@ import pytest
 
 from tests.conftest import Inbox
 
-from .cases import assert_same_weights, load_json, run_script
+from .cases import assert_same_curve, assert_same_weights, load_json, printed_curve, run_script
+
+
+IMAGE_KEYS = ("conv_kernels", "conv_biases", "weights", "biases")
+
+
+def _assert_script_ends_where_the_run_is(sio, ack, tmp_path, names=("weights", "biases")):
+    """Run the acked file in a fresh interpreter; its weights are the session's model file's."""
+    script = tmp_path / ack["filename"]
+    script.write_text(ack["text"], encoding="utf-8")
+    done = run_script(script, "--save", str(tmp_path / "model.json"))
+    assert done.returncode == 0, done.stderr
+    model = sio.emit("export_model", callback=True)["model"]
+    assert_same_weights(load_json(tmp_path / "model.json"), model, names)
 
 
 def _trained(sio, steps: int) -> None:
@@ -27,12 +40,7 @@ def test_the_exported_script_ends_where_the_run_is(sio, tmp_path):
     ack = sio.emit("export_code", {"format": "python"}, callback=True)
     assert ack["ok"] and ack["filename"].endswith(".py") and ack["media_type"] == "text/x-python"
     assert ack["epochs"] == 25 and ack["reproduces"] is True
-    script = tmp_path / ack["filename"]
-    script.write_text(ack["text"], encoding="utf-8")
-    done = run_script(script, "--save", str(tmp_path / "model.json"))
-    assert done.returncode == 0, done.stderr
-    model = sio.emit("export_model", callback=True)["model"]
-    assert_same_weights(load_json(tmp_path / "model.json"), model)
+    _assert_script_ends_where_the_run_is(sio, ack, tmp_path)
 
 
 def test_the_notebook_is_offered_too(sio):
@@ -73,8 +81,44 @@ def test_bad_export_requests_name_the_field(sio, payload, field):
     assert ack["ok"] is False and ack["error"]["field"] == field
 
 
-def test_an_image_run_is_refused_code_naming_the_problem(sio):
-    assert sio.emit("configure", {"problem": "images"}, callback=True)["ok"]
-    refused = sio.emit("export_code", {"format": "python"}, callback=True)
-    assert refused["ok"] is False and refused["error"]["field"] == "problem"
-    assert "Export model" in refused["error"]["message"]
+def test_an_image_run_exports_and_the_script_ends_where_the_run_is(sio, tmp_path):
+    assert sio.emit("configure", {"problem": "images", "hidden_layers": [6]}, callback=True)["ok"]
+    _trained(sio, 2)
+    ack = sio.emit("export_code", {"format": "python"}, callback=True)
+    assert ack["ok"] and ack["filename"] == "playground_images_digits_seed1.py"
+    assert ack["epochs"] == 2 and ack["reproduces"] is True
+    _assert_script_ends_where_the_run_is(sio, ack, tmp_path, IMAGE_KEYS)
+
+
+def test_an_image_run_with_drawings_exports_them_and_says_when_it_was_edited(sio, tmp_path):
+    assert sio.emit("configure", {"problem": "images", "conv_layers": [{"filters": 2,
+                                                                       "kernel": 3}]},
+                    callback=True)["ok"]
+    drawing = [16 if row == 3 else 0 for row in range(8) for _ in range(8)]   # a bar
+    added = sio.emit("add_images", {"images": [drawing, drawing[::-1]], "labels": [1, 7],
+                                    "set": "train"}, callback=True)
+    assert added["ok"], added
+    _trained(sio, 2)
+    ack = sio.emit("export_code", {"format": "python"}, callback=True)
+    assert ack["ok"] and ack["filename"] == "playground_images_drawn_seed1.py"
+    assert ack["reproduces"] is True, "the drawings came before the first epoch"
+    _assert_script_ends_where_the_run_is(sio, ack, tmp_path, IMAGE_KEYS)
+    sio.emit("add_images", {"images": [drawing], "labels": [1], "set": "test"}, callback=True)
+    _trained(sio, 1)
+    assert sio.emit("export_code", {"format": "python"}, callback=True)["reproduces"] is False
+
+
+def test_a_rewound_image_run_exports_as_it_was_at_that_epoch(sio, tmp_path):
+    assert sio.emit("configure", {"problem": "images", "dataset": "shapes", "num_points": 120,
+                                  "image_size": 8}, callback=True)["ok"]
+    _trained(sio, 4)
+    history = sio.emit("export_model", callback=True)["model"]["history"]
+    assert sio.emit("rewind", {"epoch": 2}, callback=True)["ok"]
+    ack = sio.emit("export_code", {"format": "python"}, callback=True)
+    assert ack["ok"] and ack["epochs"] == 2 and ack["reproduces"] is True
+    script = tmp_path / ack["filename"]
+    script.write_text(ack["text"], encoding="utf-8")
+    done = run_script(script)
+    assert done.returncode == 0, done.stderr
+    assert_same_curve(printed_curve(done.stdout), {name: losses[:3] for name, losses
+                                                   in history.items()})

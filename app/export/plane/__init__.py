@@ -5,7 +5,7 @@ Python picks the template blocks for this run (its data set, features,
 activation, head, optimizer, regularization) and fills in its numbers; the
 words and the code live in the ``.tmpl`` files beside this module. The code
 is specialised: it holds only what this run uses.
-Non-goal: image-mode runs (a second template package will do those).
+Image runs: ``app.export.images``, which reuses the update and the frame's run cells.
 """
 import re
 import textwrap
@@ -45,14 +45,14 @@ def wrap(text: str, width: int = 76) -> str:
     return "\n\n".join(flow(paragraph) for paragraph in text.split("\n\n"))
 
 
-def _step(title: str, name: str, values: dict, formulas=(), only=None, path=STEPS) -> Step:
+def step(title: str, name: str, values: dict, formulas=(), only=None, path=STEPS) -> Step:
     """A step from block ``name`` of ``path`` and its words ``name.text``, both filled."""
     text = wrap(fill(block(path, f"{name}.text"), values))
     unique = tuple(dict.fromkeys(formulas))        # tanh hidden and output: show it once
     return Step(title, text, fill(block(path, name), values), unique, only)
 
 
-def _regularized(plan: Plan) -> str | None:
+def regularized(plan) -> str | None:
     """The regularizer's name when it acts (a rate above 0), else None."""
     config = plan.config
     return config.regularization if config.regularization != "none" and \
@@ -70,8 +70,8 @@ def settings_step(plan: Plan) -> Step:
                      f"classes 0 … {plan.classes - 1}")
     regularization = (f"REGULARIZATION_RATE = {config.regularization_rate!r}  # λ, "
                       f"the weight of the {config.regularization.upper()} term"
-                      if _regularized(plan) else "")
-    return _step("Settings", "settings", {
+                      if regularized(plan) else "")
+    return step("Settings", "settings", {
         "seed": config.seed, "resets": plan.resets, "data_settings": data_settings,
         "classes": plan.classes, "classes_words": classes_words, "sizes": list(plan.sizes),
         "learning_rate": repr(config.learning_rate), "batch_size": config.batch_size,
@@ -94,12 +94,12 @@ def data_step(plan: Plan) -> Step:
         values.update(generator=source, dataset=name, data_words=(
             f"{config.num_points} points of the {DATASETS[config.dataset].label} data set "
             f"with noise {config.noise:g} %"))
-        return _step("Data", "generated", values)
+        return step("Data", "generated", values)
     data = plan.data
     values.update(train_rows=_rows(data.x_train, data.y_train),
                   test_rows=_rows(data.x_test, data.y_test),
                   data_words=f"{len(data.y_train)} for training and {len(data.y_test)} for testing")
-    return _step("Data", "own", values)
+    return step("Data", "own", values)
 
 
 def _network_words(sizes: tuple[int, ...]) -> str:
@@ -124,26 +124,30 @@ def model_steps(plan: Plan) -> list[Step]:
         "output": block(HEADS, f"output.{output.name}"),
         "targets": block(HEADS, f"targets.{output.name}"),
         "loss": block(HEADS, loss_block), "delta": block(HEADS, f"delta.{head.name}")}
-    return [_step("The network", "network", values),
-            _step("Forward pass", "forward", values,
+    return [step("The network", "network", values),
+            step("Forward pass", "forward", values,
                   [LINEAR_STEP, activation.formula, output.formula]),
-            _step("Loss", "loss", values, [head.loss.formula]),
-            _step("Backpropagation", "backward", values,
+            step("Loss", "loss", values, [head.loss.formula]),
+            step("Backpropagation", "backward", values,
                   [activation.derivative_formula, head.delta_formula])]
 
 
-def update_step(plan: Plan) -> Step:
-    """The optimizer's update, with the regularization term and the L1 clamp slotted in."""
+def update_step(plan, snippets: Path = OPTIMIZERS) -> Step:
+    """The optimizer's update, with the regularization term and the L1 clamp slotted in.
+
+    ``snippets``: the template holding ``l1.penalty``, ``l2.penalty`` and
+    ``l1.clamp`` for this kind of parameters (image runs bring their own).
+    """
     name = plan.config.optimizer
-    regularizer = _regularized(plan)
+    regularizer = regularized(plan)
     pieces = {"penalty_setting": "", "penalty": "", "clamp": ""}
     text = block(OPTIMIZERS, f"{name}.text")
     formulas = [optimizers.OPTIMIZERS[name].formula]
     if regularizer:
         pieces["penalty_setting"] = block(OPTIMIZERS, "penalty_setting")
-        pieces["penalty"] = block(OPTIMIZERS, f"{regularizer}.penalty")
+        pieces["penalty"] = block(snippets, f"{regularizer}.penalty")
         if regularizer == "l1":
-            pieces["clamp"] = block(OPTIMIZERS, "l1.clamp")
+            pieces["clamp"] = block(snippets, "l1.clamp")
         text += "\n\n" + block(OPTIMIZERS, f"{regularizer}.text")
         formulas.append(regularization.get(regularizer).formula)
     return Step("Update", wrap(text), fill(block(OPTIMIZERS, name), pieces), tuple(formulas))
@@ -157,14 +161,19 @@ def _summary(plan: Plan) -> tuple[str, ...]:
     else:
         data = (f"your own points, {len(plan.data.y_train)} for training, "
                 f"{len(plan.data.y_test)} for testing")
-    regularizer = _regularized(plan)
     return (f"Data: {data}",
             f"Inputs: {', '.join(FEATURES[name].label for name in config.features)}",
             f"Network: {' → '.join(map(str, plan.sizes))} neurons, "
             f"{activations.get(config.activation).label} in the hidden layers, "
             f"{_lower_first(head.label)}",
-            f"Training: {optimizers.OPTIMIZERS[config.optimizer].label}, learning rate "
-            f"{config.learning_rate!r}, batches of {config.batch_size}, " +
+            *training_summary(plan))
+
+
+def training_summary(plan, loss_words: str = "") -> tuple[str, str]:
+    """The summary's lines on training (optimizer, rate, batches, regularization) and the seed."""
+    config, regularizer = plan.config, regularized(plan)
+    return (f"Training: {optimizers.OPTIMIZERS[config.optimizer].label}, learning rate "
+            f"{config.learning_rate!r}, batches of {config.batch_size}, {loss_words}" +
             (f"{regularizer.upper()} regularization at rate {config.regularization_rate!r}"
              if regularizer else "no regularization"),
             f"Seed {config.seed}, initial weights after {plan.resets} presses of Reset")
@@ -176,19 +185,24 @@ def _name(plan: Plan) -> str:
     return f"playground_{data}_seed{plan.config.seed}{reset}"
 
 
-def document(plan: Plan) -> Document:
-    """The run described by ``plan`` as a document the script and notebook writers lay out."""
-    title = "A Neural Network Playground run, as code"
-    name, summary = _name(plan), _summary(plan)
+def assemble(title: str, name: str, summary: tuple[str, ...], steps: list[Step],
+             loop: Path = STEPS, frame: Path = FRAME) -> Document:
+    """A document: ``steps`` (settings … update), then the loop of ``loop``, the run cells,
+    and the words, imports and weights cell of ``frame`` (image runs pass their own)."""
     empty: dict = {}
-    steps = [settings_step(plan), data_step(plan), *model_steps(plan), update_step(plan),
-             _step("The loop", "loop", empty),
-             _step("Run it", "script_main", empty, only="script", path=FRAME),
-             _step("Run it", "notebook_run", empty, only="notebook", path=FRAME),
-             _step("The trained weights", "notebook_weights", empty, only="notebook", path=FRAME),
-             _step("The loss curve", "notebook_plot", empty, only="notebook", path=FRAME)]
-    docstring = fill(block(FRAME, "docstring"), {
+    steps = [*steps, step("The loop", "loop", empty, path=loop),
+             step("Run it", "script_main", empty, only="script", path=FRAME),
+             step("Run it", "notebook_run", empty, only="notebook", path=FRAME),
+             step("The trained weights", "notebook_weights", empty, only="notebook", path=frame),
+             step("The loss curve", "notebook_plot", empty, only="notebook", path=FRAME)]
+    docstring = fill(block(frame, "docstring"), {
         "title": f"{title}.", "filename": f"{name}.py",
         "summary": "\n".join(textwrap.fill(line, 79, subsequent_indent="    ") for line in summary)})
-    return Document(title, name, summary, docstring + "\n\n" + block(FRAME, "script_imports"),
-                    block(FRAME, "intro"), block(FRAME, "notebook_imports"), tuple(steps))
+    return Document(title, name, summary, docstring + "\n\n" + block(frame, "script_imports"),
+                    block(frame, "intro"), block(frame, "notebook_imports"), tuple(steps))
+
+
+def document(plan: Plan) -> Document:
+    """The run described by ``plan`` as a document the script and notebook writers lay out."""
+    return assemble("A Neural Network Playground run, as code", _name(plan), _summary(plan),
+                    [settings_step(plan), data_step(plan), *model_steps(plan), update_step(plan)])

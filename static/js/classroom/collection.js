@@ -3,14 +3,21 @@
 // A teacher's page sees every point with the student who added it (and their name);
 // a student's page sees every point too, and knows its own from its acks. Points
 // that arrived in the last NEW_MS are "new" (ringed on the teacher's plot).
+// A set of drawn images (an image run's class) keeps them in `points` too, each
+// { id, pixels (intensities 0 … 1, row by row), label, student, at }.
 // Non-goal: talking to the socket or touching the page.
+import { decodePixels } from "../images/data.js";
+import { PIXEL_MAX } from "../images/reduce.js";
 
 export const NEW_MS = 10_000;
 
 /** No class data set (the teacher has not opened one). */
 export function createCollection() {
-  return { state: "none", problem: "classification", classes: 2, perStudent: 0, perRoom: 0, points: new Map(), names: new Map(), mine: new Set(), version: 0 };
+  return { state: "none", problem: "classification", classes: 2, perStudent: 0, perRoom: 0, imageSize: null, classNames: [], points: new Map(), names: new Map(), mine: new Set(), version: 0 };
 }
+
+/** Whether the set holds drawn images (else points on the plane). */
+export const isImages = (data) => data.imageSize !== null;
 
 /** Apply a `collection` message at time `now` (ms): the whole set (`full`) or its changes. */
 export function applyCollection(data, msg, now) {
@@ -19,12 +26,19 @@ export function applyCollection(data, msg, now) {
   data.classes = msg.classes;
   data.perStudent = msg.per_student;
   data.perRoom = msg.per_room;
+  data.imageSize = msg.image_size ?? null;
+  data.classNames = msg.class_names ?? [];
   if (msg.full) {
     data.points.clear();
     data.mine.clear();
   }
+  const at = msg.full ? -Infinity : now;
   for (const [id, x1, x2, label, student] of msg.points ?? []) {
-    data.points.set(id, { id, x1, x2, label, student, at: msg.full ? -Infinity : now });
+    data.points.set(id, { id, x1, x2, label, student, at });
+  }
+  for (const [id, base64, label, student] of msg.images ?? []) {
+    const [pixels] = decodePixels(base64, msg.image_size, msg.scale);
+    data.points.set(id, { id, pixels, label, student, at });
   }
   for (const id of msg.removed ?? []) {
     data.points.delete(id);
@@ -54,6 +68,13 @@ export function plotRows(data, now) {
   const fresh = [];
   for (const p of data.points.values()) (now - p.at < NEW_MS ? fresh : old).push([p.x1, p.x2, p.label]);
   return { old, fresh };
+}
+
+/** The images newest first, for the teacher's grid: [{ id, pixels, label, name, fresh }]. */
+export function thumbnails(data, now) {
+  return [...data.points.values()].sort((a, b) => b.id - a.id).map((p) => ({
+    id: p.id, pixels: p.pixels, label: p.label, name: data.classNames[p.label] ?? String(p.label), fresh: now - p.at < NEW_MS,
+  }));
 }
 
 /** When the newest "new" point stops being new (ms), or null: when to redraw. */
@@ -96,4 +117,16 @@ export function nearestPoint(data, x1, x2, radius) {
 export function collectionCsv(data) {
   const rows = [...data.points.values()].sort((a, b) => a.id - b.id).map((p) => `${p.x1},${p.x2},${p.label}`);
   return `${["x1,x2,label", ...rows].join("\n")}\n`;
+}
+
+/** Pixel values 0 … 16 as the text of images writes them: at most 4 decimals, no trailing zeros. */
+const gridValue = (intensity) => String(Number((intensity * PIXEL_MAX).toFixed(4)));
+
+/** The images in the text format (docs/PROTOCOL.md "Text of images"), in the order they came:
+ *  what upload_images takes again. */
+export function collectionImagesText(data) {
+  const size = data.imageSize;
+  const rows = [...data.points.values()].sort((a, b) => a.id - b.id).map((p) => [...Array.from(p.pixels, gridValue), p.label].join(","));
+  const head = `# ${size}x${size} images: ${size * size} pixel values 0-${PIXEL_MAX} row by row from the top left, the label, then optionally train or test`;
+  return `${[head, ...rows].join("\n")}\n`;
 }

@@ -70,7 +70,7 @@ export function wireFiles({ state, client, schedule, flash }) {
     saveText(ack.filename, ack.text, ack.media_type);
     say("export-note", ack.reproduces
       ? `${ack.filename}: trains ${ack.epochs} epochs and ends with this run's weights.`
-      : `${ack.filename}: this run's settings and data from its start, ${ack.epochs} epochs. The run was changed while it trained (a setting, a weight or points) or was imported, so its own weights came another way.`);
+      : `${ack.filename}: this run's settings and data from its start, ${ack.epochs} epochs. The run was changed while it trained (a setting, a weight, points or drawings) or was imported, so its own weights came another way.`);
   }
   $("export-python").addEventListener("click", () => exportCode("python"));
   $("export-notebook").addEventListener("click", () => exportCode("notebook"));

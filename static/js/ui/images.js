@@ -120,6 +120,10 @@ export function wireImages({ state, client, dock, tabs, schedule, flash }) {
 
   return {
     setEnabled: files.setEnabled,
+    /** The pad's drawing as 0 … 16 values (what add_images and contribute send), null if blank. */
+    drawnCounts: () => drawing()?.counts ?? null,
+    /** Wipe the pad for the next drawing. */
+    clearDrawing() { clearPad(pad); strokes++; show("draw"); },
     /** Draw an image run's parts when something they show changed (the frame, the image, the pick). */
     render() {
       const images = state.images;

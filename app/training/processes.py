@@ -19,7 +19,7 @@ from .backend import SliceRequest, SliceResult
 from .worker_link import Job, WorkerLink
 
 SPAWN_SECONDS = 5          # time enough to start a worker; a job waits two worker timeouts and this
-ROUND_SECONDS = 0.075      # each run sharing a worker gets a slice about this often (~13 frames/s)
+ROUND_SECONDS = 0.060      # each run sharing a worker gets a slice about this often (~16 frames/s)
 MIN_SLICE_SECONDS = 0.001  # shorter slices would cost more in messages than they train
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import wait_for
 from tests.live_server import serve
-from tests.raw_engineio import BINARY, Closed, RawSocket
+from tests.raw_engineio import BINARY, Closed, RawSocket, client_frame
 
 LIMITS = {"PLAYGROUND_OPEN_SECONDS": "1", "PLAYGROUND_MAX_CONNECTIONS_PER_ADDRESS": "4",
           "PLAYGROUND_MAX_SESSIONS_PER_ADDRESS": "3", "PLAYGROUND_MAX_BAD_PACKETS": "3",
@@ -182,3 +182,19 @@ def test_an_address_that_keeps_misbehaving_is_turned_away_at_the_door(server, se
     assert time.monotonic() - started >= 1.5, "held, not closed at once (a script would spin)"
     assert session(url, "127.0.0.21"), "other addresses come in"
     wait_for(lambda: "MAX_STRIKES" in log.read_text(), timeout=5)
+
+
+def test_a_burst_of_events_from_a_client_that_reads_keeps_its_connection(server, session):
+    """A burst's answers queue before the sending task gets its turn; that is not a client
+    that does not read (SEND_QUEUE_LIMIT): bench.flood's flooder was closed mid-run for it."""
+    url, _ = server
+    raw = session(url, "127.0.0.18")
+    burst = 150                                        # over SEND_QUEUE_LIMIT (64) answers
+    raw.sock.sendall(b"".join(client_frame(f'42{i}["pause"]'.encode()) for i in range(burst)))
+    answered, deadline = set(), time.monotonic() + 10
+    while len(answered) < burst and time.monotonic() < deadline:
+        text = raw.packet()                            # Closed here: it was cut off
+        if text.startswith("43"):
+            answered.add(int(text[2:text.index("[")]))
+    assert answered == set(range(burst))
+    assert "ok" in call(raw, burst, "pause"), "still connected after the burst (Closed if not)"

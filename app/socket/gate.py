@@ -12,7 +12,7 @@ Browsers send none of these. The gate sits between Engine.IO and Socket.IO
   strikes (``strikes.py``: each closing below);
 - closes a connection that has not opened its Socket.IO session within
   ``OPEN_SECONDS``, or whose messages wait unsent beyond ``SEND_QUEUE_LIMIT``
-  (a client that does not read);
+  at two watchdog rounds running (a client that does not read);
 - refuses reserved event names (answering an ack naming ``event``), binary
   packets, repeated connects and undecodable packets: each counts as a bad
   packet, the first is logged, and at ``MAX_BAD_PACKETS`` the connection closes.
@@ -57,6 +57,7 @@ class Gate:
         self._counts: Counter = Counter()             # address -> open Engine.IO connections
         self._unopened: dict[str, float] = {}        # eio sid -> deadline to open a session
         self._bad: Counter = Counter()                # eio sid -> bad packets so far
+        self._over: set[str] = set()                  # eio sids over SEND_QUEUE_LIMIT last round
         self._tcp: dict[str, socket.socket] = {}     # eio sid -> its websocket's TCP socket
         self._lock = threading.Lock()
         self._watching = False
@@ -194,8 +195,6 @@ class Gate:
                     data=[{"ok": False, "error": {"field": "event", "message":
                            f"{data[0]} is reserved: clients cannot send it as an event"}}]))
             return self._bad_packet(eio_sid, f"the reserved event name {data[0]!r}")
-        if self.backlog(eio_sid) > self.queue_limit:
-            return self.close(eio_sid, f"{self.queue_limit} messages unread (SEND_QUEUE_LIMIT)")
         self.server._handle_event(eio_sid, pkt.namespace, pkt.id, data)
 
     def _bad_packet(self, eio_sid: str, why: str) -> None:
@@ -239,9 +238,11 @@ class Gate:
             open_sids = list(self._addresses)
         for sid in late:
             self.close(sid, f"no Socket.IO session within {self.open_seconds:g} s (OPEN_SECONDS)")
-        for sid in open_sids:
-            if self.backlog(sid) > self.queue_limit:
-                self.close(sid, f"{self.queue_limit} messages unread (SEND_QUEUE_LIMIT)")
+        # Over two rounds running: it does not read (one round may be a burst of answers).
+        over = {sid for sid in open_sids if self.backlog(sid) > self.queue_limit}
+        for sid in over & self._over:
+            self.close(sid, f"{self.queue_limit} messages unread (SEND_QUEUE_LIMIT)")
+        self._over = over
 
 
 def _query_sid(environ: dict) -> str | None:
